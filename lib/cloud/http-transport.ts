@@ -1,0 +1,254 @@
+import { Agent, request } from "undici";
+import { backoffDelay } from "./backoff";
+import { CallSite, CloudError } from "./cloud-error";
+import { Clock, systemClock } from "./clock";
+import { Log, silentLog } from "./log";
+import { redactHeaders } from "./redact";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+/** A request as the signer sees it: final URL, headers so far, exact body bytes. */
+export interface OutgoingRequest {
+  readonly method: HttpMethod;
+  readonly url: URL;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/** Adds authentication headers to a request; called afresh for every attempt. */
+export interface RequestSigner {
+  sign(request: OutgoingRequest, now: Date): Record<string, string>;
+}
+
+/** A response as the service's error parser sees it. */
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly text: string;
+}
+
+/**
+ * Turns a response into the service's typed error, or undefined when it is a success.
+ * Called for every status, because some services report errors inside an HTTP 200.
+ */
+export type ErrorParser = (response: RawResponse, site: CallSite) => CloudError | undefined;
+
+export interface ServiceCall extends CallSite {
+  readonly method: HttpMethod;
+  /** Path below the base URL, already filled: `/v3/{project}/instances/{id}/…`. */
+  readonly path: string;
+  readonly query?: Record<string, string | readonly string[]>;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  /**
+   * Whether sending the call twice has the effect of sending it once. Non-idempotent calls
+   * are repeated only after errors that prove the server did not act on them.
+   */
+  readonly idempotent: boolean;
+}
+
+export interface CallResult<T> {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: T;
+  /** The server's clock, from its `Date` header, when it sent one. */
+  readonly serverTime?: Date;
+}
+
+export interface TransportOptions {
+  readonly baseUrl: URL;
+  readonly signer: RequestSigner;
+  readonly parseError: ErrorParser;
+  /** Header carrying the request id in this service's responses. */
+  readonly requestIdHeaders: readonly string[];
+  readonly clock?: Clock;
+  readonly log?: Log;
+  /** Per-attempt timeout for the response headers and for the body. @default 30 s */
+  readonly timeoutMs?: number;
+  /** Attempts per call, the first included. @default 6 */
+  readonly maxAttempts?: number;
+  /** First backoff ceiling. @default 500 ms */
+  readonly backoffBaseMs?: number;
+  /** Largest backoff. @default 20 s */
+  readonly backoffMaxMs?: number;
+  readonly random?: () => number;
+}
+
+const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH"]);
+
+let sharedAgent: Agent | undefined;
+
+/** One keep-alive connection pool for the process: connections are reused across calls. */
+function agent(): Agent {
+  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+  return sharedAgent;
+}
+
+/** Closes pooled connections so a short-lived process can exit at once. */
+export async function closeConnections(): Promise<void> {
+  const current = sharedAgent;
+  sharedAgent = undefined;
+  await current?.close();
+}
+
+/**
+ * Sends signed JSON requests to one service with retries, backoff with jitter, per-attempt
+ * timeouts and typed errors. Knows one signing scheme through its signer and one error
+ * shape through its parser; knows nothing of what the service manages.
+ */
+export class HttpTransport {
+  private readonly clock: Clock;
+  private readonly log: Log;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly options: TransportOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? silentLog;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxAttempts = options.maxAttempts ?? 6;
+  }
+
+  async call<T>(call: ServiceCall): Promise<CallResult<T>> {
+    for (let attempt = 0; ; attempt++) {
+      let error: CloudError;
+      try {
+        return await this.attempt<T>(call);
+      } catch (e) {
+        if (!(e instanceof CloudError)) throw e;
+        error = e;
+      }
+      const last = attempt + 1 >= this.maxAttempts;
+      if (!error.retryable || last || (error.ambiguous && !call.idempotent)) throw error;
+      const backoff = backoffDelay(attempt, {
+        baseMs: this.options.backoffBaseMs ?? 500,
+        maxMs: this.options.backoffMaxMs ?? 20_000,
+        random: this.options.random,
+      });
+      const delay = Math.max(backoff, (error.retryAfterSeconds ?? 0) * 1000);
+      this.log.progress(
+        `${call.service} ${call.operation}: ${error.code}${error.status ? ` (HTTP ${error.status})` : ""}, retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${this.maxAttempts})`,
+      );
+      await this.clock.sleep(delay);
+    }
+  }
+
+  private async attempt<T>(call: ServiceCall): Promise<CallResult<T>> {
+    const url = this.urlFor(call);
+    const body = call.body === undefined ? "" : JSON.stringify(call.body);
+    const baseHeaders: Record<string, string> = { ...(call.headers ?? {}) };
+    if (body) baseHeaders["content-type"] ??= "application/json";
+    const outgoing: OutgoingRequest = { method: call.method, url, headers: baseHeaders, body };
+    const headers = { ...baseHeaders, ...this.options.signer.sign(outgoing, new Date(this.clock.now())) };
+    const started = Date.now();
+    this.log.debug(`${call.method} ${url.pathname}${url.search} ${JSON.stringify(redactHeaders(headers))}`);
+
+    let status: number;
+    let responseHeaders: Record<string, string>;
+    let text: string;
+    try {
+      const response = await request(url, {
+        method: call.method,
+        headers,
+        body: body || undefined,
+        dispatcher: agent(),
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+      status = response.statusCode;
+      responseHeaders = flattenHeaders(response.headers);
+      text = await response.body.text();
+    } catch (e) {
+      throw this.networkError(call, e);
+    }
+    this.log.debug(`${call.method} ${url.pathname} -> ${status} in ${Date.now() - started} ms`);
+
+    const raw: RawResponse = { status, headers: responseHeaders, text };
+    const serviceError = this.options.parseError(raw, call);
+    if (serviceError) throw this.withRequestId(serviceError, responseHeaders);
+
+    let parsed: unknown = {};
+    if (text.trim() !== "") {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new CloudError({
+          ...siteOf(call),
+          status,
+          code: "MalformedResponse",
+          message: `the response is not JSON (starts with ${JSON.stringify(text.slice(0, 60))})`,
+          requestId: this.requestId(responseHeaders),
+          hint: "a proxy or gateway between you and the service may have answered instead of the service",
+          retryable: true,
+          ambiguous: true,
+        });
+      }
+    }
+    const date = responseHeaders["date"] ? new Date(responseHeaders["date"]) : undefined;
+    return {
+      status,
+      headers: responseHeaders,
+      body: parsed as T,
+      serverTime: date && !Number.isNaN(date.getTime()) ? date : undefined,
+    };
+  }
+
+  private urlFor(call: ServiceCall): URL {
+    const base = this.options.baseUrl;
+    const url = new URL(base.origin + base.pathname.replace(/\/$/, "") + call.path);
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      for (const v of typeof value === "string" ? [value] : value) url.searchParams.append(key, v);
+    }
+    return url;
+  }
+
+  private networkError(call: ServiceCall, e: unknown): CloudError {
+    const err = e as { code?: string; message?: string; cause?: { code?: string } };
+    const code = err.code ?? err.cause?.code ?? "NetworkError";
+    const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
+    return new CloudError({
+      ...siteOf(call),
+      code: timedOut ? "Timeout" : code,
+      message: timedOut
+        ? `no complete response within ${this.timeoutMs / 1000} s`
+        : (err.message ?? String(e)),
+      hint: `that ${this.options.baseUrl.origin} is reachable from this machine`,
+      retryable: true,
+      ambiguous: !NEVER_SENT_CODES.has(code),
+    });
+  }
+
+  private requestId(headers: Record<string, string>): string | undefined {
+    for (const name of this.options.requestIdHeaders) {
+      if (headers[name]) return headers[name];
+    }
+    return undefined;
+  }
+
+  private withRequestId(error: CloudError, headers: Record<string, string>): CloudError {
+    if (error.requestId) return error;
+    const requestId = this.requestId(headers);
+    const retryAfter = error.retryAfterSeconds ?? retryAfterSeconds(headers);
+    return new CloudError({ ...error.details(), requestId, retryAfterSeconds: retryAfter });
+  }
+}
+
+function siteOf(call: CallSite): CallSite {
+  return { service: call.service, operation: call.operation, resource: call.resource };
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+function retryAfterSeconds(headers: Record<string, string>): number | undefined {
+  const value = headers["x-acs-retry-after"] ?? headers["retry-after"];
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return headers["x-acs-retry-after"] ? seconds / 1000 : seconds;
+  return undefined;
+}

@@ -1,0 +1,100 @@
+import { CloudError } from "../cloud-error";
+import { HttpTransport } from "../http-transport";
+import { huaweiErrorParser } from "./huawei-errors";
+import { HuaweiClientOptions, huaweiTransport } from "./huawei-transport";
+
+export type BackupEncryptionStatus = "on" | "off";
+
+export interface TaurusDbInstance {
+  readonly id: string;
+  /** ACTIVE, BUILD, FAILED, FROZEN, MODIFYING, REBOOTING, RESTORING, BACKING UP, … */
+  readonly status: string;
+}
+
+const SERVICE = "TaurusDB";
+
+/** "Instance is being operated": the request was refused, try later. */
+export const TAURUSDB_BUSY_CODES = new Set(["DBS.200019", "DBS.201014", "DBS.201015", "DBS.200047", "DBS.05000084", "DBS.212033"]);
+
+const parseError = huaweiErrorParser({
+  busyCodes: TAURUSDB_BUSY_CODES,
+  notFoundCodes: new Set(["DBS.280001", "DBS.200022"]),
+  hints: {
+    "DBS.280001": "the instance id and project id are right and the instance is in this region",
+    "DBS.200022": "the instance id and project id are right and the instance is in this region",
+  },
+});
+
+/** The TaurusDB calls this library makes: backup encryption and instance status. */
+export class TaurusDbClient {
+  private readonly transport: HttpTransport;
+
+  constructor(private readonly options: HuaweiClientOptions) {
+    this.transport = huaweiTransport("taurusdb", parseError, options);
+  }
+
+  async getBackupEncryption(instanceId: string): Promise<BackupEncryptionStatus> {
+    const result = await this.transport.call<{ encryption_status?: unknown }>({
+      service: SERVICE,
+      operation: "ShowBackupEncryptStatus",
+      resource: `instance ${instanceId}`,
+      method: "GET",
+      path: `${this.instancePath(instanceId)}/backups/encryption`,
+      idempotent: true,
+    });
+    return this.statusOf(result.body.encryption_status, "ShowBackupEncryptStatus", instanceId);
+  }
+
+  async setBackupEncryption(instanceId: string, setting: { status: "on"; kmsKeyId: string } | { status: "off" }): Promise<BackupEncryptionStatus> {
+    const body = setting.status === "on" ? { encryption_status: "on", type: "kms", kms_key_id: setting.kmsKeyId } : { encryption_status: "off" };
+    const result = await this.transport.call<{ encryption_status?: unknown }>({
+      service: SERVICE,
+      operation: "SetBackupEncryption",
+      resource: `instance ${instanceId}`,
+      method: "POST",
+      path: `${this.instancePath(instanceId)}/backups/encryption`,
+      headers: { "X-Language": "en-us" },
+      body,
+      idempotent: true,
+    });
+    return this.statusOf(result.body.encryption_status, "SetBackupEncryption", instanceId);
+  }
+
+  async getInstance(instanceId: string): Promise<TaurusDbInstance> {
+    const result = await this.transport.call<{ instance?: { id?: unknown; status?: unknown } }>({
+      service: SERVICE,
+      operation: "ShowInstanceDetail",
+      resource: `instance ${instanceId}`,
+      method: "GET",
+      path: this.instancePath(instanceId),
+      idempotent: true,
+    });
+    const status = result.body.instance?.status;
+    if (typeof status !== "string") {
+      throw this.malformed("ShowInstanceDetail", instanceId, "instance.status is missing");
+    }
+    return { id: instanceId, status };
+  }
+
+  private instancePath(instanceId: string): string {
+    return `/v3/${encodeURIComponent(this.options.projectId)}/instances/${encodeURIComponent(instanceId)}`;
+  }
+
+  private statusOf(value: unknown, operation: string, instanceId: string): BackupEncryptionStatus {
+    const status = typeof value === "string" ? value.toLowerCase() : value;
+    if (status === "on" || status === "off") return status;
+    throw this.malformed(operation, instanceId, `encryption_status is ${JSON.stringify(value)}, expected "on" or "off"`);
+  }
+
+  private malformed(operation: string, instanceId: string, message: string): CloudError {
+    return new CloudError({
+      service: SERVICE,
+      operation,
+      resource: `instance ${instanceId}`,
+      code: "UnexpectedResponse",
+      message,
+      hint: "the endpoint answers as TaurusDB does (CDKTF_ENCRYPTION_ENDPOINT, region)",
+      retryable: false,
+    });
+  }
+}

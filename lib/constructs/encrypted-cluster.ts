@@ -1,0 +1,97 @@
+import { Construct } from "constructs";
+import { Duration } from "../spec/duration";
+import { RemovalPolicy } from "../spec/removal-policy";
+import { SpecMap } from "../spec/spec";
+import { EncryptionHook } from "./encryption-hook";
+import { HookEngine } from "./hook-engine";
+import { PropValidator } from "./prop-validation";
+
+/** A KMS master key, by id (and optionally by name, which some services also record). */
+export interface MasterKey {
+  /** The key id: a literal or a token from another resource. */
+  readonly id: string;
+  /**
+   * The key's name (alias), recorded by DWS beside the id.
+   * @default none
+   */
+  readonly name?: string;
+}
+
+/** The symmetric algorithm of a DWS cluster's encryption. */
+export enum CryptAlgorithm {
+  /** AES-CBC (`generalCipher`). */
+  AES = "generalCipher",
+  /** SM4, the Chinese commercial cipher (`SMcompatible`). */
+  SM4 = "SMcompatible",
+}
+
+export interface EncryptedClusterProps {
+  /** The cluster to encrypt: `DwsCluster.fromId(…)` or `AckCluster.fromId(…)`. */
+  readonly cluster: IEncryptableCluster;
+  /** The KMS master key that protects the cluster's data (DWS) or Secrets (ACK). */
+  readonly masterKey: MasterKey;
+  /**
+   * DWS only: the cipher. It is fixed once the cluster is encrypted.
+   * @default CryptAlgorithm.AES
+   */
+  readonly algorithm?: CryptAlgorithm;
+  /**
+   * ACK only: whether Secret encryption is on; `false` turns it off. DWS encryption is
+   * one-way and cannot be turned off.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * ACK only: what destroying this construct does. DWS clusters always stay encrypted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Longest wait for the cluster and its jobs.
+   * @default Duration.minutes(60), as the Terraform providers
+   */
+  readonly timeout?: Duration;
+  /**
+   * The Terraform resource that runs the hook.
+   * @default the app's `cdktf-encryption:hookEngine` context, else HookEngine.NULL_RESOURCE
+   */
+  readonly hookEngine?: HookEngine;
+}
+
+/**
+ * A cluster that `EncryptedCluster` can encrypt. Each target validates the props that apply
+ * to it and renders its kind's Spec.
+ */
+export interface IEncryptableCluster {
+  /** "GaussDB(DWS) cluster 97cb… in cn-north-4". */
+  readonly description: string;
+  /** Validates `props` for this target (problems go to `check`) and renders the Spec. */
+  renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap;
+}
+
+/**
+ * Encryption at rest of a cluster: converts a GaussDB(DWS) cluster to an encrypted one, or
+ * turns on Secret encryption of an Alibaba Cloud ACK cluster, and keeps it so on every
+ * deploy that changes it.
+ */
+export class EncryptedCluster extends Construct {
+  /** The hook resource; `KeyRotationPolicy` and other work can depend on it. */
+  readonly hook: EncryptionHook;
+  readonly cluster: IEncryptableCluster;
+  readonly masterKey: MasterKey;
+
+  constructor(scope: Construct, id: string, props: EncryptedClusterProps) {
+    super(scope, id);
+    const check = new PropValidator(`EncryptedCluster ${this.node.path}`);
+    const cluster = props?.cluster;
+    if (!cluster || typeof cluster.renderEncryptionSpec !== "function") {
+      check.fail("cluster", cluster, "DwsCluster.fromId(…) or AckCluster.fromId(…)");
+      check.throwIfInvalid();
+    }
+    const spec = cluster.renderEncryptionSpec(props, check);
+    check.throwIfInvalid();
+    this.cluster = cluster;
+    this.masterKey = props.masterKey;
+    this.hook = new EncryptionHook(this, "encryption", { engine: props.hookEngine, spec });
+  }
+}

@@ -1,0 +1,69 @@
+import { NullProvider } from "@cdktf/provider-null/lib/provider";
+import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
+import { DataResource, ITerraformDependable, TerraformResource, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { SpecMap } from "../spec/spec";
+import { hookAsset } from "./hook-asset";
+import { HOOK_ENGINE_CONTEXT_KEY, HookEngine } from "./hook-engine";
+
+export interface EncryptionHookProps {
+  /** The desired state; becomes the resource's triggers, in this key order. */
+  readonly spec: SpecMap;
+  /** @default the app's `cdktf-encryption:hookEngine` context, else HookEngine.NULL_RESOURCE */
+  readonly engine?: HookEngine;
+  /** Hooks that must have run first. */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * The one place a Spec becomes a Terraform resource: triggers hold the Spec, the create
+ * provisioner runs `hook apply`, the destroy provisioner `hook destroy`, both reading the Spec
+ * from `self` (the only thing a destroy provisioner may reference).
+ *
+ * `create_before_destroy` makes a changed declaration converge from the new Spec alone: on
+ * replacement Terraform skips the old object's destroy provisioner, so the removal policy
+ * acts only when the resource is really destroyed.
+ */
+export class EncryptionHook extends Construct {
+  readonly resource: TerraformResource;
+  readonly engine: HookEngine;
+
+  constructor(scope: Construct, id: string, props: EncryptionHookProps) {
+    super(scope, id);
+    this.engine = props.engine ?? engineFromContext(this);
+    const asset = hookAsset(this);
+    const selfSpec = this.engine === HookEngine.TERRAFORM_DATA ? "${jsonencode(self.input)}" : "${jsonencode(self.triggers)}";
+    const provisioner = (action: "apply" | "destroy") => ({
+      type: "local-exec" as const,
+      interpreter: ["node", asset.path],
+      command: action,
+      environment: { CDKTF_ENCRYPTION_SPEC: selfSpec },
+      ...(action === "destroy" ? { when: "destroy" as const } : {}),
+    });
+    const common = {
+      dependsOn: props.dependsOn,
+      lifecycle: { createBeforeDestroy: true },
+      provisioners: [provisioner("apply"), provisioner("destroy")],
+    };
+    this.resource =
+      this.engine === HookEngine.TERRAFORM_DATA
+        ? new DataResource(this, "hook", { ...common, input: props.spec, triggersReplace: props.spec })
+        : new NullResource(this, "hook", { ...common, provider: nullProvider(this), triggers: props.spec });
+  }
+}
+
+/** One hashicorp/null provider per stack, created on first use. */
+function nullProvider(scope: Construct): NullProvider {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild("cdktf-encryption-null");
+  return (existing as NullProvider | undefined) ?? new NullProvider(stack, "cdktf-encryption-null", { alias: "cdktf_encryption" });
+}
+
+function engineFromContext(scope: Construct): HookEngine {
+  const value = scope.node.tryGetContext(HOOK_ENGINE_CONTEXT_KEY);
+  if (value === undefined) return HookEngine.NULL_RESOURCE;
+  if (value === HookEngine.NULL_RESOURCE || value === HookEngine.TERRAFORM_DATA) return value;
+  throw new Error(
+    `context ${HOOK_ENGINE_CONTEXT_KEY} ${JSON.stringify(value)} is invalid: expected "${HookEngine.NULL_RESOURCE}" or "${HookEngine.TERRAFORM_DATA}"`,
+  );
+}

@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
+import { HUAWEI_ALGORITHM, UNSIGNED_PAYLOAD, huaweiSignature, parseSdkDate } from "../cloud/huawei/sdk-hmac-sha256";
+import { Caller } from "./emulator-service";
+
+export interface HuaweiAccount {
+  readonly accessKey: string;
+  readonly secretKey: string;
+  readonly readOnly?: boolean;
+}
+
+export interface GatewayVerdict {
+  readonly caller?: Caller;
+  readonly code?: string;
+  readonly message?: string;
+}
+
+/** The API gateway's window for `X-Sdk-Date`, either side of its clock. */
+const MAX_SKEW_MS = 15 * 60 * 1000;
+
+/**
+ * Checks an SDK-HMAC-SHA256 signature (or an `X-Auth-Token`) the way Huawei's API gateway
+ * does, answering APIGW.0301 for anything wrong. Freshness is judged by the real clock.
+ */
+export function verifyHuaweiRequest(
+  request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer },
+  accounts: readonly HuaweiAccount[],
+  tokens: readonly string[],
+): GatewayVerdict {
+  const token = request.headers["x-auth-token"];
+  const authorization = request.headers["authorization"];
+  if (!authorization && token) {
+    return tokens.includes(token)
+      ? { caller: { accessKey: "token", readOnly: false } }
+      : { code: "APIGW.0301", message: "Incorrect IAM authentication information: the token is invalid or expired" };
+  }
+  if (!authorization) return { code: "APIGW.0301", message: "Incorrect IAM authentication information: Authorization header is missing" };
+  const m = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)$/.exec(authorization.trim());
+  if (!m) return { code: "APIGW.0301", message: `Incorrect IAM authentication information: Authorization is not ${HUAWEI_ALGORITHM}` };
+  const [, accessKey, signedList, signature] = m;
+  const account = accounts.find((a) => a.accessKey === accessKey);
+  if (!account) return { code: "APIGW.0301", message: "Incorrect IAM authentication information: ak not found" };
+  const signedNames = signedList.split(";");
+  if (!signedNames.includes("host") || !signedNames.includes("x-sdk-date")) {
+    return { code: "APIGW.0301", message: "Incorrect IAM authentication information: host and x-sdk-date must be signed" };
+  }
+  const dateText = request.headers["x-sdk-date"] ?? "";
+  const date = parseSdkDate(dateText);
+  if (!date) return { code: "APIGW.0301", message: "Incorrect IAM authentication information: x-sdk-date is malformed" };
+  if (Math.abs(Date.now() - date.getTime()) > MAX_SKEW_MS) {
+    return { code: "APIGW.0301", message: "Incorrect IAM authentication information: the signature has expired (x-sdk-date is more than 15 minutes off)" };
+  }
+  const signed: Record<string, string> = {};
+  for (const name of signedNames) {
+    const value = request.headers[name];
+    if (value === undefined) return { code: "APIGW.0301", message: `Incorrect IAM authentication information: signed header ${name} is missing` };
+    signed[name] = value;
+  }
+  const query: Record<string, string[]> = {};
+  for (const [key, value] of request.query) (query[key] ??= []).push(value);
+  const payloadHash =
+    request.headers["x-sdk-content-sha256"] === UNSIGNED_PAYLOAD && signedNames.includes("x-sdk-content-sha256")
+      ? UNSIGNED_PAYLOAD
+      : createHash("sha256").update(request.body).digest("hex");
+  const expected = huaweiSignature({ method: request.method, path: request.path, query, headers: signed, payloadHash }, dateText, account.secretKey);
+  const ok = expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
+  if (!ok) return { code: "APIGW.0301", message: "Incorrect IAM authentication information: verify aksk signature fail" };
+  return { caller: { accessKey, readOnly: account.readOnly ?? false } };
+}

@@ -1,0 +1,49 @@
+import { Clock } from "../cloud/clock";
+import { Log } from "../cloud/log";
+
+/** One step that changes the cloud, described for people. */
+export interface Action {
+  /** Machine name of the step, e.g. `enable-backup-encryption`. */
+  readonly type: string;
+  /** Plain words: "Turn on encrypted backup with KMS key b82f…". */
+  readonly description: string;
+  /** Cannot be undone (DWS conversion). */
+  readonly irreversible?: boolean;
+  /** Restarts the service or makes it briefly unavailable. */
+  readonly restarts?: boolean;
+}
+
+export interface Plan {
+  readonly actions: readonly Action[];
+  /** Things worth saying that change nothing ("the cluster stays encrypted"). */
+  readonly notes: readonly string[];
+}
+
+export type Mode = "apply" | "destroy";
+
+/** What every reconciler is given: time, a place to print, the environment, a deadline. */
+export interface ReconcileContext {
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Converges one kind of resource: `observe` reads (once, when nothing is to be done),
+ * `plan` decides without side effects, `execute` is the only place that changes the cloud
+ * or waits.
+ */
+export interface Reconciler<S, O> {
+  /** "TaurusDB instance 7033…in07 (cn-north-4)". */
+  describeTarget(spec: S): string;
+  observe(spec: S): Promise<O>;
+  plan(spec: S, observed: O, mode: Mode): Plan;
+  execute(spec: S, action: Action, observed: O): Promise<void>;
+  /** The observed state in words, for review and drift: "encrypted backup on". */
+  describeObserved(observed: O): string;
+}
+
+/** A Plan with nothing to do. */
+export function nothingToDo(...notes: string[]): Plan {
+  return { actions: [], notes };
+}

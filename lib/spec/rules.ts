@@ -1,0 +1,25 @@
+/** A rule a value must follow, with the words used to explain it. */
+export interface Rule {
+  readonly pattern: RegExp;
+  /** What is allowed, e.g. "32 letters or digits". */
+  readonly allowed: string;
+}
+
+export const RULES = {
+  huaweiRegion: { pattern: /^[a-z]{2}(-[a-z]+)+-\d{1,3}$/, allowed: "a Huawei Cloud region name such as cn-north-4" },
+  huaweiProjectId: { pattern: /^[A-Za-z0-9]{32}$/, allowed: "32 letters or digits" },
+  taurusDbInstanceId: { pattern: /^[A-Za-z0-9]{32}in07$/, allowed: "36 letters or digits ending in in07" },
+  huaweiKmsKeyId: {
+    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    allowed: "a KMS key id (a UUID such as 0f3196c8-5c23-469f-84da-92ecd2499dce)",
+  },
+  uuid: {
+    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    allowed: "a UUID such as 97cbaab3-939e-4dbc-9187-0fe240f2b9fd",
+  },
+} satisfies Record<string, Rule>;
+
+/** The message for a value that breaks a rule: names the field, the value and what is allowed. */
+export function ruleMessage(field: string, value: unknown, allowed: string): string {
+  return `${field} ${JSON.stringify(value)} is invalid: expected ${allowed}`;
+}

@@ -1,0 +1,92 @@
+import { Duration } from "./duration";
+import { RemovalPolicy } from "./removal-policy";
+import { Rule, ruleMessage } from "./rules";
+import { SpecError } from "./spec-error";
+
+/**
+ * The version of the Spec format written at synth and read by the hook. A hook refuses a
+ * Spec from a newer version rather than guess what it means.
+ */
+export const SPEC_VERSION = 1;
+
+/**
+ * The desired state of one resource as a flat map of readable strings: exactly what the
+ * hook resource's triggers hold and what a reviewer sees in `terraform plan`.
+ */
+export type SpecMap = Record<string, string>;
+
+/** Fields every Spec starts with. */
+export function specHeader(kind: string): SpecMap {
+  return { spec_version: String(SPEC_VERSION), kind };
+}
+
+/** Parses the JSON the hook receives (Terraform's `jsonencode(self.triggers)`). */
+export function parseSpecJson(text: string | undefined): SpecMap {
+  if (text === undefined || text.trim() === "") {
+    throw new SpecError("no Spec given: CDKTF_ENCRYPTION_SPEC is empty (the hook is run by the hook resource's provisioners)");
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new SpecError(`the Spec is not valid JSON (truncated or tampered?): ${JSON.stringify(text.slice(0, 80))}`);
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw new SpecError("the Spec must be a JSON object of strings");
+  }
+  const map: SpecMap = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== "string") throw new SpecError(`Spec field ${key} must be a string, got ${JSON.stringify(v)}`);
+    map[key] = v;
+  }
+  const version = map.spec_version;
+  if (version === undefined || !/^\d+$/.test(version)) {
+    throw new SpecError(`Spec field spec_version ${JSON.stringify(version)} is invalid: expected a whole number`);
+  }
+  if (Number(version) > SPEC_VERSION) {
+    throw new SpecError(
+      `the Spec has spec_version ${version}, newer than this hook understands (${SPEC_VERSION}): synthesize and apply with one version of cdktf-encryption`,
+    );
+  }
+  if (!map.kind) throw new SpecError("Spec field kind is missing");
+  return map;
+}
+
+/** Typed, validated reads of Spec fields; every failure names the field, the value and the rule. */
+export class SpecReader {
+  constructor(private readonly map: SpecMap) {}
+
+  string(field: string, rule?: Rule): string {
+    const value = this.map[field];
+    if (value === undefined || value === "") throw new SpecError(`Spec field ${field} is missing`);
+    if (rule && !rule.pattern.test(value)) throw new SpecError(`Spec field ${ruleMessage(field, value, rule.allowed)}`);
+    return value;
+  }
+
+  optional(field: string, rule?: Rule): string | undefined {
+    const value = this.map[field];
+    if (value === undefined || value === "") return undefined;
+    return this.string(field, rule);
+  }
+
+  oneOf<T extends string>(field: string, allowed: readonly T[]): T {
+    const value = this.map[field];
+    if (!allowed.includes(value as T)) {
+      throw new SpecError(`Spec field ${ruleMessage(field, value, `one of ${allowed.join(", ")}`)}`);
+    }
+    return value as T;
+  }
+
+  duration(field: string): Duration {
+    const value = this.string(field);
+    try {
+      return Duration.parse(value);
+    } catch {
+      throw new SpecError(`Spec field ${ruleMessage(field, value, "a duration such as 45s, 60m, 2h or 90d")}`);
+    }
+  }
+
+  removalPolicy(): RemovalPolicy {
+    return this.oneOf("removal_policy", Object.values(RemovalPolicy));
+  }
+}

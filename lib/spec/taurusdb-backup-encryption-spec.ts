@@ -1,0 +1,47 @@
+import { Duration } from "./duration";
+import { RemovalPolicy } from "./removal-policy";
+import { RULES } from "./rules";
+import { SpecMap, SpecReader, specHeader } from "./spec";
+
+export const TAURUSDB_BACKUP_ENCRYPTION = "taurusdb.backup-encryption";
+
+export interface TaurusDbBackupEncryptionSpec {
+  readonly kind: typeof TAURUSDB_BACKUP_ENCRYPTION;
+  readonly region: string;
+  readonly projectId: string;
+  readonly instanceId: string;
+  readonly encryption: "on" | "off";
+  /** Set when encryption is on. */
+  readonly kmsKeyId?: string;
+  readonly removalPolicy: RemovalPolicy;
+  /** Longest wait for the instance to become ACTIVE. */
+  readonly timeout: Duration;
+}
+
+export function taurusDbBackupEncryptionToMap(spec: Omit<TaurusDbBackupEncryptionSpec, "kind">): SpecMap {
+  return {
+    ...specHeader(TAURUSDB_BACKUP_ENCRYPTION),
+    region: spec.region,
+    project_id: spec.projectId,
+    instance_id: spec.instanceId,
+    encryption: spec.encryption,
+    kms_key_id: spec.kmsKeyId ?? "",
+    removal_policy: spec.removalPolicy,
+    timeout: spec.timeout.toText(),
+  };
+}
+
+export function parseTaurusDbBackupEncryption(map: SpecMap): TaurusDbBackupEncryptionSpec {
+  const read = new SpecReader(map);
+  const encryption = read.oneOf("encryption", ["on", "off"] as const);
+  return {
+    kind: TAURUSDB_BACKUP_ENCRYPTION,
+    region: read.string("region", RULES.huaweiRegion),
+    projectId: read.string("project_id", RULES.huaweiProjectId),
+    instanceId: read.string("instance_id", RULES.taurusDbInstanceId),
+    encryption,
+    kmsKeyId: encryption === "on" ? read.string("kms_key_id", RULES.huaweiKmsKeyId) : undefined,
+    removalPolicy: read.removalPolicy(),
+    timeout: read.duration("timeout"),
+  };
+}
