@@ -4,7 +4,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   testPathIgnorePatterns: ["/node_modules/", "/test/bench/"],
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json", isolatedModules: true }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.test.json" }] },
   moduleNameMapper: { "^cdktf-encryption$": "<rootDir>/lib/index.ts" },
   setupFilesAfterEnv: ["<rootDir>/test/support/setup-jest.ts"],
   testTimeout: 120000,
