@@ -30,6 +30,7 @@ export async function runReconcile<S, O>(reconciler: Reconciler<S, O>, spec: S, 
     }
     const next = plan.actions[0];
     if (!next) {
+      if (mode === "destroy" && performed.length === 0 && plan.notes.length > 0) return { performed };
       log.info(
         performed.length === 0
           ? `${target}: in sync (${reconciler.describeObserved(observed)}), nothing to do`

@@ -1,0 +1,37 @@
+// The demo app that cdktf.json points at: one stack declaring encryption for resources of
+// the emulator's default world. `npm run demo` drives it against the embedded emulator.
+import { App, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { BackupEncryption } from "cdktf-encryption";
+
+/** The emulator's default project (see the emulator section of the README). */
+export const DEMO_PROJECT = { region: "cn-north-4", projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9" };
+
+export class DemoStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    new BackupEncryption(this, "orders-backups", {
+      instance: { ...DEMO_PROJECT, instanceId: "7033e7c3cf93438797d44ad7ae0a7d95in07" },
+      kmsKeyId: "b82fa43f-f6e8-4ec4-9c31-231bc547c526",
+    });
+
+    // section: dws
+
+    // section: ack
+  }
+}
+
+/** Synthesizes the demo into `outdir`; returns the stack's directory. */
+export function synthDemo(outdir = "cdktf.out", context: Record<string, unknown> = {}): string {
+  const app = new App({ outdir, context });
+  new DemoStack(app, "demo");
+  app.synth();
+  return `${outdir}/stacks/demo`;
+}
+
+if (require.main === module) {
+  const app = new App();
+  new DemoStack(app, "demo");
+  app.synth();
+}
