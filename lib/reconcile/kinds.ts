@@ -19,6 +19,13 @@ export interface KindDefinition<S = unknown, O = unknown> {
    * `plan(after, assumeObserved(before))` without calling the cloud.
    */
   assumeObserved(spec: S): O;
+  /**
+   * What review assumes the cloud reads before a newly declared hook first runs, when it
+   * cannot look (no `--live`): the state from which applying the Spec has the most to do, so
+   * a reviewer approves the worst case ("convert …, irreversible"). Without it, review
+   * describes a create by `summarize` alone.
+   */
+  assumeUnmanaged?(spec: S): O;
 }
 
 function define<S, O>(definition: KindDefinition<S, O>): KindDefinition {
@@ -38,6 +45,7 @@ export const KINDS: ReadonlyMap<string, KindDefinition> = new Map(
           ? `encrypted backup on with KMS key ${spec.kmsKeyId}, removal policy ${spec.removalPolicy.toUpperCase()}`
           : `encrypted backup off`,
       assumeObserved: (spec) => ({ encryption: spec.encryption }),
+      assumeUnmanaged: (spec) => ({ encryption: spec.encryption === "on" ? "off" : "on" }),
     }),
   ].map((definition) => [definition.kind, definition]),
 );
