@@ -206,9 +206,10 @@ export class HttpTransport {
     const err = e as { code?: string; message?: string; cause?: { code?: string } };
     const code = err.code ?? err.cause?.code ?? "NetworkError";
     const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
+    const reset = code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE";
     return new CloudError({
       ...siteOf(call),
-      code: timedOut ? "Timeout" : code,
+      code: timedOut ? "Timeout" : reset ? "ConnectionReset" : code,
       message: timedOut
         ? `no complete response within ${this.timeoutMs / 1000} s`
         : (err.message ?? String(e)),
@@ -226,9 +227,9 @@ export class HttpTransport {
   }
 
   private withRequestId(error: CloudError, headers: Record<string, string>): CloudError {
-    if (error.requestId) return error;
-    const requestId = this.requestId(headers);
+    const requestId = error.requestId ?? this.requestId(headers);
     const retryAfter = error.retryAfterSeconds ?? retryAfterSeconds(headers);
+    if (requestId === error.requestId && retryAfter === error.retryAfterSeconds) return error;
     return new CloudError({ ...error.details(), requestId, retryAfterSeconds: retryAfter });
   }
 }
@@ -245,6 +246,11 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
+/**
+ * `x-acs-retry-after` is in milliseconds: the official Alibaba SDK (`@alicloud/openapi-core`
+ * `getThrottlingTimeLeft` → `@darabonba/typescript` `getBackoffDelay` → `sleep(ms)`) uses its
+ * integer value as a delay in ms. `retry-after` is in seconds (RFC 9110).
+ */
 function retryAfterSeconds(headers: Record<string, string>): number | undefined {
   const value = headers["x-acs-retry-after"] ?? headers["retry-after"];
   if (value === undefined) return undefined;

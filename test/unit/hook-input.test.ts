@@ -1,0 +1,67 @@
+import { runHook } from "../../lib/cli/hook";
+import { MemoryLog } from "../../lib/cloud/log";
+
+const VALID = {
+  spec_version: "1",
+  kind: "taurusdb.backup-encryption",
+  region: "cn-north-4",
+  project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+  instance_id: "7033e7c3cf93438797d44ad7ae0a7d95in07",
+  encryption: "on",
+  kms_key_id: "b82fa43f-f6e8-4ec4-9c31-231bc547c526",
+  removal_policy: "retain",
+  timeout: "1h",
+};
+
+async function hook(spec: string | undefined, action = "apply"): Promise<{ code: number; lines: string[] }> {
+  const log = new MemoryLog();
+  const env: NodeJS.ProcessEnv = { CDKTF_ENCRYPTION_ENDPOINT: "http://127.0.0.1:9", HW_ACCESS_KEY: "AKHOOKINPUT000000001", HW_SECRET_KEY: "hook-input-secret-000000000000000001" };
+  if (spec !== undefined) env.CDKTF_ENCRYPTION_SPEC = spec;
+  let now = Date.now();
+  const instantClock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+  const code = await runHook([action], { env, log, clock: instantClock });
+  return { code, lines: log.lines };
+}
+
+test.each([
+  ["no Spec at all", undefined, "error: no Spec given: CDKTF_ENCRYPTION_SPEC is empty"],
+  ["a truncated Spec", JSON.stringify(VALID).slice(0, 50), "error: the Spec is not valid JSON (truncated or tampered?)"],
+  ["a Spec that is an array", "[]", "error: the Spec must be a JSON object of strings"],
+  ["a non-string field", JSON.stringify({ ...VALID, timeout: 3600 }), "error: Spec field timeout must be a string, got 3600"],
+  ["an unknown kind", JSON.stringify({ ...VALID, kind: "rds.tde" }), 'error: Spec field kind "rds.tde" is unknown: expected one of taurusdb.backup-encryption'],
+  ["a Spec from a newer version", JSON.stringify({ ...VALID, spec_version: "2" }), "error: the Spec has spec_version 2, newer than this hook understands (1)"],
+  ["no spec_version", JSON.stringify({ ...VALID, spec_version: undefined }), 'error: Spec field spec_version undefined is invalid: expected a whole number'],
+  ["a tampered instance id", JSON.stringify({ ...VALID, instance_id: "../../etc/passwd" }), 'error: Spec field instance_id "../../etc/passwd" is invalid: expected 36 letters or digits ending in in07'],
+  ["a tampered encryption value", JSON.stringify({ ...VALID, encryption: "maybe" }), 'error: Spec field encryption "maybe" is invalid: expected one of on, off'],
+  ["a missing key while on", JSON.stringify({ ...VALID, kms_key_id: "" }), "error: Spec field kms_key_id is missing"],
+  ["a bad timeout", JSON.stringify({ ...VALID, timeout: "forever" }), 'error: Spec field timeout "forever" is invalid: expected a duration such as 45s, 60m, 2h or 90d'],
+])("%s is refused with one clear line and no call", async (_name, spec, message) => {
+  const { code, lines } = await hook(spec);
+  expect(code).toBe(1);
+  expect(lines).toHaveLength(1);
+  expect(lines[0].startsWith(message)).toBe(true);
+  expect(lines[0]).not.toMatch(/\n|\bat \S+:\d+/);
+});
+
+test("an unknown action is refused", async () => {
+  const { code, lines } = await hook(JSON.stringify(VALID), "upgrade");
+  expect(code).toBe(1);
+  expect(lines).toEqual(['error: unknown hook action "upgrade": expected apply or destroy']);
+});
+
+test("missing credentials are explained, naming the variables to set", async () => {
+  const log = new MemoryLog();
+  const code = await runHook(["apply"], { env: { CDKTF_ENCRYPTION_SPEC: JSON.stringify(VALID), CDKTF_ENCRYPTION_ENDPOINT: "http://127.0.0.1:9" }, log });
+  expect(code).toBe(1);
+  expect(log.lines).toEqual([
+    "error: no Huawei Cloud credentials in the environment: set HW_ACCESS_KEY and HW_SECRET_KEY (and HW_SECURITY_TOKEN for temporary keys), or HW_AUTH_TOKEN",
+  ]);
+});
+
+test("an unreachable endpoint is one line naming the operation and what to check", async () => {
+  const { code, lines } = await hook(JSON.stringify(VALID));
+  expect(code).toBe(1);
+  expect(lines.at(-1)).toMatch(
+    /^error: TaurusDB ShowBackupEncryptStatus on instance 7033e7c3cf93438797d44ad7ae0a7d95in07 failed: ECONNREFUSED: .*Check: that http:\/\/127\.0\.0\.1:9 is reachable from this machine$/,
+  );
+});
