@@ -1,0 +1,115 @@
+import { createHash, createHmac } from "node:crypto";
+
+export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
+
+/** What an ACS3 signature covers. Shared by the client's signer and the emulator's verifier. */
+export interface Acs3Input {
+  readonly method: string;
+  /** The path as sent, percent-encoded or not; each segment is canonicalised here. */
+  readonly path: string;
+  /** Decoded query parameters; a repeated key has an array of values. */
+  readonly query: Record<string, string | readonly string[]>;
+  /** Headers to sign (any case); only `host`, `content-type` and `x-acs-*` are taken. */
+  readonly headers: Record<string, string>;
+  /** Lowercase hex SHA-256 of the exact body bytes (`x-acs-content-sha256`). */
+  readonly payloadHash: string;
+}
+
+/** RFC 3986: unreserved characters stay, everything else is uppercase %XX of its UTF-8 bytes. */
+export function rfc3986Encode(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+export function acs3CanonicalUri(path: string): string {
+  if (path === "") return "/";
+  return path
+    .split("/")
+    .map((segment) => rfc3986Encode(safeDecode(segment)))
+    .join("/");
+}
+
+export function acs3CanonicalQuery(query: Record<string, string | readonly string[]>): string {
+  const pairs: string[] = [];
+  for (const key of Object.keys(query).sort()) {
+    const value = query[key];
+    const values = typeof value === "string" ? [value] : [...value].sort();
+    for (const v of values) pairs.push(`${rfc3986Encode(key)}=${rfc3986Encode(v)}`);
+  }
+  return pairs.join("&");
+}
+
+/** Whether a header takes part in the signature: `host`, `content-type` and every `x-acs-*`. */
+export function isAcs3SignedHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === "host" || lower === "content-type" || lower.startsWith("x-acs-");
+}
+
+/** The signed headers, lowercased, values trimmed (repeated names joined by `,`), sorted by name. */
+export function acs3SignedHeaders(headers: Record<string, string>): [string, string][] {
+  const merged = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(headers)) {
+    if (!isAcs3SignedHeader(name)) continue;
+    const lower = name.toLowerCase();
+    merged.set(lower, [...(merged.get(lower) ?? []), (value ?? "").trim()]);
+  }
+  return [...merged.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, values]) => [name, values.sort().join(",")]);
+}
+
+export function acs3CanonicalRequest(input: Acs3Input): string {
+  const signed = acs3SignedHeaders(input.headers);
+  return [
+    input.method.toUpperCase(),
+    acs3CanonicalUri(input.path),
+    acs3CanonicalQuery(input.query),
+    signed.map(([name, value]) => `${name}:${value}\n`).join(""),
+    signed.map(([name]) => name).join(";"),
+    input.payloadHash,
+  ].join("\n");
+}
+
+export function sha256Hex(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** The hex signature: HMAC-SHA256 of `ACS3-HMAC-SHA256\n{sha256(canonical request)}`, keyed with the raw secret. */
+export function acs3Signature(input: Acs3Input, secret: string): string {
+  const stringToSign = `${ACS3_ALGORITHM}\n${sha256Hex(acs3CanonicalRequest(input))}`;
+  return createHmac("sha256", secret).update(stringToSign).digest("hex");
+}
+
+/** The `Authorization` header value. */
+export function acs3Authorization(input: Acs3Input, accessKeyId: string, secret: string): string {
+  const signedNames = acs3SignedHeaders(input.headers)
+    .map(([name]) => name)
+    .join(";");
+  return `${ACS3_ALGORITHM} Credential=${accessKeyId},SignedHeaders=${signedNames},Signature=${acs3Signature(input, secret)}`;
+}
+
+/** `YYYY-MM-DDTHH:mm:ssZ` in UTC, as `x-acs-date` carries it. */
+export function acsDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Parses `YYYY-MM-DDTHH:mm:ssZ`; undefined when malformed. */
+export function parseAcsDate(value: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value)) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Parses `ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…`. */
+export function parseAcs3Authorization(value: string): { accessKeyId: string; signedHeaders: string[]; signature: string } | undefined {
+  const m = /^ACS3-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)$/.exec(value.trim());
+  if (!m) return undefined;
+  return { accessKeyId: m[1], signedHeaders: m[2].split(";"), signature: m[3] };
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
