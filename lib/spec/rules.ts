@@ -13,6 +13,11 @@ export const RULES = {
     pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     allowed: "a KMS key id (a UUID such as 0f3196c8-5c23-469f-84da-92ecd2499dce)",
   },
+  dwsClusterId: {
+    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+    allowed: "a GaussDB(DWS) cluster id (a UUID such as 97cbaab3-939e-4dbc-9187-0fe240f2b9fd)",
+  },
+  huaweiKmsKeyName: { pattern: /^[A-Za-z0-9:/_-]{1,255}$/, allowed: "a KMS key alias of 1 to 255 letters, digits, :, /, _ or -" },
   uuid: {
     pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     allowed: "a UUID such as 97cbaab3-939e-4dbc-9187-0fe240f2b9fd",

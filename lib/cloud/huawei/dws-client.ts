@@ -1,0 +1,221 @@
+import { CloudError } from "../cloud-error";
+import { HttpTransport } from "../http-transport";
+import { huaweiErrorParser } from "./huawei-errors";
+import { HuaweiClientOptions, huaweiTransport } from "./huawei-transport";
+
+const SERVICE = "GaussDB(DWS)";
+
+/** "Cluster status is not allowed to operation": transient, also just after an operation. */
+export const DWS_BUSY_CODES: ReadonlySet<string> = new Set(["DWS.7023"]);
+/** Codes DWS answers for a cluster (or project) that does not exist. */
+export const DWS_NOT_FOUND_CODES: ReadonlySet<string> = new Set(["DWS.0001", "DWS.0015", "DWS.0047", "DWS.3027"]);
+
+const CLUSTER_HINT = "the cluster id and project id are right and the cluster is in this region (HW_REGION_NAME)";
+
+const parseError = huaweiErrorParser({
+  busyCodes: DWS_BUSY_CODES,
+  notFoundCodes: DWS_NOT_FOUND_CODES,
+  successCodes: new Set(["DWS.0000"]),
+  hints: {
+    "DWS.0001": CLUSTER_HINT,
+    "DWS.0015": CLUSTER_HINT,
+    "DWS.0047": CLUSTER_HINT,
+    "DWS.3027": CLUSTER_HINT,
+    "DWS.7023": "the cluster is available and no other operation is running on it, then deploy again",
+  },
+});
+
+/** Encryption of a cluster as encrypt-info reads it; undefined when the cluster is not encrypted. */
+export interface DwsEncryptInfo {
+  readonly masterKeyId: string;
+  readonly masterKeyName?: string;
+  /** `generalCipher` or `SMcompatible`. */
+  readonly cryptAlgorithm?: string;
+  /** `YYYY-MM-DD HH:mm:ss` with no zone: UTC. */
+  readonly lastRotateKeyTime?: string;
+}
+
+export interface DwsEncryptInfoResult {
+  readonly encryption?: DwsEncryptInfo;
+  /** The service's clock (its `Date` header), for judging key ages. */
+  readonly serverTime?: Date;
+}
+
+export type DwsJobStatus = "INIT" | "WAITING" | "RUNNING" | "DELAY_SCHEDULED" | "FAIL" | "SUCCESS" | "STOP";
+
+export interface DwsJob {
+  readonly jobId: string;
+  readonly jobName?: string;
+  readonly status: string;
+  /** 0–100 when the service says. */
+  readonly progress?: number;
+  readonly failedCode?: string;
+  readonly failedDetail?: string;
+}
+
+export interface DwsClusterDetail {
+  readonly id: string;
+  readonly name?: string;
+  readonly status: string;
+  readonly taskStatus?: string;
+  /** Task → percentage, e.g. `{ SNAPSHOTTING: "20%" }`; non-empty means busy. */
+  readonly actionProgress: Record<string, string>;
+  readonly subStatus?: string;
+  readonly version?: string;
+  readonly failedReasons?: unknown;
+}
+
+export interface DwsRotateKeyResult {
+  readonly masterKeyName?: string;
+  readonly rotateKeyTime?: string;
+}
+
+/** Whether a DWS error means the cluster (or project) does not exist. */
+export function isDwsNotFound(error: unknown): error is CloudError {
+  return error instanceof CloudError && (DWS_NOT_FOUND_CODES.has(error.code) || error.status === 404);
+}
+
+/** The GaussDB(DWS) calls this library makes: conversion to encrypted, encrypt-info, rotate-key, jobs, cluster detail. */
+export class DwsClient {
+  private readonly transport: HttpTransport;
+
+  constructor(private readonly options: HuaweiClientOptions) {
+    // DWS.7023 lasts a while after an operation: more patient than the default six attempts.
+    this.transport = huaweiTransport("dws", parseError, { ...options, maxAttempts: options.maxAttempts ?? 8 });
+  }
+
+  /** Submits the one-way conversion; answers the job id. Never repeated after an ambiguous failure. */
+  async encryptCluster(clusterId: string, request: { masterKeyId: string; masterKeyName?: string; cryptAlgorithm: string }): Promise<string> {
+    const encrypt: Record<string, string> = { master_key_id: request.masterKeyId };
+    if (request.masterKeyName) encrypt.master_key_name = request.masterKeyName;
+    encrypt.crypt_algorithm = request.cryptAlgorithm;
+    const result = await this.transport.call<{ job_id?: unknown }>({
+      service: SERVICE,
+      operation: "EncryptCluster",
+      resource: `cluster ${clusterId}`,
+      method: "POST",
+      path: `/v2/${this.project()}/clusters/${encodeURIComponent(clusterId)}/encrypt`,
+      body: { encrypt },
+      idempotent: false,
+    });
+    const jobId = result.body.job_id;
+    if (typeof jobId !== "string" || jobId === "") throw this.malformed("EncryptCluster", `cluster ${clusterId}`, "job_id is missing");
+    return jobId;
+  }
+
+  async getEncryptInfo(clusterId: string): Promise<DwsEncryptInfoResult> {
+    const result = await this.transport.call<Record<string, unknown>>({
+      service: SERVICE,
+      operation: "ShowClusterEncryptInfo",
+      resource: `cluster ${clusterId}`,
+      method: "GET",
+      path: `/v1/${this.project()}/clusters/${encodeURIComponent(clusterId)}/encrypt-info`,
+      idempotent: true,
+    });
+    const body = result.body;
+    const masterKeyId = stringOf(body.master_key_id);
+    return {
+      serverTime: result.serverTime,
+      encryption: masterKeyId
+        ? {
+            masterKeyId,
+            masterKeyName: stringOf(body.master_key_name),
+            cryptAlgorithm: stringOf(body.crypt_algorithm),
+            lastRotateKeyTime: stringOf(body.last_rotate_key_time),
+          }
+        : undefined,
+    };
+  }
+
+  /**
+   * With `masterKeyId`, rotates the cluster master key to that key; without, rotates the
+   * cluster encryption key (no body is sent).
+   */
+  async rotateKey(clusterId: string, masterKeyId?: string): Promise<DwsRotateKeyResult> {
+    const result = await this.transport.call<Record<string, unknown>>({
+      service: SERVICE,
+      operation: "RotateClusterKey",
+      resource: `cluster ${clusterId}`,
+      method: "POST",
+      path: `/v1/${this.project()}/clusters/${encodeURIComponent(clusterId)}/rotate-key`,
+      body: masterKeyId ? { master_key_id: masterKeyId } : undefined,
+      idempotent: false,
+    });
+    return { masterKeyName: stringOf(result.body.master_key_name), rotateKeyTime: stringOf(result.body.rotate_key_time) };
+  }
+
+  async getJob(jobId: string): Promise<DwsJob> {
+    const result = await this.transport.call<Record<string, unknown>>({
+      service: SERVICE,
+      operation: "ShowJob",
+      resource: `job ${jobId}`,
+      method: "GET",
+      path: `/v1.0/${this.project()}/job/${encodeURIComponent(jobId)}`,
+      idempotent: true,
+    });
+    const body = result.body;
+    const status = stringOf(body.status);
+    if (!status) throw this.malformed("ShowJob", `job ${jobId}`, "status is missing");
+    return {
+      jobId,
+      jobName: stringOf(body.job_name),
+      status: status.toUpperCase(),
+      progress: percentOf(body.progress),
+      failedCode: stringOf(body.failed_code),
+      failedDetail: stringOf(body.failed_detail),
+    };
+  }
+
+  async getCluster(clusterId: string): Promise<DwsClusterDetail> {
+    const result = await this.transport.call<{ cluster?: Record<string, unknown> }>({
+      service: SERVICE,
+      operation: "ShowClusterDetail",
+      resource: `cluster ${clusterId}`,
+      method: "GET",
+      path: `/v1.0/${this.project()}/clusters/${encodeURIComponent(clusterId)}`,
+      idempotent: true,
+    });
+    const cluster = result.body.cluster ?? {};
+    const status = stringOf(cluster.status);
+    if (!status) throw this.malformed("ShowClusterDetail", `cluster ${clusterId}`, "cluster.status is missing");
+    const progress: Record<string, string> = {};
+    if (cluster.action_progress && typeof cluster.action_progress === "object") {
+      for (const [task, value] of Object.entries(cluster.action_progress as Record<string, unknown>)) progress[task] = String(value);
+    }
+    return {
+      id: clusterId,
+      name: stringOf(cluster.name),
+      status,
+      taskStatus: stringOf(cluster.task_status),
+      actionProgress: progress,
+      subStatus: stringOf(cluster.sub_status),
+      version: stringOf(cluster.version),
+      failedReasons: cluster.failed_reasons ?? undefined,
+    };
+  }
+
+  private project(): string {
+    return encodeURIComponent(this.options.projectId);
+  }
+
+  private malformed(operation: string, resource: string, message: string): CloudError {
+    return new CloudError({
+      service: SERVICE,
+      operation,
+      resource,
+      code: "UnexpectedResponse",
+      message,
+      hint: "the endpoint answers as GaussDB(DWS) does (CDKTF_ENCRYPTION_ENDPOINT, region)",
+      retryable: false,
+    });
+  }
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function percentOf(value: unknown): number | undefined {
+  const n = typeof value === "number" ? value : typeof value === "string" ? Number.parseFloat(value) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
