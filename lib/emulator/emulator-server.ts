@@ -10,6 +10,7 @@ import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
 import { verifyHuaweiRequest } from "./huawei-gateway";
 import { HuaweiKmsService } from "./services/huawei-kms";
+import { DwsService } from "./services/dws";
 import { TaurusDbService } from "./services/taurusdb";
 
 export interface EmulatorOptions {
@@ -43,7 +44,7 @@ export class Emulator {
   constructor(private readonly options: EmulatorOptions = {}) {
     const ctx: ServiceContext = { clock: this.clock, changed: () => this.persist() };
     const kms = new HuaweiKmsService(ctx);
-    this.services = [kms, new TaurusDbService(ctx, kms)];
+    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms)];
     const hw = EMULATOR_CREDENTIALS.huawei;
     this.verifiers = {
       huawei: (r) =>
@@ -188,7 +189,8 @@ export class Emulator {
         reply = error;
       }
     }
-    const performed = route.mutating && reply.status < 300;
+    // Some services (DWS) refuse inside an HTTP 200 with an error code in the body.
+    const performed = route.mutating && reply.status < 300 && !(reply.body as { error_code?: unknown } | undefined)?.error_code;
     if (fault?.after && (await this.injectFault(res, service, fault, requestId, (status, extra) => record(status, { ...extra, performed })))) return;
     record(reply.status, { performed });
     this.send(res, new HttpReply(reply.status, reply.body, { [service.requestIdHeader]: requestId, ...reply.headers }));

@@ -17,6 +17,22 @@ export const EMULATOR_CREDENTIALS = {
  */
 export function defaultFixture(): Record<string, unknown> {
   const { region, projectId } = EMULATOR_CREDENTIALS.huawei;
+  const dwsCluster = (fields: Record<string, unknown>) => ({
+    region,
+    project_id: projectId,
+    version: "8.1.3.110",
+    guest_agent_version: "8.3.0.200",
+    status: "AVAILABLE",
+    task_status: null,
+    action_progress: {},
+    encrypt_duration_seconds: 12,
+    master_key_id: null,
+    master_key_name: null,
+    crypt_algorithm: null,
+    last_rotate_key_time: null,
+    ...fields,
+  });
+  const thirtyDaysAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 19).replace("T", " ");
   return {
     kms: {
       keys: [
@@ -24,6 +40,22 @@ export function defaultFixture(): Record<string, unknown> {
         { key_id: "b82fa43f-f6e8-4ec4-9c31-231bc547c526", key_alias: "backup-key", region, project_id: projectId, key_state: "enabled" },
         { key_id: "5d3a3a51-7b9e-4d2c-9d8e-0c6a1f2b3c4d", key_alias: "rotation-key-2", region, project_id: projectId, key_state: "enabled" },
         { key_id: "9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4", key_alias: "disabled-key", region, project_id: projectId, key_state: "disabled" },
+      ],
+    },
+    dws: {
+      clusters: [
+        dwsCluster({ cluster_id: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd", name: "warehouse" }),
+        dwsCluster({
+          cluster_id: "9f76c502-fc9c-4a52-8656-65d0da6e3d57",
+          name: "analytics-dw",
+          master_key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce",
+          master_key_name: "KMS-1abd-1016",
+          crypt_algorithm: "generalCipher",
+          last_rotate_key_time: thirtyDaysAgo,
+        }),
+        dwsCluster({ cluster_id: "2b7d0e3c-5a1f-4c8e-9d6b-7e4f3a2c1b0d", name: "legacy-dw", version: "7.3.0" }),
+        dwsCluster({ cluster_id: "4c1e8f2a-6b3d-4e9f-8a7c-5d2b1e0f9a8c", name: "dr-standby-dw", disaster_recovery: true }),
+        dwsCluster({ cluster_id: "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098", name: "old-agent-dw", guest_agent_version: "8.2.0.100" }),
       ],
     },
     taurusdb: {

@@ -1,6 +1,11 @@
 import { SpecMap } from "../spec/spec";
 import { SpecError } from "../spec/spec-error";
 import { TAURUSDB_BACKUP_ENCRYPTION, parseTaurusDbBackupEncryption } from "../spec/taurusdb-backup-encryption-spec";
+import { DWS_CLUSTER_ENCRYPTION, describeCryptAlgorithm, parseDwsClusterEncryption } from "../spec/dws-cluster-encryption-spec";
+import { DWS_KEY_ROTATION, parseDwsKeyRotation } from "../spec/dws-key-rotation-spec";
+import { DwsClusterEncryptionReconciler, describeKey } from "./dws-cluster-encryption";
+import { DWS_MIN_ENCRYPT_VERSION } from "./dws-cluster-state";
+import { DwsKeyRotationReconciler } from "./dws-key-rotation";
 import { ReconcileContext, Reconciler } from "./reconciler";
 import { TaurusDbBackupEncryptionReconciler } from "./taurusdb-backup-encryption";
 
@@ -46,6 +51,46 @@ export const KINDS: ReadonlyMap<string, KindDefinition> = new Map(
           : `encrypted backup off`,
       assumeObserved: (spec) => ({ encryption: spec.encryption }),
       assumeUnmanaged: (spec) => ({ encryption: spec.encryption === "on" ? "off" : "on" }),
+    }),
+    define({
+      kind: DWS_CLUSTER_ENCRYPTION,
+      title: "GaussDB(DWS) cluster encryption",
+      parse: parseDwsClusterEncryption,
+      reconciler: (ctx) => new DwsClusterEncryptionReconciler(ctx),
+      summarize: (spec) =>
+        `cluster ${spec.clusterId} encrypted with master key ${describeKey(spec.masterKeyId, spec.masterKeyName)} (${describeCryptAlgorithm(spec.algorithm)}); converting is one-way and restarts the cluster`,
+      assumeObserved: (spec) => ({
+        exists: true,
+        encryption: { masterKeyId: spec.masterKeyId, masterKeyName: spec.masterKeyName, cryptAlgorithm: spec.algorithm },
+      }),
+      // An ordinary, available cluster: applying converts it (irreversible, restarts).
+      assumeUnmanaged: (spec) => ({
+        exists: true,
+        cluster: { id: spec.clusterId, status: "AVAILABLE", actionProgress: {}, version: DWS_MIN_ENCRYPT_VERSION },
+      }),
+    }),
+    define({
+      kind: DWS_KEY_ROTATION,
+      title: "GaussDB(DWS) key rotation",
+      parse: parseDwsKeyRotation,
+      reconciler: (ctx) => new DwsKeyRotationReconciler(ctx),
+      summarize: (spec) =>
+        `rotate the encryption key of cluster ${spec.clusterId} when the last rotation is ${spec.rotationPeriod.toText()} old${spec.masterKeyId ? `, master key ${spec.masterKeyId}` : ""}; checked on the first deploy of each ${spec.checkInterval.toText()} window (this one from ${spec.rotationWindow})`,
+      // As if the key had been rotated when the Spec's window began and were read then: not due.
+      assumeObserved: (spec) => {
+        const windowStart = Date.parse(`${spec.rotationWindow}T00:00:00Z`);
+        return {
+          exists: true,
+          encryption: { masterKeyId: spec.masterKeyId ?? "(any)", lastRotateKeyTime: new Date(windowStart).toISOString().slice(0, 19).replace("T", " ") },
+          now: windowStart,
+        };
+      },
+      // No rotation recorded: applying rotates the key.
+      assumeUnmanaged: (spec) => ({
+        exists: true,
+        encryption: { masterKeyId: spec.masterKeyId ?? "(any)" },
+        now: Date.parse(`${spec.rotationWindow}T00:00:00Z`),
+      }),
     }),
   ].map((definition) => [definition.kind, definition]),
 );

@@ -1,0 +1,347 @@
+import { randomBytes } from "node:crypto";
+import { HttpReply } from "../http-reply";
+import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
+import { HuaweiKmsService } from "./huawei-kms";
+
+/** One GaussDB(DWS) cluster as the emulator keeps it (fixture and `/_emulator/state` shape). */
+export interface DwsClusterState {
+  cluster_id: string;
+  name: string;
+  region: string;
+  project_id: string;
+  /** Warehouse version, e.g. `8.1.3.110`; the encrypt API needs ≥ 8.0.0. */
+  version: string;
+  /** Needs ≥ 8.3.0.200 for a conversion; refused inside an HTTP 200 otherwise. @default "8.3.0.200" */
+  guest_agent_version?: string;
+  /** AVAILABLE, ACTIVE, CREATING, FAILED, FROZEN, … */
+  status: string;
+  task_status: string | null;
+  action_progress: Record<string, string>;
+  sub_status?: string;
+  /** Part of a disaster-recovery pair: cannot be converted. */
+  disaster_recovery?: boolean;
+  /** While set and in the emulated future, `task_status` holds (e.g. SNAPSHOTTING); then it clears. */
+  busy_until?: string | null;
+  /** Emulated seconds a conversion job takes. @default 120 */
+  encrypt_duration_seconds?: number;
+  /** Makes the next conversion job end FAIL or STOP instead of SUCCESS (consumed by it). */
+  next_job_outcome?: "FAIL" | "STOP" | null;
+  /** Mutating calls answer DWS.7023 until this emulated time (set after every operation). */
+  cooldown_until?: string | null;
+  /** Emulated seconds of that window. @default 30 */
+  cooldown_seconds?: number;
+  master_key_id: string | null;
+  master_key_name: string | null;
+  crypt_algorithm: string | null;
+  /** `YYYY-MM-DD HH:mm:ss`, UTC, no zone: as DWS writes it. */
+  last_rotate_key_time: string | null;
+}
+
+export interface DwsJobState {
+  job_id: string;
+  job_name: string;
+  project_id: string;
+  cluster_id: string;
+  begin_time: string;
+  duration_seconds: number;
+  outcome: "SUCCESS" | "FAIL" | "STOP";
+  master_key_id: string;
+  master_key_name: string;
+  crypt_algorithm: string;
+  /** Set once the job's end has been applied to the cluster. */
+  finished?: boolean;
+}
+
+const CLUSTER = "/(?<project>[^/]+)/clusters/(?<id>[^/]+)";
+const INIT_SHARE = 0.05;
+const RESTART_SHARE = 0.7;
+
+/**
+ * GaussDB(DWS): cluster detail, encrypt-info, conversion to encrypted (an asynchronous job
+ * driven by the emulated clock), rotate-key and job status, with DWS's error codes: DWS.7023
+ * while busy and for a short window after each operation, version and disaster-recovery
+ * refusals, KMS key checks, and errors in both the `error_code` and legacy `errCode` shapes.
+ */
+export class DwsService implements EmulatorService {
+  readonly name = "dws";
+  readonly signing = "huawei" as const;
+  readonly requestIdHeader = "x-request-id";
+  private clusters = new Map<string, DwsClusterState>();
+  private jobs = new Map<string, DwsJobState>();
+
+  readonly routes: readonly Route[] = [
+    {
+      operation: "ShowClusterDetail",
+      method: "GET",
+      pattern: new RegExp(`^/v1\\.0${CLUSTER}$`),
+      mutating: false,
+      handle: (r) => this.detail(r),
+    },
+    {
+      operation: "ShowClusterEncryptInfo",
+      method: "GET",
+      pattern: new RegExp(`^/v1${CLUSTER}/encrypt-info$`),
+      mutating: false,
+      handle: (r) => this.encryptInfo(r),
+    },
+    {
+      operation: "EncryptCluster",
+      method: "POST",
+      pattern: new RegExp(`^/v2${CLUSTER}/encrypt$`),
+      mutating: true,
+      handle: (r) => this.encrypt(r),
+    },
+    {
+      operation: "RotateClusterKey",
+      method: "POST",
+      pattern: new RegExp(`^/v1${CLUSTER}/rotate-key$`),
+      mutating: true,
+      handle: (r) => this.rotateKey(r),
+    },
+    {
+      operation: "ShowJob",
+      method: "GET",
+      pattern: /^\/v1\.0\/(?<project>[^/]+)\/job\/(?<job>[^/]+)$/,
+      mutating: false,
+      handle: (r) => this.job(r),
+    },
+  ];
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly kms: HuaweiKmsService,
+  ) {}
+
+  errorReply(status: number, code: string, message: string, requestId: string): HttpReply {
+    return new HttpReply(status, { error_code: code, error_msg: message }, { "x-request-id": requestId });
+  }
+
+  deniedReply(operation: string, requestId: string): HttpReply {
+    return this.errorReply(403, "DWS.0015", `Policy doesn't allow dws:cluster:${operation === "ShowJob" ? "list" : "encrypt"} to be performed.`, requestId);
+  }
+
+  snapshot(): unknown {
+    for (const cluster of this.clusters.values()) this.advance(cluster);
+    return {
+      clusters: [...this.clusters.values()].map((c) => ({ ...c })),
+      jobs: [...this.jobs.values()].map((j) => ({ ...j, ...this.jobView(j) })),
+    };
+  }
+
+  load(slice: unknown): void {
+    const state = (slice ?? {}) as { clusters?: DwsClusterState[]; jobs?: DwsJobState[] };
+    this.clusters = new Map((state.clusters ?? []).map((c) => [c.cluster_id, { ...c, action_progress: { ...(c.action_progress ?? {}) } }]));
+    this.jobs = new Map((state.jobs ?? []).map((j) => [j.job_id, { ...j }]));
+  }
+
+  patch(id: string, fields: Record<string, unknown>): void {
+    const cluster = this.clusters.get(id);
+    if (!cluster) throw new HttpReply(404, { error: `no DWS cluster ${id}` });
+    Object.assign(cluster, fields);
+    this.ctx.changed();
+  }
+
+  private detail(r: RouteRequest): HttpReply {
+    const c = this.cluster(r);
+    return new HttpReply(200, {
+      cluster: {
+        id: c.cluster_id,
+        name: c.name,
+        status: c.status,
+        sub_status: c.sub_status ?? "NORMAL",
+        task_status: c.task_status,
+        action_progress: c.action_progress,
+        version: c.version,
+        project_id: c.project_id,
+        failed_reasons: null,
+      },
+    });
+  }
+
+  private encryptInfo(r: RouteRequest): HttpReply {
+    const c = this.cluster(r);
+    if (!c.master_key_id) {
+      return new HttpReply(200, { id: null, cluster_id: null, master_key_id: null, master_key_name: null, last_rotate_key_time: null, crypt_algorithm: null });
+    }
+    return new HttpReply(200, {
+      id: `enc-${c.cluster_id.slice(0, 8)}`,
+      cluster_id: c.cluster_id,
+      master_key_id: c.master_key_id,
+      master_key_name: c.master_key_name,
+      last_rotate_key_time: c.last_rotate_key_time,
+      crypt_algorithm: c.crypt_algorithm,
+    });
+  }
+
+  private encrypt(r: RouteRequest): HttpReply {
+    const c = this.cluster(r);
+    const encrypt = ((r.body ?? {}) as { encrypt?: Record<string, unknown> }).encrypt ?? {};
+    const keyId = encrypt.master_key_id;
+    const algorithm = encrypt.crypt_algorithm;
+    if (typeof keyId !== "string" || keyId === "") throw error(400, "DWS.0002", "Invalid parameter: encrypt.master_key_id is required.");
+    if (algorithm !== "generalCipher" && algorithm !== "SMcompatible") {
+      throw error(400, "DWS.0002", "Invalid parameter: encrypt.crypt_algorithm must be generalCipher or SMcompatible.");
+    }
+    this.requireOperable(c);
+    if (c.master_key_id) throw error(400, "DWS.6212", "The cluster is already an encryption cluster.");
+    if (compareVersions(c.version, "8.0.0") < 0) {
+      throw error(400, "DWS.6208", `The cluster version ${c.version} does not support conversion to an encryption cluster. The version must be 8.0.0 or later.`);
+    }
+    if (c.disaster_recovery) throw error(400, "DWS.6209", "A disaster recovery cluster cannot be converted to an encryption cluster.");
+    const key = this.kms.find(keyId, c.region, c.project_id);
+    if (!key) throw error(400, "DWS.6210", `The KMS key ${keyId} does not exist.`);
+    if (key.key_state !== "enabled") throw error(400, "DWS.6211", `The KMS key ${keyId} is ${key.key_state}.`);
+    if (compareVersions(c.guest_agent_version ?? "8.3.0.200", "8.3.0.200") < 0) {
+      // DWS reports some refusals inside an HTTP 200.
+      return new HttpReply(200, { error_code: "DWS.6214", error_msg: `The guestAgent version ${c.guest_agent_version} is too old: 8.3.0.200 or later is required.` });
+    }
+    const job: DwsJobState = {
+      job_id: randomBytes(16).toString("hex"),
+      job_name: "encryptCluster",
+      project_id: c.project_id,
+      cluster_id: c.cluster_id,
+      begin_time: new Date(this.ctx.clock.now()).toISOString(),
+      duration_seconds: c.encrypt_duration_seconds ?? 120,
+      outcome: c.next_job_outcome ?? "SUCCESS",
+      master_key_id: keyId,
+      master_key_name: typeof encrypt.master_key_name === "string" && encrypt.master_key_name ? encrypt.master_key_name : key.key_alias,
+      crypt_algorithm: algorithm,
+    };
+    c.next_job_outcome = null;
+    this.jobs.set(job.job_id, job);
+    c.task_status = "ENCRYPTING";
+    c.action_progress = { ENCRYPTING: "0%" };
+    this.ctx.changed();
+    return new HttpReply(200, { job_id: job.job_id });
+  }
+
+  private rotateKey(r: RouteRequest): HttpReply {
+    const c = this.cluster(r);
+    const body = (r.body ?? {}) as { master_key_id?: unknown };
+    this.requireOperable(c);
+    if (!c.master_key_id) {
+      // The legacy error shape, as some DWS APIs still answer.
+      throw new HttpReply(400, { errCode: "DWS.6213", externalMessage: "The cluster is not an encryption cluster." });
+    }
+    if (body.master_key_id !== undefined) {
+      if (typeof body.master_key_id !== "string" || body.master_key_id === "") throw error(400, "DWS.0002", "Invalid parameter: master_key_id.");
+      const key = this.kms.find(body.master_key_id, c.region, c.project_id);
+      if (!key) throw error(400, "DWS.6210", `The KMS key ${body.master_key_id} does not exist.`);
+      if (key.key_state !== "enabled") throw error(400, "DWS.6211", `The KMS key ${body.master_key_id} is ${key.key_state}.`);
+      c.master_key_id = key.key_id;
+      c.master_key_name = key.key_alias;
+    }
+    const now = this.ctx.clock.now();
+    c.last_rotate_key_time = dwsTime(now);
+    this.cooldown(c, now);
+    this.ctx.changed();
+    return new HttpReply(200, { master_key_name: c.master_key_name, cluster_id: c.cluster_id, rotate_key_time: c.last_rotate_key_time });
+  }
+
+  private job(r: RouteRequest): HttpReply {
+    const job = this.jobs.get(r.params.job);
+    if (!job || job.project_id !== r.params.project) throw error(404, "DWS.0047", `The job ${r.params.job} does not exist.`);
+    const cluster = this.clusters.get(job.cluster_id);
+    if (cluster) this.advance(cluster);
+    const view = this.jobView(job);
+    return new HttpReply(200, {
+      job_id: job.job_id,
+      job_name: job.job_name,
+      begin_time: job.begin_time,
+      end_time: view.end_time,
+      status: view.status,
+      failed_code: view.failed_code,
+      failed_detail: view.failed_detail,
+      progress: view.progress,
+    });
+  }
+
+  /** A job's status at the emulated now: INIT, RUNNING with progress, then its outcome. */
+  private jobView(job: DwsJobState): { status: string; progress: string; end_time: string | null; failed_code: string | null; failed_detail: string | null } {
+    const elapsed = (this.ctx.clock.now() - Date.parse(job.begin_time)) / 1000;
+    const share = job.duration_seconds > 0 ? elapsed / job.duration_seconds : 1;
+    if (share < 1) {
+      return { status: share < INIT_SHARE ? "INIT" : "RUNNING", progress: `${Math.floor(share * 100)}%`, end_time: null, failed_code: null, failed_detail: null };
+    }
+    const end = new Date(Date.parse(job.begin_time) + job.duration_seconds * 1000).toISOString();
+    if (job.outcome === "FAIL") {
+      return { status: "FAIL", progress: "60%", end_time: end, failed_code: "DWS.6215", failed_detail: "Failed to obtain the data key from KMS: check the DWS agency's KMS permissions." };
+    }
+    if (job.outcome === "STOP") return { status: "STOP", progress: "40%", end_time: end, failed_code: "DWS.6216", failed_detail: "The job was stopped by an administrator." };
+    return { status: "SUCCESS", progress: "100%", end_time: end, failed_code: null, failed_detail: null };
+  }
+
+  /** Brings a cluster up to the emulated now: its running conversion, its busy task. */
+  private advance(c: DwsClusterState): void {
+    const now = this.ctx.clock.now();
+    for (const job of this.jobs.values()) {
+      if (job.cluster_id !== c.cluster_id || job.finished) continue;
+      const begin = Date.parse(job.begin_time);
+      const end = begin + job.duration_seconds * 1000;
+      if (now < end) {
+        const share = (now - begin) / (end - begin);
+        const task = share < RESTART_SHARE ? "ENCRYPTING" : "REBOOTING";
+        c.task_status = task;
+        c.action_progress = { [task]: `${Math.floor(share * 100)}%` };
+        continue;
+      }
+      job.finished = true;
+      c.task_status = null;
+      c.action_progress = {};
+      if (job.outcome === "SUCCESS") {
+        c.master_key_id = job.master_key_id;
+        c.master_key_name = job.master_key_name;
+        c.crypt_algorithm = job.crypt_algorithm;
+        c.last_rotate_key_time = dwsTime(end);
+      }
+      this.cooldown(c, end);
+      this.ctx.changed();
+    }
+    if (c.busy_until && now >= Date.parse(c.busy_until)) {
+      c.busy_until = null;
+      c.task_status = null;
+      c.action_progress = {};
+      this.cooldown(c, now);
+      this.ctx.changed();
+    }
+  }
+
+  /** DWS.7023 while the cluster runs a task, is not available, or just finished an operation. */
+  private requireOperable(c: DwsClusterState): void {
+    const status = c.status.toUpperCase();
+    const busy = (c.task_status ?? "").toUpperCase().includes("ING") || Object.keys(c.action_progress).length > 0;
+    const cooling = c.cooldown_until && this.ctx.clock.now() < Date.parse(c.cooldown_until);
+    if (busy || cooling || (status !== "AVAILABLE" && status !== "ACTIVE")) {
+      throw error(403, "DWS.7023", "The cluster status is not allowed to operation.");
+    }
+  }
+
+  private cooldown(c: DwsClusterState, from: number): void {
+    c.cooldown_until = new Date(from + (c.cooldown_seconds ?? 30) * 1000).toISOString();
+  }
+
+  private cluster(r: RouteRequest): DwsClusterState {
+    const c = this.clusters.get(r.params.id);
+    if (!c || c.project_id !== r.params.project) throw error(404, "DWS.0047", `The cluster ${r.params.id} does not exist.`);
+    this.advance(c);
+    return c;
+  }
+}
+
+function error(status: number, code: string, message: string): HttpReply {
+  return new HttpReply(status, { error_code: code, error_msg: message });
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in UTC, as DWS writes times. */
+export function dwsTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 19).replace("T", " ");
+}
+
+function compareVersions(a: string, b: string): number {
+  const x = a.split(".").map((n) => Number.parseInt(n, 10) || 0);
+  const y = b.split(".").map((n) => Number.parseInt(n, 10) || 0);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  }
+  return 0;
+}

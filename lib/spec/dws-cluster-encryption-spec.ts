@@ -1,0 +1,60 @@
+import { Duration } from "./duration";
+import { RULES } from "./rules";
+import { SpecMap, SpecReader, specHeader } from "./spec";
+
+export const DWS_CLUSTER_ENCRYPTION = "dws.cluster-encryption";
+
+/** DWS names of the two ciphers: AES-CBC and SM4. */
+export const DWS_CRYPT_ALGORITHMS = ["generalCipher", "SMcompatible"] as const;
+export type DwsCryptAlgorithm = (typeof DWS_CRYPT_ALGORITHMS)[number];
+
+/** "AES" / "SM4": the words a person reads for a DWS algorithm name. */
+export function describeCryptAlgorithm(algorithm: string): string {
+  if (algorithm === "generalCipher") return "AES";
+  if (algorithm === "SMcompatible") return "SM4";
+  return algorithm;
+}
+
+/**
+ * A GaussDB(DWS) cluster converted to an encrypted cluster with a KMS master key. There is no
+ * "off": the conversion is one-way.
+ */
+export interface DwsClusterEncryptionSpec {
+  readonly kind: typeof DWS_CLUSTER_ENCRYPTION;
+  readonly region: string;
+  readonly projectId: string;
+  readonly clusterId: string;
+  readonly masterKeyId: string;
+  /** The key's alias, sent with the conversion; not compared. */
+  readonly masterKeyName?: string;
+  readonly algorithm: DwsCryptAlgorithm;
+  /** Longest wait for the cluster and for the conversion job. */
+  readonly timeout: Duration;
+}
+
+export function dwsClusterEncryptionToMap(spec: Omit<DwsClusterEncryptionSpec, "kind">): SpecMap {
+  return {
+    ...specHeader(DWS_CLUSTER_ENCRYPTION),
+    region: spec.region,
+    project_id: spec.projectId,
+    cluster_id: spec.clusterId,
+    master_key_id: spec.masterKeyId,
+    master_key_name: spec.masterKeyName ?? "",
+    crypt_algorithm: spec.algorithm,
+    timeout: spec.timeout.toText(),
+  };
+}
+
+export function parseDwsClusterEncryption(map: SpecMap): DwsClusterEncryptionSpec {
+  const read = new SpecReader(map);
+  return {
+    kind: DWS_CLUSTER_ENCRYPTION,
+    region: read.string("region", RULES.huaweiRegion),
+    projectId: read.string("project_id", RULES.huaweiProjectId),
+    clusterId: read.string("cluster_id", RULES.dwsClusterId),
+    masterKeyId: read.string("master_key_id", RULES.huaweiKmsKeyId),
+    masterKeyName: read.optional("master_key_name", RULES.huaweiKmsKeyName),
+    algorithm: read.oneOf("crypt_algorithm", DWS_CRYPT_ALGORITHMS),
+    timeout: read.duration("timeout"),
+  };
+}
