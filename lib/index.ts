@@ -7,3 +7,4 @@ export { SpecError } from "./spec/spec-error";
 export { SPEC_VERSION, SpecMap } from "./spec/spec";
 export { CryptAlgorithm, EncryptedCluster, EncryptedClusterProps, IEncryptableCluster, MasterKey } from "./constructs/encrypted-cluster";
 export { PropValidator } from "./constructs/prop-validation";
+export { AckCluster, AckClusterRef } from "./constructs/ack-cluster";

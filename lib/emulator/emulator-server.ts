@@ -9,6 +9,9 @@ import { FaultBook, FaultRule } from "./faults";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
 import { verifyHuaweiRequest } from "./huawei-gateway";
+import { AlibabaGateway } from "./alibaba-gateway";
+import { AckService } from "./services/ack";
+import { AlibabaKmsService } from "./services/alibaba-kms";
 import { HuaweiKmsService } from "./services/huawei-kms";
 import { DwsService } from "./services/dws";
 import { TaurusDbService } from "./services/taurusdb";
@@ -24,6 +27,8 @@ export interface EmulatorOptions {
 
 type Verifier = (request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer }) => {
   caller?: { accessKey: string; readOnly: boolean };
+  /** HTTP status of the refusal. @default 401 */
+  status?: number;
   code?: string;
   message?: string;
 };
@@ -44,9 +49,17 @@ export class Emulator {
   constructor(private readonly options: EmulatorOptions = {}) {
     const ctx: ServiceContext = { clock: this.clock, changed: () => this.persist() };
     const kms = new HuaweiKmsService(ctx);
-    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms)];
+    const alikms = new AlibabaKmsService(ctx);
+    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms)];
     const hw = EMULATOR_CREDENTIALS.huawei;
+    const ali = EMULATOR_CREDENTIALS.alibaba;
+    const alibabaGateway = new AlibabaGateway([
+      { accessKeyId: ali.accessKeyId, accessKeySecret: ali.accessKeySecret },
+      { accessKeyId: ali.readOnlyAccessKeyId, accessKeySecret: ali.readOnlyAccessKeySecret, readOnly: true },
+      { accessKeyId: ali.stsAccessKeyId, accessKeySecret: ali.stsAccessKeySecret, securityToken: ali.securityToken },
+    ]);
     this.verifiers = {
+      alibaba: (r) => alibabaGateway.verify(r),
       huawei: (r) =>
         verifyHuaweiRequest(
           r,
@@ -91,6 +104,9 @@ export class Emulator {
       HW_SECRET_KEY: hw.secretKey,
       HW_REGION_NAME: hw.region,
       HW_PROJECT_ID: hw.projectId,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.alibaba.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: EMULATOR_CREDENTIALS.alibaba.accessKeySecret,
+      ALIBABA_CLOUD_REGION: EMULATOR_CREDENTIALS.alibaba.region,
     };
   }
 
@@ -162,8 +178,8 @@ export class Emulator {
     const headers = lowerHeaders(req);
     const verdict = this.verifiers[service.signing]({ method, path: url.pathname, query: url.searchParams, headers, body });
     if (!verdict.caller) {
-      record(401);
-      this.send(res, service.errorReply(401, verdict.code ?? "Unauthorized", verdict.message ?? "unauthorized", requestId));
+      record(verdict.status ?? 401);
+      this.send(res, service.errorReply(verdict.status ?? 401, verdict.code ?? "Unauthorized", verdict.message ?? "unauthorized", requestId));
       return;
     }
     const fault = this.faults.take(service.name, route.operation, method, url.pathname);

@@ -9,6 +9,16 @@ export const EMULATOR_CREDENTIALS = {
     region: "cn-north-4",
     projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
   },
+  alibaba: {
+    accessKeyId: "LTAI5tEmulatorAlibaba001",
+    accessKeySecret: "emulatorAlibabaSecret0000000001",
+    readOnlyAccessKeyId: "LTAI5tEmulatorReadOnly01",
+    readOnlyAccessKeySecret: "emulatorAlibabaReadOnly00000001",
+    stsAccessKeyId: "STS.EmulatorAlibabaSts0001",
+    stsAccessKeySecret: "emulatorAlibabaStsSecret0000001",
+    securityToken: "emulator-sts-security-token-0001",
+    region: "cn-hangzhou",
+  },
 } as const;
 
 /**
@@ -34,6 +44,7 @@ export function defaultFixture(): Record<string, unknown> {
   });
   const thirtyDaysAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 19).replace("T", " ");
   return {
+    ...alibabaWorld(),
     kms: {
       keys: [
         { key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce", key_alias: "KMS-1abd-1016", region, project_id: projectId, key_state: "enabled" },
@@ -90,6 +101,50 @@ export function defaultFixture(): Record<string, unknown> {
           kms_key_id: null,
           cross_region_backup: true,
         },
+      ],
+    },
+  };
+}
+
+/** ACK clusters (Pro without and with Secret encryption, non-Pro) and the Alibaba KMS keys they may use. */
+function alibabaWorld(): Record<string, unknown> {
+  const region = EMULATOR_CREDENTIALS.alibaba.region;
+  const key = (key_id: string, fields: Record<string, unknown> = {}) => ({
+    key_id,
+    region,
+    key_spec: "Aliyun_AES_256",
+    key_usage: "ENCRYPT/DECRYPT",
+    key_state: "Enabled",
+    ...fields,
+  });
+  const cluster = (fields: Record<string, unknown>) => ({
+    region_id: region,
+    cluster_type: "ManagedKubernetes",
+    cluster_spec: "ack.pro.small",
+    profile: "Default",
+    state: "running",
+    encryption_kms_key_id: null,
+    disable_encryption: false,
+    ...fields,
+  });
+  return {
+    alikms: {
+      keys: [
+        key("key-hzz6payments0secrets01", { alias: "alias/payments-secrets" }),
+        key("key-hzz6payments0secrets02", { alias: "alias/payments-secrets-next" }),
+        key("key-hzz6ledger00secrets001", { alias: "alias/ledger-secrets" }),
+        key("key-shh6payments0secrets01", { alias: "alias/other-region", region: "cn-shanghai" }),
+        key("key-hzz6sm4000000000000001", { alias: "alias/sm4", key_spec: "Aliyun_SM4" }),
+        key("key-hzz6sign00000000000001", { alias: "alias/signing", key_spec: "RSA_2048", key_usage: "SIGN/VERIFY" }),
+        key("key-hzz6disabled0000000001", { alias: "alias/disabled", key_state: "Disabled" }),
+        key("key-hzz6service00000000001", { alias: "acs/ack", service_key: true }),
+      ],
+    },
+    ack: {
+      clusters: [
+        cluster({ cluster_id: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6", name: "payments-k8s" }),
+        cluster({ cluster_id: "c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a", name: "ledger-k8s", encryption_kms_key_id: "key-hzz6ledger00secrets001" }),
+        cluster({ cluster_id: "c9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d", name: "sandbox-k8s", cluster_spec: "ack.standard", meta_data_mode: "empty" }),
       ],
     },
   };

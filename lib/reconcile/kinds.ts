@@ -1,6 +1,8 @@
+import { ACK_SECRET_ENCRYPTION, parseAckSecretEncryption } from "../spec/ack-secret-encryption-spec";
 import { SpecMap } from "../spec/spec";
 import { SpecError } from "../spec/spec-error";
 import { TAURUSDB_BACKUP_ENCRYPTION, parseTaurusDbBackupEncryption } from "../spec/taurusdb-backup-encryption-spec";
+import { AckSecretEncryptionReconciler, assumeAckObserved, describeEncryption } from "./ack-secret-encryption";
 import { DWS_CLUSTER_ENCRYPTION, describeCryptAlgorithm, parseDwsClusterEncryption } from "../spec/dws-cluster-encryption-spec";
 import { DWS_KEY_ROTATION, parseDwsKeyRotation } from "../spec/dws-key-rotation-spec";
 import { DwsClusterEncryptionReconciler, describeKey } from "./dws-cluster-encryption";
@@ -91,6 +93,18 @@ export const KINDS: ReadonlyMap<string, KindDefinition> = new Map(
         encryption: { masterKeyId: spec.masterKeyId ?? "(any)" },
         now: Date.parse(`${spec.rotationWindow}T00:00:00Z`),
       }),
+    }),
+    define({
+      kind: ACK_SECRET_ENCRYPTION,
+      title: "ACK Secret encryption at rest",
+      parse: parseAckSecretEncryption,
+      reconciler: (ctx) => new AckSecretEncryptionReconciler(ctx),
+      summarize: (spec) =>
+        spec.encryption === "on"
+          ? `${describeEncryption({ enabled: true, kmsKeyId: spec.kmsKeyId })}, removal policy ${spec.removalPolicy.toUpperCase()}`
+          : describeEncryption({ enabled: false }),
+      assumeObserved: (spec) => assumeAckObserved(spec.encryption === "on" ? spec.kmsKeyId : undefined),
+      assumeUnmanaged: (spec) => assumeAckObserved(spec.encryption === "on" ? undefined : "(unknown key)"),
     }),
   ].map((definition) => [definition.kind, definition]),
 );

@@ -22,6 +22,12 @@ export const RULES = {
     pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     allowed: "a UUID such as 97cbaab3-939e-4dbc-9187-0fe240f2b9fd",
   },
+  alibabaRegion: { pattern: /^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$/, allowed: "an Alibaba Cloud region id such as cn-hangzhou" },
+  ackClusterId: { pattern: /^c[0-9a-f]{32}$/, allowed: "an ACK cluster id: c followed by 32 lowercase hex digits" },
+  alibabaKmsKeyId: {
+    pattern: /^(key-[a-z0-9]{8,40}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/,
+    allowed: "an Alibaba Cloud KMS key id such as key-hzz62f1cb66fa42qo9pjn (or a legacy UUID key id)",
+  },
 } satisfies Record<string, Rule>;
 
 /** The message for a value that breaks a rule: names the field, the value and what is allowed. */

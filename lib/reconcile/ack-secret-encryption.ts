@@ -1,0 +1,219 @@
+import { AckClient, AckClusterDetail, AckSecretEncryption } from "../cloud/alibaba/ack-client";
+import { ALIBABA_REGION_VARIABLES, alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
+import { CloudError } from "../cloud/cloud-error";
+import { ConfigError } from "../cloud/config-error";
+import { AckSecretEncryptionSpec } from "../spec/ack-secret-encryption-spec";
+import { RemovalPolicy } from "../spec/removal-policy";
+import { formatElapsed } from "./format";
+import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
+import { ReconcileError } from "./reconcile-error";
+import { WaitCheck, waitFor } from "./wait";
+
+export interface AckObserved {
+  /** running, updating, failed, … */
+  readonly state: string;
+  /** An ACK Pro, Serverless Pro or Edge Pro cluster: the editions that support Secret encryption. */
+  readonly supported: boolean;
+  /** "ManagedKubernetes ack.standard (Default)", for messages. */
+  readonly edition: string;
+  readonly encryption: AckSecretEncryption;
+}
+
+/** States from which the cluster will not get back to running by itself. */
+const STUCK_STATES = new Set(["failed", "inactive", "unavailable", "deleting", "deleted", "delete_failed", "waiting", "disconnected"]);
+
+/** Profiles of managed clusters whose Pro edition supports Secret encryption (absent = Default). */
+const SUPPORTED_PROFILES = new Set(["Default", "Serverless", "Edge"]);
+
+/**
+ * After a change ACK refuses the next one with HTTP 409 for about five minutes. When no
+ * `updating` state was seen after a change, the cluster must read `running` with the new
+ * setting for this long before the change is taken as done (the alicloud provider waits as
+ * long before it starts polling).
+ */
+const SETTLE_MS = 60_000;
+
+const ENABLE = "enable-secret-encryption";
+const CHANGE_KEY = "change-secret-encryption-key";
+const DISABLE = "disable-secret-encryption";
+
+export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryptionSpec, AckObserved> {
+  private readonly clients = new Map<string, AckClient>();
+
+  constructor(private readonly ctx: ReconcileContext) {}
+
+  describeTarget(spec: AckSecretEncryptionSpec): string {
+    const region = spec.region ?? alibabaRegionFromEnv(this.ctx.env);
+    return `ACK cluster ${spec.clusterId}${region ? ` (${region})` : ""}`;
+  }
+
+  describeObserved(observed: AckObserved): string {
+    return describeEncryption(observed.encryption);
+  }
+
+  async observe(spec: AckSecretEncryptionSpec): Promise<AckObserved> {
+    return observedFrom(await this.client(spec).describeClusterDetail(spec.clusterId));
+  }
+
+  plan(spec: AckSecretEncryptionSpec, observed: AckObserved, mode: Mode): Plan {
+    const current = observed.encryption;
+    if (mode === "destroy") {
+      if (spec.removalPolicy === RemovalPolicy.RETAIN || spec.encryption === "off") {
+        return nothingToDo(current.enabled ? "removal policy RETAIN: Secret encryption stays on" : "Secret encryption is off; nothing to undo");
+      }
+      return current.enabled ? { actions: [disable()], notes: ["removal policy DISABLE"] } : nothingToDo();
+    }
+    if (spec.encryption === "off") return current.enabled ? { actions: [disable()], notes: [] } : nothingToDo();
+    if (!current.enabled) return { actions: [enable(spec.kmsKeyId!)], notes: [] };
+    if (current.kmsKeyId !== spec.kmsKeyId) return { actions: [changeKey(current.kmsKeyId, spec.kmsKeyId!)], notes: [] };
+    return nothingToDo();
+  }
+
+  async execute(spec: AckSecretEncryptionSpec, action: Action, observed: AckObserved): Promise<void> {
+    const deadline = this.ctx.clock.now() + spec.timeout.toMilliseconds();
+    if (!observed.supported) {
+      throw new ReconcileError(
+        `${this.describeTarget(spec)} is ${observed.edition}: Secret encryption at rest needs an ACK Pro, Serverless Pro or Edge Pro cluster (cluster_spec ack.pro.*). Nothing was sent. Upgrade the cluster to Pro in the ACK console, or remove the EncryptedCluster`,
+      );
+    }
+    if (observed.state !== "running") await this.waitUntilRunning(spec, observed.state, deadline);
+    await this.sendThroughCoolDown(spec, action, deadline);
+    await this.waitForUpdate(spec, action, deadline);
+  }
+
+  /** A busy cluster (updating, scaling, …) is waited for; a stuck one is refused with nothing sent. */
+  private async waitUntilRunning(spec: AckSecretEncryptionSpec, firstState: string, deadline: number): Promise<void> {
+    let state: string | undefined = firstState;
+    await this.wait(`${this.describeTarget(spec)} to be running`, deadline, 1000, 15_000, async () => {
+      state ??= (await this.client(spec).describeClusterDetail(spec.clusterId)).state.toLowerCase();
+      const now = state;
+      state = undefined;
+      if (STUCK_STATES.has(now)) {
+        throw new ReconcileError(
+          `${this.describeTarget(spec)} is ${now}: ACK changes Secret encryption only on a running cluster. Nothing was sent. Check the cluster in the ACK console`,
+        );
+      }
+      return { done: now === "running", state: `state ${now}` };
+    });
+  }
+
+  /** Sends the change; a 409 (the cool-down after a previous change) is waited out within the timeout. */
+  private async sendThroughCoolDown(spec: AckSecretEncryptionSpec, action: Action, deadline: number): Promise<void> {
+    const client = this.client(spec);
+    const request = action.type === DISABLE ? { disableEncryption: true } : action.type === ENABLE ? { disableEncryption: false, kmsKeyId: spec.kmsKeyId! } : { kmsKeyId: spec.kmsKeyId! };
+    let announced = false;
+    await this.wait(`the end of ACK's cool-down after the previous change of ${this.describeTarget(spec)}`, deadline, 3000, 30_000, async () => {
+      try {
+        await client.updateKmsEncryption(spec.clusterId, request);
+        return { done: true, state: "change accepted" };
+      } catch (error) {
+        if (!(error instanceof CloudError)) throw error;
+        if (error.status !== 409) throw this.explain(error, spec);
+        if (!announced) {
+          this.ctx.log.info(
+            `${this.describeTarget(spec)}: ACK refused the change with HTTP 409 (${error.code}): a previous change ended less than about 5 minutes ago. Waiting for the cool-down to end and retrying, for up to ${formatElapsed(this.remaining(deadline))}`,
+          );
+          announced = true;
+        }
+        return { done: false, state: `HTTP 409 ${error.code} (cool-down)` };
+      }
+    });
+  }
+
+  /**
+   * After the PUT the cluster goes updating → running, but may read running for a while
+   * first: that first running is not taken as done. Done is running after updating was seen,
+   * or running with the new setting for SETTLE_MS when the update passed between two looks.
+   */
+  private async waitForUpdate(spec: AckSecretEncryptionSpec, action: Action, deadline: number): Promise<void> {
+    const client = this.client(spec);
+    const sentAt = this.ctx.clock.now();
+    let sawUpdate = false;
+    await this.wait(`${this.describeTarget(spec)} to finish the update (${action.description})`, deadline, 1000, 15_000, async () => {
+      const detail = await client.describeClusterDetail(spec.clusterId);
+      const state = detail.state.toLowerCase();
+      if (STUCK_STATES.has(state)) {
+        throw new ReconcileError(
+          `${this.describeTarget(spec)} went ${state} while changing Secret encryption (${action.description}). Check the cluster and its KMS key in the ACK console`,
+        );
+      }
+      if (state !== "running") {
+        sawUpdate = true;
+        return { done: false, state: `state ${state}` };
+      }
+      if (sawUpdate) return { done: true, state: "state running" };
+      const settled = reaches(detail.encryption, action, spec) && this.ctx.clock.now() - sentAt >= SETTLE_MS;
+      return { done: settled, state: "state running (the update has not started yet)" };
+    });
+  }
+
+  private async wait(what: string, deadline: number, minIntervalMs: number, maxIntervalMs: number, check: () => Promise<WaitCheck<unknown>>): Promise<void> {
+    await waitFor({ what, check, clock: this.ctx.clock, log: this.ctx.log, timeoutMs: this.remaining(deadline), minIntervalMs, maxIntervalMs });
+  }
+
+  private explain(error: CloudError, spec: AckSecretEncryptionSpec): CloudError {
+    if (error.status === 400 && !error.hint && spec.kmsKeyId) {
+      return error.withHint(
+        `the KMS key ${spec.kmsKeyId} is in the cluster's region, enabled, of spec Aliyun_AES_256 and usage ENCRYPT/DECRYPT, and is not a service key`,
+      );
+    }
+    return error;
+  }
+
+  private remaining(deadline: number): number {
+    return Math.max(0, deadline - this.ctx.clock.now());
+  }
+
+  private client(spec: AckSecretEncryptionSpec): AckClient {
+    const region = spec.region ?? alibabaRegionFromEnv(this.ctx.env);
+    if (!region) {
+      throw new ConfigError(
+        `${this.describeTarget(spec)}: no region: give AckCluster.fromId({ region }) or set ${ALIBABA_REGION_VARIABLES.join(" or ")}`,
+      );
+    }
+    let client = this.clients.get(region);
+    if (!client) {
+      client = new AckClient({ region, env: this.ctx.env, clock: this.ctx.clock, log: this.ctx.log });
+      this.clients.set(region, client);
+    }
+    return client;
+  }
+}
+
+/** What an observation says, reduced to what plan and execute need. */
+export function observedFrom(detail: AckClusterDetail): AckObserved {
+  const profile = detail.profile ?? "Default";
+  const supported = detail.clusterType === "ManagedKubernetes" && (detail.clusterSpec ?? "").startsWith("ack.pro.") && SUPPORTED_PROFILES.has(profile);
+  const edition = `a ${detail.clusterType ?? "cluster of unknown type"} cluster of spec ${detail.clusterSpec ?? "(none)"} and profile ${profile}`;
+  return { state: detail.state.toLowerCase(), supported, edition, encryption: detail.encryption };
+}
+
+export function describeEncryption(encryption: AckSecretEncryption): string {
+  return encryption.enabled ? `Secret encryption on with KMS key ${encryption.kmsKeyId}` : "Secret encryption off";
+}
+
+function reaches(encryption: AckSecretEncryption, action: Action, spec: AckSecretEncryptionSpec): boolean {
+  return action.type === DISABLE ? !encryption.enabled : encryption.enabled && encryption.kmsKeyId === spec.kmsKeyId;
+}
+
+function enable(kmsKeyId: string): Action {
+  return { type: ENABLE, description: `turn on Secret encryption at rest with KMS key ${kmsKeyId}` };
+}
+
+function changeKey(from: string | undefined, to: string): Action {
+  return { type: CHANGE_KEY, description: `change the Secret encryption key from ${from ?? "(none)"} to ${to}` };
+}
+
+function disable(): Action {
+  return { type: DISABLE, description: "turn off Secret encryption at rest" };
+}
+
+/** What a running Pro cluster reads with Secret encryption on with `kmsKeyId`, or off; for review offline. */
+export function assumeAckObserved(kmsKeyId: string | undefined): AckObserved {
+  return {
+    state: "running",
+    supported: true,
+    edition: "an ACK Pro cluster",
+    encryption: kmsKeyId ? { enabled: true, kmsKeyId } : { enabled: false },
+  };
+}
