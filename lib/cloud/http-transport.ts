@@ -1,4 +1,4 @@
-import { Agent, request } from "undici";
+import { Agent, request } from "./undici-parts";
 import { backoffDelay } from "./backoff";
 import { CallSite, CloudError } from "./cloud-error";
 import { Clock, systemClock } from "./clock";

@@ -1,0 +1,21 @@
+import type { Agent as UndiciAgent, Dispatcher } from "undici";
+
+// Only the two parts of undici the transport uses. `require("undici")` loads every feature
+// (fetch, WebSocket, caches, mocks); loading these alone halves the hook's start-up, which
+// every provisioner run pays. Types still come from the package's own declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AgentClass = require("undici/lib/dispatcher/agent") as typeof UndiciAgent;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const apiRequest = require("undici/lib/api/api-request") as (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+
+export type Agent = UndiciAgent;
+export const Agent = AgentClass;
+
+/** `undici.request` against a given dispatcher. */
+export function request(
+  url: URL,
+  options: { dispatcher: Dispatcher } & Omit<Dispatcher.RequestOptions, "origin" | "path">,
+): Promise<Dispatcher.ResponseData> {
+  const { dispatcher, ...rest } = options;
+  return apiRequest.call(dispatcher, { ...rest, origin: url.origin, path: `${url.pathname}${url.search}` });
+}
