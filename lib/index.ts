@@ -8,3 +8,5 @@ export { SPEC_VERSION, SpecMap } from "./spec/spec";
 export { CryptAlgorithm, EncryptedCluster, EncryptedClusterProps, IEncryptableCluster, MasterKey } from "./constructs/encrypted-cluster";
 export { PropValidator } from "./constructs/prop-validation";
 export { AckCluster, AckClusterRef } from "./constructs/ack-cluster";
+export { DwsCluster, DwsClusterAttributes } from "./constructs/dws-cluster";
+export { KeyRotationPolicy, KeyRotationPolicyProps, SYNTH_TIME_CONTEXT_KEY } from "./constructs/key-rotation-policy";
