@@ -7,6 +7,7 @@ export { SpecError } from "./spec/spec-error";
 export { SPEC_VERSION, SpecMap } from "./spec/spec";
 export { CryptAlgorithm, EncryptedCluster, EncryptedClusterProps, IEncryptableCluster, MasterKey } from "./constructs/encrypted-cluster";
 export { PropValidator } from "./constructs/prop-validation";
-export { AckCluster, AckClusterRef } from "./constructs/ack-cluster";
+export { ReconcileOnEveryDeploy } from "./constructs/reconcile-on-every-deploy";
 export { DwsCluster, DwsClusterAttributes } from "./constructs/dws-cluster";
 export { KeyRotationPolicy, KeyRotationPolicyProps, SYNTH_TIME_CONTEXT_KEY } from "./constructs/key-rotation-policy";
+export { AckCluster, AckClusterRef } from "./constructs/ack-cluster";

@@ -1,5 +1,7 @@
+import { DRIFT_USAGE, runDriftCommand } from "./drift-command";
 import { runEmulatorCommand } from "./emulator-command";
 import { runHook } from "./hook";
+import { REVIEW_USAGE, runReviewCommand } from "./review-command";
 
 const USAGE = `usage: cdktf-encryption <command>
 
@@ -7,6 +9,8 @@ commands:
   hook apply|destroy       run the reconciler for the Spec in CDKTF_ENCRYPTION_SPEC (what the provisioners run)
   emulator [--port N] [--state-file F] [--fixture F]
                            serve the local cloud emulator on 127.0.0.1 and print the variables to export
+  ${REVIEW_USAGE}
+  ${DRIFT_USAGE}
 `;
 
 /** The `cdktf-encryption` command; returns the exit code. */
@@ -17,6 +21,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runHook(rest);
     case "emulator":
       return runEmulatorCommand(rest);
+    case "review":
+      return runReviewCommand(rest);
+    case "drift":
+      return runDriftCommand(rest);
     case undefined:
     case "help":
     case "--help":

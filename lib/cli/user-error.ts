@@ -2,6 +2,7 @@ import { CloudError } from "../cloud/cloud-error";
 import { ConfigError } from "../cloud/config-error";
 import { Redactor } from "../cloud/redact";
 import { ReconcileError } from "../reconcile/reconcile-error";
+import { ReviewError } from "../review/review-error";
 import { SpecError } from "../spec/spec-error";
 
 /** Errors whose message is the whole story for the user: printed as one line, no stack. */
@@ -10,7 +11,8 @@ export function isUserFacing(error: unknown): error is Error {
     error instanceof CloudError ||
     error instanceof ConfigError ||
     error instanceof SpecError ||
-    error instanceof ReconcileError
+    error instanceof ReconcileError ||
+    error instanceof ReviewError
   );
 }
 

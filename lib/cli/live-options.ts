@@ -1,0 +1,53 @@
+import { Redactor } from "../cloud/redact";
+import { LiveOptions } from "../review/live";
+import { ReviewError } from "../review/review-error";
+import { Duration } from "../spec/duration";
+import { describeFailure } from "./user-error";
+
+/** Where a command prints and what it reads; injectable so tests run commands in-process. */
+export interface CommandIO {
+  readonly env?: NodeJS.ProcessEnv;
+  readonly cwd?: string;
+  readonly stdin?: NodeJS.ReadableStream;
+  readonly stdout?: (text: string) => void;
+  readonly stderr?: (text: string) => void;
+}
+
+/** `--concurrency` and `--timeout` of the commands that read the live cloud. */
+export const LIVE_OPTION_SPECS = {
+  concurrency: { type: "string", default: "8" },
+  timeout: { type: "string", default: "30s" },
+} as const;
+
+export function liveOptions(values: { concurrency?: string; timeout?: string }, env: NodeJS.ProcessEnv): LiveOptions {
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new ReviewError(`--concurrency ${JSON.stringify(values.concurrency)} is invalid: expected a whole number 1-64`);
+  }
+  let timeoutMs: number;
+  try {
+    timeoutMs = Duration.parse(values.timeout ?? "").toMilliseconds();
+  } catch {
+    throw new ReviewError(`--timeout ${JSON.stringify(values.timeout)} is invalid: expected a duration such as 10s or 2m`);
+  }
+  if (timeoutMs <= 0) throw new ReviewError(`--timeout ${JSON.stringify(values.timeout)} is invalid: expected more than 0s`);
+  return { env, concurrency, timeoutMs };
+}
+
+/** Printers that never let a credential from the environment through. */
+export function redactedPrinters(io: CommandIO): { out: (text: string) => void; err: (text: string) => void; env: NodeJS.ProcessEnv } {
+  const env = io.env ?? process.env;
+  const redactor = new Redactor(env);
+  const out = io.stdout ?? ((t: string) => process.stdout.write(t));
+  const err = io.stderr ?? ((t: string) => process.stderr.write(t));
+  return { out: (t) => out(redactor.redact(t)), err: (t) => err(redactor.redact(t)), env };
+}
+
+/** The one line printed for a failed command; bad flags from parseArgs read as the user's mistake. */
+export function commandFailure(error: unknown, command: string, env: NodeJS.ProcessEnv): string {
+  const code = (error as { code?: string }).code;
+  if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+    return `error: ${(error as Error).message.split("\n")[0]} (see \`cdktf-encryption help\` for ${command})`;
+  }
+  return describeFailure(error, env);
+}

@@ -1,0 +1,16 @@
+/**
+ * `items.map(fn)` with at most `concurrency` calls in flight; results keep the items' order.
+ * A rejected call rejects the whole map (callers turn expected failures into results).
+ */
+export async function mapBounded<T, R>(items: readonly T[], concurrency: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  return results;
+}
