@@ -2,7 +2,7 @@
 // the emulator's default world. `npm run demo` drives it against the embedded emulator.
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { BackupEncryption } from "cdktf-encryption";
+import { BackupEncryption, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy } from "cdktf-encryption";
 
 /** The emulator's default project (see the emulator section of the README). */
 export const DEMO_PROJECT = { region: "cn-north-4", projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9" };
@@ -17,6 +17,11 @@ export class DemoStack extends TerraformStack {
     });
 
     // section: dws
+    const warehouse = new EncryptedCluster(this, "warehouse", {
+      cluster: DwsCluster.fromId({ ...DEMO_PROJECT, clusterId: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd" }),
+      masterKey: { id: "0f3196c8-5c23-469f-84da-92ecd2499dce", name: "KMS-1abd-1016" },
+    });
+    new KeyRotationPolicy(this, "warehouse-rotation", { cluster: warehouse, rotationPeriod: Duration.days(90) });
 
     // section: ack
   }

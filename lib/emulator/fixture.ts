@@ -27,7 +27,9 @@ export const EMULATOR_CREDENTIALS = {
  */
 export function defaultFixture(): Record<string, unknown> {
   const { region, projectId } = EMULATOR_CREDENTIALS.huawei;
-  const dwsCluster = (fields: Record<string, unknown>) => ({
+  const dwsCluster = (cluster_id: string, name: string, fields: Record<string, unknown> = {}) => ({
+    cluster_id,
+    name,
     region,
     project_id: projectId,
     version: "8.1.3.110",
@@ -55,18 +57,16 @@ export function defaultFixture(): Record<string, unknown> {
     },
     dws: {
       clusters: [
-        dwsCluster({ cluster_id: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd", name: "warehouse" }),
-        dwsCluster({
-          cluster_id: "9f76c502-fc9c-4a52-8656-65d0da6e3d57",
-          name: "analytics-dw",
+        dwsCluster("97cbaab3-939e-4dbc-9187-0fe240f2b9fd", "warehouse"),
+        dwsCluster("9f76c502-fc9c-4a52-8656-65d0da6e3d57", "analytics-dw", {
           master_key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce",
           master_key_name: "KMS-1abd-1016",
           crypt_algorithm: "generalCipher",
           last_rotate_key_time: thirtyDaysAgo,
         }),
-        dwsCluster({ cluster_id: "2b7d0e3c-5a1f-4c8e-9d6b-7e4f3a2c1b0d", name: "legacy-dw", version: "7.3.0" }),
-        dwsCluster({ cluster_id: "4c1e8f2a-6b3d-4e9f-8a7c-5d2b1e0f9a8c", name: "dr-standby-dw", disaster_recovery: true }),
-        dwsCluster({ cluster_id: "6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098", name: "old-agent-dw", guest_agent_version: "8.2.0.100" }),
+        dwsCluster("2b7d0e3c-5a1f-4c8e-9d6b-7e4f3a2c1b0d", "legacy-dw", { version: "7.3.0" }),
+        dwsCluster("4c1e8f2a-6b3d-4e9f-8a7c-5d2b1e0f9a8c", "dr-standby-dw", { disaster_recovery: true }),
+        dwsCluster("6e5d4c3b-2a19-4807-b6f5-e4d3c2b1a098", "old-agent-dw", { guest_agent_version: "8.2.0.100" }),
       ],
     },
     taurusdb: {
