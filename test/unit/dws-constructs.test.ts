@@ -12,6 +12,7 @@ import {
   SpecError,
   SYNTH_TIME_CONTEXT_KEY,
 } from "../../lib";
+import { WarehouseStack } from "../../examples/dws/main";
 import { KINDS } from "../../lib/reconcile/kinds";
 import { parseDwsClusterEncryption } from "../../lib/spec/dws-cluster-encryption-spec";
 import { parseDwsKeyRotation, rotationWindowStart } from "../../lib/spec/dws-key-rotation-spec";
@@ -272,4 +273,13 @@ test("window starts are aligned on the epoch in whole intervals", () => {
   expect(rotationWindowStart(Date.parse("1970-01-01T00:00:00Z"), Duration.days(7))).toBe("1970-01-01");
   expect(rotationWindowStart(Date.parse("1970-01-15T13:00:00Z"), Duration.days(7))).toBe("1970-01-15");
   expect(rotationWindowStart(Date.parse("1970-01-14T23:59:59Z"), Duration.days(7))).toBe("1970-01-08");
+});
+
+test("the examples/dws stack synthesizes both hooks, the policy after the cluster", () => {
+  const app = Testing.app({ context: { [SYNTH_TIME_CONTEXT_KEY]: NOW } });
+  const stack = new WarehouseStack(app as App, "warehouse");
+  const all = resources(stack);
+  const kinds = Object.values(all).map((r) => r.triggers.kind).sort();
+  expect(kinds).toEqual(["dws.cluster-encryption", "dws.key-rotation"]);
+  expect(Object.values(all).find((r) => r.triggers.kind === "dws.key-rotation")!.depends_on).toHaveLength(1);
 });
