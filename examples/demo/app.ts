@@ -2,7 +2,7 @@
 // the emulator's default world. `npm run demo` drives it against the embedded emulator.
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { BackupEncryption, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy } from "cdktf-encryption";
+import { AckCluster, BackupEncryption, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy } from "cdktf-encryption";
 
 /** The emulator's default project (see the emulator section of the README). */
 export const DEMO_PROJECT = { region: "cn-north-4", projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9" };
@@ -24,6 +24,10 @@ export class DemoStack extends TerraformStack {
     new KeyRotationPolicy(this, "warehouse-rotation", { cluster: warehouse, rotationPeriod: Duration.days(90) });
 
     // section: ack
+    new EncryptedCluster(this, "payments-k8s", {
+      cluster: AckCluster.fromId({ region: "cn-hangzhou", clusterId: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6" }),
+      masterKey: { id: "key-hzz6payments0secrets01" },
+    });
   }
 }
 

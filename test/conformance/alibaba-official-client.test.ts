@@ -3,12 +3,11 @@ import { AddressInfo } from "node:net";
 import CsClient, { UpdateKMSEncryptionRequest } from "@alicloud/cs20151215";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
-import { AckService } from "../../lib/emulator/services/ack";
+import { ACK_WORLD, ackCluster } from "../support/ack-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 
 const ali = EMULATOR_CREDENTIALS.alibaba;
-const PAYMENTS = "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6";
-const KEY = "key-hzz6payments0secrets01";
+const { payments: PAYMENTS, key: KEY } = ACK_WORLD;
 
 let cloud: RunningEmulator;
 beforeAll(async () => {
@@ -26,10 +25,7 @@ function hostOf(url: string): string {
   return new URL(url).host;
 }
 
-function cluster(id = PAYMENTS): { state: string; encryption_kms_key_id: string | null; secret_encryption: string } {
-  const state = cloud.emulator.service<AckService>("ack").snapshot() as { clusters: { cluster_id: string; state: string; encryption_kms_key_id: string | null; secret_encryption: string }[] };
-  return state.clusters.find((c) => c.cluster_id === id)!;
-}
+const cluster = () => ackCluster(cloud.emulator);
 
 test("UpdateKMSEncryption and DescribeClusterDetail from the official client succeed", async () => {
   const client = officialClient(hostOf(cloud.url));

@@ -1,4 +1,5 @@
 import { TerraformStack, Testing } from "cdktf";
+import "cdktf/lib/testing/adapters/jest";
 import { AckCluster, CryptAlgorithm, Duration, EncryptedCluster, EncryptedClusterProps, HookEngine, RemovalPolicy, SpecError } from "../../lib";
 import { alibabaCredentialsFromEnv } from "../../lib/cloud/alibaba/alibaba-credentials";
 import { alibabaBaseUrl } from "../../lib/cloud/alibaba/alibaba-endpoints";
@@ -56,7 +57,7 @@ test.each([
   ["enabled that is not a boolean", { enabled: "yes" }, undefined, 'enabled "yes" is invalid: expected one of true, false'],
   ["a timeout too short", { timeout: Duration.seconds(3) }, undefined, 'timeout "3 seconds" is invalid'],
 ])("%s fails at synth naming the prop, the value and what is allowed", (_name, props, ref, message) => {
-  const build = () => synth(props, ref ?? { region: "cn-hangzhou", clusterId: CLUSTER });
+  const build = () => synth(props as Record<string, unknown>, ref ?? { region: "cn-hangzhou", clusterId: CLUSTER });
   expect(build).toThrow(SpecError);
   expect(build).toThrow(message);
   expect(build).toThrow(/^EncryptedCluster s\/payments-k8s: /);

@@ -1,7 +1,6 @@
 import { AckClient } from "../../lib/cloud/alibaba/ack-client";
 import { Clock } from "../../lib/cloud/clock";
 import { MemoryLog } from "../../lib/cloud/log";
-import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { AckService } from "../../lib/emulator/services/ack";
 import { AckObserved, AckSecretEncryptionReconciler, assumeAckObserved } from "../../lib/reconcile/ack-secret-encryption";
 import { kindOf } from "../../lib/reconcile/kinds";
@@ -9,14 +8,10 @@ import { runReconcile } from "../../lib/reconcile/run-reconcile";
 import { ackSecretEncryptionToMap, AckSecretEncryptionSpec, parseAckSecretEncryption } from "../../lib/spec/ack-secret-encryption-spec";
 import { Duration } from "../../lib/spec/duration";
 import { RemovalPolicy } from "../../lib/spec/removal-policy";
+import { ACK_WORLD, ackCluster } from "../support/ack-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 
-const REGION = EMULATOR_CREDENTIALS.alibaba.region;
-const PAYMENTS = "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6";
-const LEDGER = "c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a";
-const SANDBOX = "c9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d";
-const KEY = "key-hzz6payments0secrets01";
-const KEY2 = "key-hzz6payments0secrets02";
+const { region: REGION, payments: PAYMENTS, ledger: LEDGER, sandbox: SANDBOX, key: KEY, key2: KEY2 } = ACK_WORLD;
 
 let cloud: RunningEmulator;
 beforeAll(async () => {
@@ -52,10 +47,7 @@ async function reconcile(s: AckSecretEncryptionSpec, mode: "apply" | "destroy" =
   return { outcome, log, clock };
 }
 
-function clusterState(id = PAYMENTS) {
-  const snapshot = cloud.emulator.service<AckService>("ack").snapshot() as { clusters: { cluster_id: string; state: string; encryption_kms_key_id: string | null; secret_encryption: string }[] };
-  return snapshot.clusters.find((c) => c.cluster_id === id)!;
-}
+const clusterState = () => ackCluster(cloud.emulator);
 
 function callNames(): string[] {
   return cloud.calls().map((c) => `${c.operation} ${c.status}`);
@@ -102,6 +94,14 @@ describe("against the emulated ACK", () => {
     expect(text).toContain(`verified (Secret encryption on with KMS key ${KEY})`);
     expect(clusterState()).toEqual(expect.objectContaining({ state: "running", encryption_kms_key_id: KEY, secret_encryption: "on" }));
     expect(cloud.performed("UpdateKMSEncryption")).toHaveLength(1);
+  });
+
+  test("an update that passes between two looks is taken as done once the new setting has read running for 60 s", async () => {
+    cloud.emulator.service<AckService>("ack").patch(PAYMENTS, { update_lag_seconds: 0, update_seconds: 0 });
+    const { log, clock } = await reconcile(spec());
+    expect(log.lines.join("\n")).not.toContain("state updating");
+    expect(log.lines.join("\n")).toContain(`verified (Secret encryption on with KMS key ${KEY})`);
+    expect(clock.slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(60_000);
   });
 
   test("a change within the 5-minute cool-down is waited out with a message, then made", async () => {

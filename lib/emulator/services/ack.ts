@@ -87,7 +87,8 @@ export class AckService implements EmulatorService {
     return {
       clusters: [...this.clusters.values()].map((c) => {
         this.settle(c);
-        return { ...c, secret_encryption: c.encryption_kms_key_id && !c.disable_encryption ? "on" : "off" };
+        const { cluster_id, ...rest } = c;
+        return { cluster_id, ...rest, secret_encryption: c.encryption_kms_key_id && !c.disable_encryption ? "on" : "off" };
       }),
     };
   }
