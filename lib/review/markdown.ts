@@ -35,7 +35,9 @@ function whatCell(row: ReviewRow): string[] {
   else if (row.hookRuns === undefined) out.push("The hook does not run.");
   else if (row.actions.length === 0) out.push("Nothing to change in the cloud.");
   for (const action of row.actions) out.push(actionLine(action));
-  if (row.assumedObserved) out.push(`_Assuming the cloud reads: ${row.assumedObserved} (not read)._`);
+  if (row.assumedObserved) {
+    out.push(`_Assuming the cloud reads: ${row.assumedObserved} (not read; \`--live\` reads it). The hook observes first and does only what is missing._`);
+  }
   for (const note of row.notes) out.push(`_Note: ${note}._`);
   for (const f of row.fields) out.push(`\`${f.field}\`: ${value(f.before)} → ${value(f.after)}`);
   const declared = row.change === "destroy" || row.change === "remove" || row.change === "forget" ? row.declaredBefore : row.declaredAfter;

@@ -127,7 +127,7 @@ async function reviewOne(change: HookChange, env: NodeJS.ProcessEnv, live: LiveO
       basis = "live";
     }
   }
-  notes = [...notes, ...extraNotes(change, reconciler, before, after, liveState)];
+  notes = [...notes, ...extraNotes(change, kind, reconciler, before, after, liveState)];
   const problem = (hookRuns === "destroy" ? before : (after ?? before))?.problem;
   return {
     address: change.address,
@@ -215,7 +215,11 @@ async function planLive(
   return { state, plan };
 }
 
-function extraNotes(change: HookChange, reconciler: Reconciler<unknown, unknown>, before: Side | undefined, after: Side | undefined, live: LiveState | undefined): string[] {
+function extraNotes(
+  change: HookChange,
+  kind: KindDefinition,
+  reconciler: Reconciler<unknown, unknown>,
+  before: Side | undefined, after: Side | undefined, live: LiveState | undefined): string[] {
   const notes: string[] = [];
   if (change.change === "remove") {
     notes.push(
@@ -224,7 +228,7 @@ function extraNotes(change: HookChange, reconciler: Reconciler<unknown, unknown>
   }
   if (change.change === "forget") notes.push("Terraform forgets the hook resource (removed block with destroy = false): the cloud stays as it is");
   if (change.change === "update") notes.push("an in-place update of the hook resource: the hook does not run");
-  if (change.change === "create" && after?.spec !== undefined && live === undefined) {
+  if (change.change === "create" && after?.spec !== undefined && live === undefined && !kind.assumeUnmanaged) {
     notes.push("the cloud was not read (add --live to read it): the hook observes first and does only what is missing");
   }
   if (change.change === "replace" && before?.spec !== undefined && after?.spec !== undefined) {

@@ -1,5 +1,6 @@
-import { TerraformStack } from "cdktf";
+import { DataResource, TerraformStack, Token } from "cdktf";
 import { BackupEncryption, Duration, RemovalPolicy } from "../../lib";
+import { runDriftCommand } from "../../lib/cli/drift-command";
 import { runReviewCommand } from "../../lib/cli/review-command";
 import { Review } from "../../lib/review/review";
 import { RunningEmulator } from "../support/emulator-harness";
@@ -140,4 +141,32 @@ test("bad input is one line and exit 1", async () => {
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   }
+});
+
+test("a key that another resource creates: the plan shows it as known after apply, drift says it cannot check it", async () => {
+  const ws = TerraformWorkspace.synth((stack) => {
+    const key = new DataResource(stack, "key", { input: KEY });
+    new BackupEncryption(stack, "orders-backups", {
+      instance: { region, projectId, instanceId: ORDERS },
+      kmsKeyId: Token.asString(key.output),
+      timeout: Duration.minutes(2),
+    });
+  }, cloud.env);
+  const planned = await review((await savePlan(ws)).json);
+  expect(planned.json.resources).toHaveLength(1);
+  expect(planned.json.resources[0]).toMatchObject({
+    change: "create",
+    target: "terraform_data.orders-backups_encryption_hook_B23149E0",
+    actions: [],
+    basis: "none",
+    problem: "values known only after apply: kms_key_id",
+  });
+  expect(planned.markdown).toContain("⚠️ Cannot be planned: values known only after apply: kms_key_id");
+
+  const drift = await runCommand(runDriftCommand, ["--stack", ws.stackDir, "--format", "json"], { env: cloud.env });
+  expect(drift.code).toBe(1);
+  expect(JSON.parse(drift.stdout).resources[0]).toMatchObject({
+    status: "unresolved",
+    detail: expect.stringMatching(/^refers to other resources \(kms_key_id = \$\{terraform_data\.key\.output\}\), resolved only at deploy/),
+  });
 });

@@ -11,16 +11,19 @@ export interface SavedPlan {
   /** `terraform show -json` of it, written beside it. */
   readonly json: string;
   readonly parsed: unknown;
+  /** What `terraform plan` printed: the trigger lines a reviewer reads. */
+  readonly text: string;
 }
 
 /** A real `terraform plan -out=plan.bin` and its `terraform show -json`, in the stack directory. */
 export async function savePlan(ws: TerraformWorkspace, extraArgs: readonly string[] = [], env: Record<string, string> = {}): Promise<SavedPlan> {
-  expectExit(await ws.terraform(["plan", "-out=plan.bin", "-input=false", "-no-color", ...extraArgs], env), 0);
+  const planned = await ws.terraform(["plan", "-out=plan.bin", "-input=false", "-no-color", ...extraArgs], env);
+  expectExit(planned, 0);
   const shown = await ws.terraform(["show", "-json", "plan.bin"]);
   expectExit(shown, 0);
   const json = path.join(ws.stackDir, "plan.json");
   writeFileSync(json, shown.stdout);
-  return { bin: path.join(ws.stackDir, "plan.bin"), json, parsed: JSON.parse(shown.stdout) };
+  return { bin: path.join(ws.stackDir, "plan.bin"), json, parsed: JSON.parse(shown.stdout), text: planned.stdout };
 }
 
 export interface CommandResult {
