@@ -1,6 +1,6 @@
 // The demo app that cdktf.json points at: one stack declaring encryption for resources of
 // the emulator's default world. `npm run demo` drives it against the embedded emulator.
-import { App, TerraformStack } from "cdktf";
+import { App, LocalBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AckCluster, BackupEncryption, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy } from "cdktf-encryption";
 
@@ -31,10 +31,11 @@ export class DemoStack extends TerraformStack {
   }
 }
 
-/** Synthesizes the demo into `outdir`; returns the stack's directory. */
+/** Synthesizes the demo into `outdir`, its state kept there too; returns the stack's directory. */
 export function synthDemo(outdir = "cdktf.out", context: Record<string, unknown> = {}): string {
   const app = new App({ outdir, context });
-  new DemoStack(app, "demo");
+  const stack = new DemoStack(app, "demo");
+  new LocalBackend(stack, { path: `${outdir}/demo.tfstate` });
   app.synth();
   return `${outdir}/stacks/demo`;
 }

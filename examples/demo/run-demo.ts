@@ -1,5 +1,6 @@
-// `npm run demo`: the embedded emulator, a real `terraform apply`, the resulting cloud state,
-// a second apply that changes nothing, then destroy. Needs only Node and Terraform.
+// `npm run demo [-- --outdir DIR]`: the embedded emulator, a real `terraform apply`, the
+// resulting cloud state, a second apply that changes nothing, then destroy. Needs only Node
+// and Terraform. The synthesized stack goes to ./cdktf.out unless --outdir says otherwise.
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import * as path from "node:path";
@@ -24,11 +25,11 @@ async function main(): Promise<number> {
     for (const [name, value] of Object.entries(emulator.environment())) console.log(`  ${name}=${name.includes("SECRET") ? "(emulator secret)" : value}`);
 
     heading("Synthesize the demo app (terraform_data engine: the Terraform registry is not needed)");
-    const outdir = path.join(ROOT, "cdktf.out");
+    const outdirFlag = process.argv.indexOf("--outdir");
+    const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(ROOT, "cdktf.out");
     rmSync(outdir, { recursive: true, force: true });
     const stackDir = synthDemo(outdir, { [HOOK_ENGINE_CONTEXT_KEY]: "terraform_data" });
     console.log(`  ${path.relative(ROOT, stackDir)}/cdk.tf.json`);
-    rmSync(path.join(stackDir, "..", "..", "..", "terraform.demo.tfstate"), { force: true });
 
     heading("Cloud state before");
     printState(emulator);
