@@ -1,4 +1,5 @@
 import { AckClient, AckClusterDetail, AckSecretEncryption } from "../cloud/alibaba/ack-client";
+import { ClientCache } from "./client-cache";
 import { ALIBABA_REGION_VARIABLES, alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
 import { CloudError } from "../cloud/cloud-error";
 import { ConfigError } from "../cloud/config-error";
@@ -38,7 +39,7 @@ const CHANGE_KEY = "change-secret-encryption-key";
 const DISABLE = "disable-secret-encryption";
 
 export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryptionSpec, AckObserved> {
-  private readonly clients = new Map<string, AckClient>();
+  private readonly clients = new ClientCache((region) => new AckClient({ region, env: this.ctx.env, clock: this.ctx.clock, log: this.ctx.log }));
 
   constructor(private readonly ctx: ReconcileContext) {}
 
@@ -77,8 +78,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
       );
     }
     if (observed.state !== "running") await this.waitUntilRunning(spec, observed.state, deadline);
-    await this.sendThroughCoolDown(spec, action, deadline);
-    await this.waitForUpdate(spec, action, deadline);
+    if (await this.sendThroughCoolDown(spec, action, deadline)) await this.waitForUpdate(spec, action, deadline);
   }
 
   /** A busy cluster (updating, scaling, …) is waited for; a stuck one is refused with nothing sent. */
@@ -97,9 +97,15 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
     });
   }
 
-  /** Sends the change; a 409 (the cool-down after a previous change) is waited out within the timeout. */
-  private async sendThroughCoolDown(spec: AckSecretEncryptionSpec, action: Action, deadline: number): Promise<void> {
+  /**
+   * Sends the change; a 409 (the cool-down after a previous change) is waited out within the
+   * timeout. A 409 may also come from an earlier request for this very change (its answer
+   * lost, its hook killed) still being carried out: so after each 409 the cluster is read, and
+   * when it already reads as declared nothing is sent again. True when the change was sent.
+   */
+  private async sendThroughCoolDown(spec: AckSecretEncryptionSpec, action: Action, deadline: number): Promise<boolean> {
     const client = this.client(spec);
+    let sent = true;
     const request = action.type === DISABLE ? { disableEncryption: true } : action.type === ENABLE ? { disableEncryption: false, kmsKeyId: spec.kmsKeyId! } : { kmsKeyId: spec.kmsKeyId! };
     let announced = false;
     await this.wait(`the end of ACK's cool-down after the previous change of ${this.describeTarget(spec)}`, deadline, 3000, 30_000, async () => {
@@ -109,6 +115,12 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
       } catch (error) {
         if (!(error instanceof CloudError)) throw error;
         if (error.status !== 409) throw this.explain(error, spec);
+        const detail = await client.describeClusterDetail(spec.clusterId);
+        if (detail.state.toLowerCase() === "running" && reaches(detail.encryption, action, spec)) {
+          this.ctx.log.info(`${this.describeTarget(spec)}: already reads ${describeEncryption(detail.encryption)} (an earlier request for this change was carried out); not sending it again`);
+          sent = false;
+          return { done: true, state: "already as declared" };
+        }
         if (!announced) {
           this.ctx.log.info(
             `${this.describeTarget(spec)}: ACK refused the change with HTTP 409 (${error.code}): a previous change ended less than about 5 minutes ago. Waiting for the cool-down to end and retrying, for up to ${formatElapsed(this.remaining(deadline))}`,
@@ -118,6 +130,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
         return { done: false, state: `HTTP 409 ${error.code} (cool-down)` };
       }
     });
+    return sent;
   }
 
   /**
@@ -171,12 +184,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
         `${this.describeTarget(spec)}: no region: give AckCluster.fromId({ region }) or set ${ALIBABA_REGION_VARIABLES.join(" or ")}`,
       );
     }
-    let client = this.clients.get(region);
-    if (!client) {
-      client = new AckClient({ region, env: this.ctx.env, clock: this.ctx.clock, log: this.ctx.log });
-      this.clients.set(region, client);
-    }
-    return client;
+    return this.clients.for(region);
   }
 }
 

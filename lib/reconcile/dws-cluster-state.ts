@@ -1,4 +1,5 @@
 import { DwsClient, DwsClusterDetail } from "../cloud/huawei/dws-client";
+import { ClientCache } from "./client-cache";
 import { Duration } from "../spec/duration";
 import { ReconcileContext } from "./reconciler";
 import { ReconcileError } from "./reconcile-error";
@@ -25,18 +26,14 @@ export function describeDwsCluster(target: { clusterId: string; region: string }
 
 /** One client per region and project, built from the reconcile context's environment. */
 export class DwsClients {
-  private readonly clients = new Map<string, DwsClient>();
+  private readonly cache: ClientCache<DwsClient>;
 
-  constructor(private readonly ctx: ReconcileContext) {}
+  constructor(ctx: ReconcileContext) {
+    this.cache = new ClientCache((region, projectId) => new DwsClient({ region, projectId: projectId!, env: ctx.env, clock: ctx.clock, log: ctx.log }));
+  }
 
   for(target: { region: string; projectId: string }): DwsClient {
-    const key = `${target.region}/${target.projectId}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = new DwsClient({ region: target.region, projectId: target.projectId, env: this.ctx.env, clock: this.ctx.clock, log: this.ctx.log });
-      this.clients.set(key, client);
-    }
-    return client;
+    return this.cache.for(target.region, target.projectId);
   }
 }
 

@@ -1,6 +1,7 @@
 import { BackupEncryptionStatus, TaurusDbClient } from "../cloud/huawei/taurusdb-client";
 import { RemovalPolicy } from "../spec/removal-policy";
 import { TaurusDbBackupEncryptionSpec } from "../spec/taurusdb-backup-encryption-spec";
+import { ClientCache } from "./client-cache";
 import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
 import { ReconcileError } from "./reconcile-error";
 import { waitFor } from "./wait";
@@ -13,9 +14,11 @@ export interface TaurusDbObserved {
 const STUCK_STATES = new Set(["FAILED", "FROZEN", "STORAGE FULL", "ABNORMAL", "DELETED"]);
 
 export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBackupEncryptionSpec, TaurusDbObserved> {
-  private readonly clients = new Map<string, TaurusDbClient>();
+  private readonly clients: ClientCache<TaurusDbClient>;
 
-  constructor(private readonly ctx: ReconcileContext) {}
+  constructor(private readonly ctx: ReconcileContext) {
+    this.clients = new ClientCache((region, projectId) => new TaurusDbClient({ region, projectId: projectId!, env: ctx.env, clock: ctx.clock, log: ctx.log }));
+  }
 
   describeTarget(spec: TaurusDbBackupEncryptionSpec): string {
     return `TaurusDB instance ${spec.instanceId} (${spec.region})`;
@@ -77,13 +80,7 @@ export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBa
   }
 
   private client(spec: TaurusDbBackupEncryptionSpec): TaurusDbClient {
-    const key = `${spec.region}/${spec.projectId}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = new TaurusDbClient({ region: spec.region, projectId: spec.projectId, env: this.ctx.env, clock: this.ctx.clock, log: this.ctx.log });
-      this.clients.set(key, client);
-    }
-    return client;
+    return this.clients.for(spec.region, spec.projectId);
   }
 }
 

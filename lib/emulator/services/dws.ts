@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
@@ -112,9 +113,7 @@ export class DwsService implements EmulatorService {
     private readonly kms: HuaweiKmsService,
   ) {}
 
-  errorReply(status: number, code: string, message: string, requestId: string): HttpReply {
-    return new HttpReply(status, { error_code: code, error_msg: message }, { "x-request-id": requestId });
-  }
+  readonly errorReply = huaweiErrorReply;
 
   deniedReply(operation: string, requestId: string): HttpReply {
     return this.errorReply(403, "DWS.0015", `Policy doesn't allow dws:cluster:${operation === "ShowJob" ? "list" : "encrypt"} to be performed.`, requestId);

@@ -1,3 +1,4 @@
+import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
 import { EmulatorService, ServiceContext } from "../emulator-service";
 
@@ -26,9 +27,7 @@ export class HuaweiKmsService implements EmulatorService {
     return key && key.region === region && key.project_id === projectId ? key : undefined;
   }
 
-  errorReply(status: number, code: string, message: string, requestId: string): HttpReply {
-    return new HttpReply(status, { error_code: code, error_msg: message, request_id: requestId });
-  }
+  readonly errorReply = huaweiErrorReply;
 
   deniedReply(_operation: string, requestId: string): HttpReply {
     return this.errorReply(403, "KMS.0303", "Insufficient permissions", requestId);

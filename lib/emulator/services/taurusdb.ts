@@ -1,3 +1,4 @@
+import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
@@ -59,9 +60,7 @@ export class TaurusDbService implements EmulatorService {
     private readonly kms: HuaweiKmsService,
   ) {}
 
-  errorReply(status: number, code: string, message: string, requestId: string): HttpReply {
-    return new HttpReply(status, { error_code: code, error_msg: message }, { "x-request-id": requestId });
-  }
+  readonly errorReply = huaweiErrorReply;
 
   deniedReply(operation: string, requestId: string): HttpReply {
     return this.errorReply(403, "DBS.280007", `Policy doesn't allow gaussdb:instance:${operation === "SetBackupEncryption" ? "modify" : "list"} to be performed.`, requestId);
