@@ -16,6 +16,10 @@ export const DRIFT_USAGE = `drift [--stack cdktf.out/stacks/NAME] [--format text
 export async function runDriftCommand(args: readonly string[], io: CommandIO = {}): Promise<number> {
   const { out, err, env } = redactedPrinters(io);
   const cwd = io.cwd ?? process.cwd();
+  if (args.includes("--help") || args.includes("-h")) {
+    out(`usage: cdktf-encryption ${DRIFT_USAGE}\n`);
+    return 0;
+  }
   try {
     const { values } = parseArgs({
       args: [...args],

@@ -23,6 +23,10 @@ export const REVIEW_USAGE = `review --plan FILE [--format markdown|json] [--live
 export async function runReviewCommand(args: readonly string[], io: CommandIO = {}): Promise<number> {
   const { out, err, env } = redactedPrinters(io);
   let live = false;
+  if (args.includes("--help") || args.includes("-h")) {
+    out(`usage: cdktf-encryption ${REVIEW_USAGE}\n`);
+    return 0;
+  }
   try {
     const { values } = parseArgs({
       args: [...args],

@@ -128,6 +128,29 @@ test("an endpoint that resets connections is unreachable, not drift: exit 1, or 
   expect((await drift(ws, cloud.env, "--timeout", "1s")).code).toBe(2);
 });
 
+test("an endpoint that does not answer is unreachable when --timeout passes, without waiting for the call", async () => {
+  const ws = TerraformWorkspace.synth(declare(), cloud.env);
+  expectExit(await ws.apply(), 0);
+  cloud.emulator.faults.add({ path: LEDGER, latency_ms: 3000 });
+  const started = Date.now();
+  let reportedAfter = Infinity;
+  let stdout = "";
+  const code = await runDriftCommand(["--stack", ws.stackDir, "--timeout", "1s", "--format", "json"], {
+    env: cloud.env,
+    stdout: (text) => {
+      reportedAfter = Date.now() - started;
+      stdout += text;
+    },
+  });
+  expect(reportedAfter).toBeLessThan(2500); // the report does not wait for the hanging call
+  expect(code).toBe(1);
+  const report = JSON.parse(stdout) as DriftReport;
+  expect(report.resources.map((r) => [r.status, r.detail])).toEqual([
+    ["unreachable", "no answer within 1.0s"],
+    ["in-sync", undefined],
+  ]);
+});
+
 test("a closed endpoint: every resource unreachable, exit 1, in drift and in review --live; no credential printed", async () => {
   const ws = TerraformWorkspace.synth(declare(), cloud.env);
   expectExit(await ws.apply(), 0);

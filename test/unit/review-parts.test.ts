@@ -1,9 +1,12 @@
 import { Readable } from "node:stream";
+import { runDriftCommand } from "../../lib/cli/drift-command";
+import { runReviewCommand } from "../../lib/cli/review-command";
 import { mapBounded } from "../../lib/review/bounded";
 import { renderReviewMarkdown } from "../../lib/review/markdown";
 import { hookChangesFromPlan } from "../../lib/review/plan-json";
 import { loadPlan } from "../../lib/review/plan-source";
 import { buildReview } from "../../lib/review/review";
+import { runCommand } from "../support/review-harness";
 
 const SPEC = {
   spec_version: "1",
@@ -96,4 +99,13 @@ test("plans come from stdin too; text that is not JSON is one clear line", async
   await expect(loadPlan("-", { stdin: Readable.from(["Terraform will perform the following actions"]) })).rejects.toThrow(
     /^--plan - is neither a saved plan nor JSON \(starts with "Terraform will perform the following act"\)/,
   );
+});
+
+test.each([
+  ["review", runReviewCommand],
+  ["drift", runDriftCommand],
+])("%s --help prints its usage and exits 0", async (name, command) => {
+  const result = await runCommand(command, ["--help"]);
+  expect(result).toMatchObject({ code: 0, stderr: "" });
+  expect(result.stdout).toMatch(new RegExp(`^usage: cdktf-encryption ${name} `));
 });
