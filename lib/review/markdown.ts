@@ -33,6 +33,7 @@ function whatCell(row: ReviewRow): string[] {
   const out: string[] = [];
   if (row.problem) out.push(`⚠️ Cannot be planned: ${row.problem}`);
   else if (row.hookRuns === undefined) out.push("The hook does not run.");
+  else if (row.basis === "none") out.push("The hook reads the cloud and does what the declaration needs (not planned here).");
   else if (row.actions.length === 0) out.push("Nothing to change in the cloud.");
   for (const action of row.actions) out.push(actionLine(action));
   if (row.assumedObserved) {
