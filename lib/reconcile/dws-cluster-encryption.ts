@@ -189,7 +189,11 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
             `${target}: conversion job ${jobId} ended ${job.status}: ${why}. The cluster was not converted; fix the cause and deploy again`,
           );
         }
-        return { done: job.status === "SUCCESS", state: job.progress !== undefined ? `${job.status} ${job.progress}%` : job.status };
+        return {
+          done: job.status === "SUCCESS",
+          state: job.progress !== undefined ? `${job.status} ${job.progress}%` : job.status,
+          progressPercent: job.progress,
+        };
       },
     });
     await waitForClusterAvailable(this.ctx, client, spec, "after the conversion");

@@ -9,6 +9,12 @@ export interface WaitCheck<T> {
   /** The state in words, shown in progress lines and in the timeout message. */
   readonly state: string;
   readonly value?: T;
+  /**
+   * How far the awaited work says it is, in percent (0–100) and rounded down as services
+   * report it (a DWS job's `progress`). With it the wait wakes near the predicted end rather
+   * than up to `maxIntervalMs` after it.
+   */
+  readonly progressPercent?: number;
 }
 
 export interface WaitOptions<T> {
@@ -35,10 +41,16 @@ export class WaitTimeoutError extends ReconcileError {
   }
 }
 
+/** Pause between polls once reported progress says the end is near. */
+const NEAR_END_INTERVAL_MS = 2000;
+
 /**
  * Polls until done. The pause grows with the time already waited (5 % of it, between the
  * bounds), so a short job is noticed quickly and a long one costs few calls while the time
- * lost after it ends stays under 5 % of its length and under `maxIntervalMs`.
+ * lost after it ends stays under 5 % of its length and under `maxIntervalMs`. When the
+ * check reports progress, a pause never runs past the end that progress predicts, and near
+ * that end polls come every 2 s at most (or `maxIntervalMs` if shorter): the time lost stays
+ * under about 2 s even for jobs that run for hours, at the cost of a few polls at the end.
  */
 export async function waitFor<T>(options: WaitOptions<T>): Promise<T | undefined> {
   const { clock, log } = options;
@@ -61,7 +73,20 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T | undefined
     }
     lastState = check.state;
     if (elapsed >= options.timeoutMs) throw new WaitTimeoutError(options.what, options.timeoutMs, lastState);
-    const pause = Math.min(maxInterval, Math.max(minInterval, elapsed * 0.05), options.timeoutMs - elapsed + 1);
+    let pause = Math.min(maxInterval, Math.max(minInterval, elapsed * 0.05), options.timeoutMs - elapsed + 1);
+    const remaining = remainingByProgress(check.progressPercent, elapsed);
+    if (remaining) pause = Math.min(pause, Math.max(minInterval, remaining.atLeast, Math.min(remaining.atMost, NEAR_END_INTERVAL_MS)));
     await clock.sleep(pause);
   }
+}
+
+/**
+ * Time still to go if the work advances at the pace it has so far. Progress comes rounded
+ * down to a whole percent, so the work is between that and one point further: the bounds.
+ * Undefined when there is nothing to go by.
+ */
+function remainingByProgress(percent: number | undefined, elapsed: number): { atLeast: number; atMost: number } | undefined {
+  if (percent === undefined || !Number.isFinite(percent) || percent <= 0 || percent >= 100 || elapsed <= 0) return undefined;
+  const togo = (share: number) => (elapsed * (1 - share)) / share;
+  return { atLeast: togo(Math.min(1, (Math.floor(percent) + 1) / 100)), atMost: togo(percent / 100) };
 }
