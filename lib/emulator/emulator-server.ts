@@ -23,6 +23,12 @@ export interface EmulatorOptions {
   readonly stateFile?: string;
   /** Start from this world instead of the default fixture. */
   readonly fixture?: Record<string, unknown>;
+  /** Credentials accepted besides the emulator's own, e.g. canaries for a secret-leak test. */
+  readonly extraCredentials?: {
+    readonly huawei?: readonly { accessKey: string; secretKey: string }[];
+    readonly huaweiTokens?: readonly string[];
+    readonly alibaba?: readonly { accessKeyId: string; accessKeySecret: string; securityToken?: string }[];
+  };
 }
 
 type Verifier = (request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer }) => {
@@ -45,6 +51,7 @@ export class Emulator {
   private readonly verifiers: Record<string, Verifier>;
   private readonly server: Server;
   private fixture: Record<string, unknown>;
+  private pending = 0;
 
   constructor(private readonly options: EmulatorOptions = {}) {
     const ctx: ServiceContext = { clock: this.clock, changed: () => this.persist() };
@@ -57,6 +64,7 @@ export class Emulator {
       { accessKeyId: ali.accessKeyId, accessKeySecret: ali.accessKeySecret },
       { accessKeyId: ali.readOnlyAccessKeyId, accessKeySecret: ali.readOnlyAccessKeySecret, readOnly: true },
       { accessKeyId: ali.stsAccessKeyId, accessKeySecret: ali.stsAccessKeySecret, securityToken: ali.securityToken },
+      ...(options.extraCredentials?.alibaba ?? []),
     ]);
     this.verifiers = {
       alibaba: (r) => alibabaGateway.verify(r),
@@ -66,8 +74,9 @@ export class Emulator {
           [
             { accessKey: hw.accessKey, secretKey: hw.secretKey },
             { accessKey: hw.readOnlyAccessKey, secretKey: hw.readOnlySecretKey, readOnly: true },
+            ...(options.extraCredentials?.huawei ?? []),
           ],
-          [hw.authToken],
+          [hw.authToken, ...(options.extraCredentials?.huaweiTokens ?? [])],
         ),
     };
     this.fixture = options.fixture ?? defaultFixture();
@@ -83,6 +92,11 @@ export class Emulator {
       this.server.listen(this.options.port ?? 0, "127.0.0.1", () => resolve());
     });
     return this.url;
+  }
+
+  /** Requests received and not yet answered (a fault with `latency_ms` holds one open). */
+  get inFlight(): number {
+    return this.pending;
   }
 
   get url(): string {
@@ -141,6 +155,15 @@ export class Emulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.pending++;
+    try {
+      await this.handleRequest(req, res);
+    } finally {
+      this.pending--;
+    }
+  }
+
+  private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const url = new URL(req.url ?? "/", "http://emulator");
     try {
@@ -223,6 +246,12 @@ export class Emulator {
     if (fault.reset) {
       record(0, { fault: "reset" });
       res.socket?.destroy();
+      return true;
+    }
+    if (fault.json !== undefined) {
+      const status = fault.status ?? 200;
+      record(status, { fault: "json" });
+      this.send(res, new HttpReply(status, fault.json, { [service.requestIdHeader]: requestId }));
       return true;
     }
     if (fault.body) {

@@ -18,6 +18,8 @@ export interface FaultRule {
   readonly reset?: boolean;
   /** Answer with a body that is not the service's JSON. */
   readonly body?: "html" | "truncated" | "not-json" | "empty";
+  /** Answer with this JSON instead of the service's (status `status`, default 200): missing fields, unexpected values. */
+  readonly json?: unknown;
   /** Apply the fault after the request was carried out (the work is done, the answer is lost). */
   readonly after?: boolean;
   /** How many matching requests it hits. @default 1 */

@@ -1,6 +1,7 @@
 import { Clock } from "../clock";
 import { ErrorParser, HttpTransport } from "../http-transport";
 import { Log } from "../log";
+import { requestTimeoutFromEnv } from "../request-timeout";
 import { alibabaCredentialsFromEnv } from "./alibaba-credentials";
 import { AlibabaService, alibabaBaseUrl } from "./alibaba-endpoints";
 import { AlibabaSigner } from "./alibaba-signer";
@@ -29,7 +30,7 @@ export function alibabaTransport(service: AlibabaService, parseError: ErrorParse
     requestIdHeaders: ["x-acs-request-id"],
     clock: options.clock,
     log: options.log,
-    timeoutMs: options.timeoutMs,
+    timeoutMs: options.timeoutMs ?? requestTimeoutFromEnv(env),
     maxAttempts: options.maxAttempts,
     backoffBaseMs: options.backoffBaseMs,
   });

@@ -1,6 +1,7 @@
 import { Clock } from "../clock";
 import { ErrorParser, HttpTransport } from "../http-transport";
 import { Log } from "../log";
+import { requestTimeoutFromEnv } from "../request-timeout";
 import { huaweiCredentialsFromEnv } from "./huawei-credentials";
 import { HuaweiService, huaweiBaseUrl } from "./huawei-endpoints";
 import { HuaweiSigner } from "./huawei-signer";
@@ -28,7 +29,7 @@ export function huaweiTransport(service: HuaweiService, parseError: ErrorParser,
     requestIdHeaders: ["x-request-id", "x-openstack-request-id"],
     clock: options.clock,
     log: options.log,
-    timeoutMs: options.timeoutMs,
+    timeoutMs: options.timeoutMs ?? requestTimeoutFromEnv(env),
     maxAttempts: options.maxAttempts,
     backoffBaseMs: options.backoffBaseMs,
   });
