@@ -74,13 +74,18 @@ export interface TransportOptions {
   readonly random?: () => number;
 }
 
+/** Certificate verification failures (Node's OpenSSL codes). */
+const TLS_VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
+
 const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH"]);
 
 let sharedAgent: Agent | undefined;
 
 /** One keep-alive connection pool for the process: connections are reused across calls. */
 function agent(): Agent {
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+  // Certificates are always verified: stated here so that NODE_TLS_REJECT_UNAUTHORIZED=0 in the
+  // environment cannot turn verification off for the hook. Trust a private CA with NODE_EXTRA_CA_CERTS.
+  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 64, connect: { rejectUnauthorized: true } });
   return sharedAgent;
 }
 
@@ -184,6 +189,19 @@ export class HttpTransport {
         });
       }
     }
+    if (parsed === null || typeof parsed !== "object") {
+      // Every answer of these APIs is a JSON object; `null` or a bare value is someone else's answer.
+      throw new CloudError({
+        ...siteOf(call),
+        status,
+        code: "MalformedResponse",
+        message: `the response is JSON ${JSON.stringify(parsed).slice(0, 60)}, not an object`,
+        requestId: this.requestId(responseHeaders),
+        hint: "a proxy or gateway between you and the service may have answered instead of the service",
+        retryable: true,
+        ambiguous: true,
+      });
+    }
     const date = responseHeaders["date"] ? new Date(responseHeaders["date"]) : undefined;
     return {
       status,
@@ -207,6 +225,17 @@ export class HttpTransport {
     const code = err.code ?? err.cause?.code ?? "NetworkError";
     const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
     const reset = code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE";
+    if (TLS_VERIFY_CODES.test(code)) {
+      // A certificate that does not verify will not verify on a retry; nothing was sent.
+      return new CloudError({
+        ...siteOf(call),
+        code,
+        message: err.message ?? String(e),
+        hint: `the certificate of ${this.options.baseUrl.origin} is valid for that name and issued by a CA this machine trusts (add a private CA with NODE_EXTRA_CA_CERTS)`,
+        retryable: false,
+        ambiguous: false,
+      });
+    }
     return new CloudError({
       ...siteOf(call),
       code: timedOut ? "Timeout" : reset ? "ConnectionReset" : code,

@@ -113,6 +113,12 @@ export class DwsClient {
       idempotent: true,
     });
     const body = result.body;
+    // "Not encrypted" is an answer with master_key_id null; an answer without it says nothing,
+    // and must not lead to an irreversible conversion.
+    const keyField = body && !Array.isArray(body) && "master_key_id" in body ? body.master_key_id : undefined;
+    if (keyField !== null && typeof keyField !== "string") {
+      throw this.malformed("ShowClusterEncryptInfo", `cluster ${clusterId}`, `master_key_id is ${keyField === undefined ? "missing" : JSON.stringify(keyField)}, expected a key id (or null for a cluster that is not encrypted)`);
+    }
     const masterKeyId = stringOf(body.master_key_id);
     return {
       serverTime: result.serverTime,
