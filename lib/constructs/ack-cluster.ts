@@ -36,7 +36,9 @@ export class AckCluster implements IEncryptableCluster {
   readonly description: string;
 
   private constructor(readonly ref: AckClusterRef) {
-    this.description = `ACK cluster ${ref?.clusterId}${ref?.region ? ` in ${ref.region}` : ""}`;
+    // Any value may arrive from JavaScript: describe only strings (props are validated later).
+    const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+    this.description = `ACK cluster ${text(ref?.clusterId) ?? "(invalid id)"}${text(ref?.region) ? ` in ${ref.region}` : ""}`;
   }
 
   renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap {

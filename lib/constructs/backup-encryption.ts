@@ -82,6 +82,7 @@ export class BackupEncryption extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     check.oneOf("removalPolicy", removalPolicy, Object.values(RemovalPolicy));
     const timeout = validateTimeout(check, props.timeout);
+    if (props.hookEngine !== undefined) check.oneOf("hookEngine", props.hookEngine, Object.values(HookEngine));
     check.throwIfInvalid();
 
     this.hook = new EncryptionHook(this, "encryption", {

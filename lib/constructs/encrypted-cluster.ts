@@ -89,6 +89,7 @@ export class EncryptedCluster extends Construct {
       check.throwIfInvalid();
     }
     const spec = cluster.renderEncryptionSpec(props, check);
+    if (props.hookEngine !== undefined) check.oneOf("hookEngine", props.hookEngine, Object.values(HookEngine));
     check.throwIfInvalid();
     this.cluster = cluster;
     this.masterKey = props.masterKey;

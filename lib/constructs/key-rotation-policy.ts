@@ -99,7 +99,7 @@ export class KeyRotationPolicy extends Construct {
     const masterKey = props.masterKey;
     if (masterKey !== undefined) {
       check.required("masterKey.id", masterKey?.id, RULES.huaweiKmsKeyId);
-      if (given instanceof EncryptedCluster && masterKey.id !== given.masterKey.id) {
+      if (given instanceof EncryptedCluster && masterKey?.id !== given.masterKey.id) {
         check.fail("masterKey", masterKey, `unset or the EncryptedCluster's masterKey (${given.masterKey.id}): to move the cluster to another key, change masterKey on the EncryptedCluster`);
       }
       declaredKey = masterKey;
@@ -110,6 +110,7 @@ export class KeyRotationPolicy extends Construct {
     for (const problem of rotationBoundsProblems(this.rotationPeriod, this.checkInterval)) check.fail(problem.prop, problem.value, problem.allowed);
     const timeout = validateTimeout(check, props.timeout);
     const now = synthTime(this, check);
+    if (props.hookEngine !== undefined) check.oneOf("hookEngine", props.hookEngine, Object.values(HookEngine));
     check.throwIfInvalid();
 
     this.rotationWindow = rotationWindowStart(now, this.checkInterval);

@@ -40,11 +40,22 @@ export class PropValidator {
   }
 }
 
+/** The value as JSON can print it; never throws (bigint, symbols, null-prototype and circular objects). */
 function describeValue(value: unknown): unknown {
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "symbol" || typeof value === "function") return safeString(value);
   if (value === undefined || value === null || typeof value !== "object") return value;
   try {
     return JSON.parse(JSON.stringify(value));
   } catch {
+    return safeString(value);
+  }
+}
+
+function safeString(value: unknown): string {
+  try {
     return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
   }
 }

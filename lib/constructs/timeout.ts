@@ -13,6 +13,8 @@ export function validateTimeout(check: PropValidator, timeout: Duration | undefi
     return DEFAULT_TIMEOUT;
   }
   const seconds = timeout.toSeconds();
-  check.check(Number.isInteger(seconds) && seconds >= MIN_SECONDS && seconds <= MAX_SECONDS, "timeout", `${seconds} seconds`, "between 10 seconds and 24 hours, in whole seconds");
-  return timeout;
+  const ok = Number.isInteger(seconds) && seconds >= MIN_SECONDS && seconds <= MAX_SECONDS;
+  check.check(ok, "timeout", `${seconds} seconds`, "between 10 seconds and 24 hours, in whole seconds");
+  // An invalid value is reported; the default stands in so rendering the rest cannot throw.
+  return ok ? timeout : DEFAULT_TIMEOUT;
 }
