@@ -65,3 +65,41 @@ test("an unreachable endpoint is one line naming the operation and what to check
     /^error: TaurusDB ShowBackupEncryptStatus on instance 7033e7c3cf93438797d44ad7ae0a7d95in07 failed: ECONNREFUSED: .*Check: that http:\/\/127\.0\.0\.1:9 is reachable from this machine$/,
   );
 });
+
+describe("every kind refuses a tampered, truncated or newer Spec with one line and no call", () => {
+  const SPECS: Record<string, Record<string, string>> = {
+    "dws.cluster-encryption": {
+      spec_version: "1",
+      kind: "dws.cluster-encryption",
+      region: "cn-north-4",
+      project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+      cluster_id: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd",
+      master_key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce",
+      crypt_algorithm: "generalCipher",
+      timeout: "1h",
+    },
+    "ack.secret-encryption": {
+      spec_version: "1",
+      kind: "ack.secret-encryption",
+      region: "cn-hangzhou",
+      cluster_id: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6",
+      encryption: "on",
+      kms_key_id: "key-hzz6payments0secrets01",
+      removal_policy: "retain",
+      timeout: "1h",
+    },
+  };
+  const cases: [string, string, RegExp][] = [];
+  for (const [kind, spec] of Object.entries(SPECS)) {
+    cases.push([kind, JSON.stringify(spec).slice(0, 60), /^error: the Spec is not valid JSON \(truncated or tampered\?\)/]);
+    cases.push([kind, JSON.stringify({ ...spec, spec_version: "9" }), /^error: the Spec has spec_version 9, newer than this hook understands \(1\)/]);
+    cases.push([kind, JSON.stringify({ ...spec, cluster_id: "../../etc/passwd" }), /^error: Spec field cluster_id "\.\.\/\.\.\/etc\/passwd" is invalid: expected /]);
+    cases.push([kind, JSON.stringify({ ...spec, timeout: "1y" }), /^error: Spec field timeout "1y" is invalid: expected /]);
+  }
+  test.each(cases)("%s: %s", async (_kind, spec, message) => {
+    const { code, lines } = await hook(spec);
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+  });
+});

@@ -1,0 +1,165 @@
+// Canary credentials through a whole deploy of every kind: the emulator accepts them (so the
+// hooks really sign and send with them), debug logging is on everywhere, and then every byte
+// the run left or printed is searched for them: cdktf.out, the plan and its JSON, the state,
+// everything terraform and the hooks printed, review and drift output, and the output of
+// requests the gateway refused. Expected occurrences: 0.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { TerraformStack } from "cdktf";
+import { AckCluster, BackupEncryption, Duration, DwsCluster, EncryptedCluster } from "../../lib";
+import { runDriftCommand } from "../../lib/cli/drift-command";
+import { runReviewCommand } from "../../lib/cli/review-command";
+import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
+import { RunningEmulator, startEmulator } from "../support/emulator-harness";
+import { runCommand, savePlan } from "../support/review-harness";
+import { TerraformWorkspace, expectExit, run } from "../support/terraform-harness";
+import { HOOK_BUNDLE } from "../chaos/campaign";
+
+jest.setTimeout(240_000);
+
+const CANARY = {
+  HW_ACCESS_KEY: "CANARYAKHW7Q2X9Z0001",
+  HW_SECRET_KEY: "canaryHwSecretKey7f3e9a1c5b2d8e4f60a1",
+  HW_SECURITY_TOKEN: "canary-hw-security-token-2b9c4e7f1a3d5e8c",
+  HW_AUTH_TOKEN: "canary-hw-iam-token-6d1f8a2c4e9b7d3f5a0c",
+  ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tCanaryAli0000001",
+  ALIBABA_CLOUD_ACCESS_KEY_SECRET: "canaryAliSecret4c7e1b9d3f6a8c2e",
+  ALIBABA_CLOUD_SECURITY_TOKEN: "canary-ali-sts-token-9e3b7c1d5f2a8e4b",
+} as const;
+const { region, projectId } = EMULATOR_CREDENTIALS.huawei;
+
+let cloud: RunningEmulator;
+beforeAll(async () => {
+  cloud = await startEmulator({
+    extraCredentials: {
+      huawei: [{ accessKey: CANARY.HW_ACCESS_KEY, secretKey: CANARY.HW_SECRET_KEY }],
+      huaweiTokens: [CANARY.HW_AUTH_TOKEN],
+      alibaba: [{ accessKeyId: CANARY.ALIBABA_CLOUD_ACCESS_KEY_ID, accessKeySecret: CANARY.ALIBABA_CLOUD_ACCESS_KEY_SECRET, securityToken: CANARY.ALIBABA_CLOUD_SECURITY_TOKEN }],
+    },
+  });
+});
+afterAll(() => cloud.stop());
+
+/** The emulator's endpoint with the canaries instead of its own credentials, debug logging on. */
+function canaryEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    CDKTF_ENCRYPTION_ENDPOINT: cloud.url,
+    ALIBABA_CLOUD_REGION: EMULATOR_CREDENTIALS.alibaba.region,
+    CDKTF_ENCRYPTION_DEBUG: "1",
+    ...CANARY,
+    ...extra,
+  };
+}
+
+function declare(stack: TerraformStack): void {
+  new BackupEncryption(stack, "orders-backups", {
+    instance: { region, projectId, instanceId: "7033e7c3cf93438797d44ad7ae0a7d95in07" },
+    kmsKeyId: "b82fa43f-f6e8-4ec4-9c31-231bc547c526",
+    timeout: Duration.minutes(5),
+  });
+  new EncryptedCluster(stack, "warehouse", {
+    cluster: DwsCluster.fromId({ region, projectId, clusterId: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd" }),
+    masterKey: { id: "0f3196c8-5c23-469f-84da-92ecd2499dce", name: "KMS-1abd-1016" },
+    timeout: Duration.minutes(5),
+  });
+  new EncryptedCluster(stack, "payments-k8s", {
+    cluster: AckCluster.fromId({ region: EMULATOR_CREDENTIALS.alibaba.region, clusterId: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6" }),
+    masterKey: { id: "key-hzz6payments0secrets01" },
+    timeout: Duration.minutes(5),
+  });
+}
+
+/** Every file below a directory, as text. */
+function filesUnder(dir: string): { file: string; text: string }[] {
+  const out: { file: string; text: string }[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) out.push(...filesUnder(file));
+    else out.push({ file, text: readFileSync(file).toString("latin1") });
+  }
+  return out;
+}
+
+/** Where a canary (or its base64 form) occurs, as `source: NAME`. */
+function leaks(sources: { name: string; text: string }[]): string[] {
+  const found: string[] = [];
+  for (const { name, text } of sources) {
+    for (const [variable, value] of Object.entries(CANARY)) {
+      if (text.includes(value) || text.includes(Buffer.from(value).toString("base64"))) found.push(`${name}: ${variable}`);
+    }
+  }
+  return found;
+}
+
+test("no canary credential appears in cdktf.out, the plan, the state, or anything the hooks, terraform, review and drift print", async () => {
+  cloud.emulator.reset();
+  cloud.emulator.clock.setRate(10);
+  cloud.emulator.service("ack").patch("c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6", { update_lag_seconds: 10, update_seconds: 20 });
+  const printed: { name: string; text: string }[] = [];
+
+  // Synthesized with the canaries in the environment of the synthesizing process.
+  const saved = { ...process.env };
+  Object.assign(process.env, CANARY);
+  let ws: TerraformWorkspace;
+  try {
+    ws = TerraformWorkspace.synth(declare, canaryEnv());
+  } finally {
+    for (const name of Object.keys(CANARY)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
+
+  const plan = await savePlan(ws);
+  printed.push({ name: "terraform plan", text: plan.text });
+  const review = await runCommand(runReviewCommand, ["--plan", plan.json, "--live"], { env: canaryEnv() });
+  printed.push({ name: "review --live", text: review.stdout + review.stderr });
+  const applied = await ws.terraform(["apply", "-input=false", "-no-color", "plan.bin"]);
+  expectExit(applied, 0);
+  printed.push({ name: "terraform apply", text: applied.stdout + applied.stderr });
+  // The hooks really ran with the canaries, with debug logging on and the headers redacted.
+  expect(applied.stdout).toMatch(/\[debug\] POST \/v2\/\S+\/encrypt .*"authorization":"\*\*\*"/i);
+  expect(applied.stdout).toMatch(/"x-security-token":"\*\*\*"/i);
+  expect(applied.stdout).toMatch(/"x-acs-security-token":"\*\*\*"/);
+  expect(cloud.performed().map((c) => c.operation).sort()).toEqual(["EncryptCluster", "SetBackupEncryption", "UpdateKMSEncryption"]);
+
+  const drift = await runCommand(runDriftCommand, ["--stack", ws.stackDir], { env: canaryEnv() });
+  printed.push({ name: "drift", text: drift.stdout + drift.stderr });
+  expect(drift.code).toBe(0);
+  const state = await ws.terraform(["show", "-json"]);
+  printed.push({ name: "terraform show -json (state)", text: state.stdout });
+
+  // An IAM token instead of AK/SK, and requests the gateway refuses (wrong secret, unknown key):
+  // the hook process as the provisioner runs it, debug logging on.
+  const spec = JSON.stringify({
+    spec_version: "1",
+    kind: "taurusdb.backup-encryption",
+    region,
+    project_id: projectId,
+    instance_id: "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8cin07",
+    encryption: "off",
+    removal_policy: "retain",
+    timeout: "5m",
+  });
+  const hook = (env: Record<string, string>) => run(process.execPath, [HOOK_BUNDLE, "apply"], { cwd: ws.stackDir, env: { PATH: process.env.PATH ?? "", CDKTF_ENCRYPTION_SPEC: spec, ...env } });
+  const { HW_ACCESS_KEY: _ak, HW_SECRET_KEY: _sk, ...tokenOnly } = canaryEnv();
+  const withToken = await hook(tokenOnly);
+  expect(withToken).toMatchObject({ code: 0 });
+  expect(withToken.stderr).toMatch(/"x-auth-token":"\*\*\*"/i);
+  printed.push({ name: "hook with HW_AUTH_TOKEN", text: withToken.stdout + withToken.stderr });
+  const refused = await hook(canaryEnv({ HW_SECRET_KEY: `${CANARY.HW_SECRET_KEY}x` }));
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/^error: TaurusDB ShowBackupEncryptStatus .* APIGW\.0301/m);
+  printed.push({ name: "hook refused (wrong secret)", text: refused.stdout + refused.stderr });
+  const unknownKey = await hook(canaryEnv({ HW_ACCESS_KEY: "CANARYAKHWUNKNOWN001" }));
+  expect(unknownKey.code).toBe(1);
+  printed.push({ name: "hook refused (unknown key)", text: unknownKey.stdout + unknownKey.stderr });
+
+  const destroyed = await ws.destroy(canaryEnv());
+  expectExit(destroyed, 0);
+  printed.push({ name: "terraform destroy", text: destroyed.stdout + destroyed.stderr });
+
+  // Everything on disk: cdktf.out (manifest, stacks, assets), plan.bin, plan.json, the state and its backup.
+  const files = filesUnder(ws.outdir).map(({ file, text }) => ({ name: path.relative(ws.outdir, file), text }));
+  expect(files.some((f) => f.name.endsWith(".tfstate"))).toBe(true);
+  expect(files.some((f) => f.name.endsWith("plan.json"))).toBe(true);
+  expect(leaks([...files, ...printed])).toEqual([]);
+});
