@@ -57,8 +57,7 @@ export function acs3SignedHeaders(headers: Record<string, string>): [string, str
     .map(([name, values]) => [name, values.sort().join(",")]);
 }
 
-export function acs3CanonicalRequest(input: Acs3Input): string {
-  const signed = acs3SignedHeaders(input.headers);
+export function acs3CanonicalRequest(input: Acs3Input, signed = acs3SignedHeaders(input.headers)): string {
   return [
     input.method.toUpperCase(),
     acs3CanonicalUri(input.path),
@@ -74,17 +73,16 @@ export function sha256Hex(data: string | Buffer): string {
 }
 
 /** The hex signature: HMAC-SHA256 of `ACS3-HMAC-SHA256\n{sha256(canonical request)}`, keyed with the raw secret. */
-export function acs3Signature(input: Acs3Input, secret: string): string {
-  const stringToSign = `${ACS3_ALGORITHM}\n${sha256Hex(acs3CanonicalRequest(input))}`;
+export function acs3Signature(input: Acs3Input, secret: string, signed = acs3SignedHeaders(input.headers)): string {
+  const stringToSign = `${ACS3_ALGORITHM}\n${sha256Hex(acs3CanonicalRequest(input, signed))}`;
   return createHmac("sha256", secret).update(stringToSign).digest("hex");
 }
 
 /** The `Authorization` header value. */
 export function acs3Authorization(input: Acs3Input, accessKeyId: string, secret: string): string {
-  const signedNames = acs3SignedHeaders(input.headers)
-    .map(([name]) => name)
-    .join(";");
-  return `${ACS3_ALGORITHM} Credential=${accessKeyId},SignedHeaders=${signedNames},Signature=${acs3Signature(input, secret)}`;
+  const signed = acs3SignedHeaders(input.headers);
+  const signedNames = signed.map(([name]) => name).join(";");
+  return `${ACS3_ALGORITHM} Credential=${accessKeyId},SignedHeaders=${signedNames},Signature=${acs3Signature(input, secret, signed)}`;
 }
 
 /** `YYYY-MM-DDTHH:mm:ssZ` in UTC, as `x-acs-date` carries it. */

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { OutgoingRequest, RequestSigner } from "../http-transport";
 import { acs3Authorization, acsDate, sha256Hex } from "./acs3-hmac-sha256";
 import { AlibabaCredentials } from "./alibaba-credentials";
@@ -11,7 +11,9 @@ import { AlibabaCredentials } from "./alibaba-credentials";
 export class AlibabaSigner implements RequestSigner {
   constructor(
     private readonly credentials: AlibabaCredentials,
-    private readonly nonce: () => string = () => randomBytes(16).toString("hex"),
+    // A v4 UUID: 122 random bits from Node's batched entropy pool, a fraction of the cost of
+    // randomBytes per request.
+    private readonly nonce: () => string = () => randomUUID(),
   ) {}
 
   sign(request: OutgoingRequest, now: Date): Record<string, string> {
