@@ -146,7 +146,7 @@ export class HttpTransport {
     const outgoing: OutgoingRequest = { method: call.method, url, headers: baseHeaders, body };
     const headers = { ...baseHeaders, ...this.options.signer.sign(outgoing, new Date(this.clock.now())) };
     const started = Date.now();
-    this.log.debug(`${call.method} ${url.pathname}${url.search} ${JSON.stringify(redactHeaders(headers))}`);
+    if (this.log.debugEnabled) this.log.debug(`${call.method} ${url.pathname}${url.search} ${JSON.stringify(redactHeaders(headers))}`);
 
     let status: number;
     let responseHeaders: Record<string, string>;
@@ -166,7 +166,7 @@ export class HttpTransport {
     } catch (e) {
       throw this.networkError(call, e);
     }
-    this.log.debug(`${call.method} ${url.pathname} -> ${status} in ${Date.now() - started} ms`);
+    if (this.log.debugEnabled) this.log.debug(`${call.method} ${url.pathname} -> ${status} in ${Date.now() - started} ms`);
 
     const raw: RawResponse = { status, headers: responseHeaders, text };
     const serviceError = this.options.parseError(raw, call);

@@ -7,11 +7,13 @@ export interface Log {
   progress(message: string): void;
   /** Printed only with CDKTF_ENCRYPTION_DEBUG=1. */
   debug(message: string): void;
+  /** Whether `debug` prints: callers skip building debug lines nobody reads. */
+  readonly debugEnabled: boolean;
 }
 
 export class StderrLog implements Log {
   private readonly redactor: Redactor;
-  private readonly debugEnabled: boolean;
+  readonly debugEnabled: boolean;
   private readonly write: (line: string) => void;
 
   constructor(options: { env?: NodeJS.ProcessEnv; write?: (line: string) => void } = {}) {
@@ -37,6 +39,7 @@ export class StderrLog implements Log {
 /** A log that keeps its lines, for tests and for commands that print later. */
 export class MemoryLog implements Log {
   readonly lines: string[] = [];
+  readonly debugEnabled = true;
   info(message: string): void {
     this.lines.push(message);
   }
@@ -48,4 +51,4 @@ export class MemoryLog implements Log {
   }
 }
 
-export const silentLog: Log = { info() {}, progress() {}, debug() {} };
+export const silentLog: Log = { info() {}, progress() {}, debug() {}, debugEnabled: false };
