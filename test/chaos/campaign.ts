@@ -315,8 +315,16 @@ export async function crashRun(emulator: Emulator, scenario: Scenario, random: R
       let pids: number[] = [];
       // The hook may be between being forked and exec'ing node: look until it shows or the apply ends.
       await until(() => exited || (pids = hookProcessesUnder(apply.child.pid!)).length > 0, 30_000, "the hook process");
-      for (const pid of pids) process.kill(pid, "SIGKILL");
-      if (pids.length > 0) kill = `killed ${point}`;
+      let killed = 0;
+      for (const pid of pids) {
+        try {
+          process.kill(pid, "SIGKILL");
+          killed++;
+        } catch {
+          // it ended on its own between being found and being killed
+        }
+      }
+      if (killed > 0) kill = `killed ${point}`;
     }
     const first = await apply.done;
     await idle(emulator);

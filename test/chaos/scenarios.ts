@@ -205,7 +205,8 @@ function dwsFault(clusterId: string, converts: boolean) {
         family: "busy-resource",
         label: `cluster SNAPSHOTTING for ${seconds}s`,
         apply: (e) => e.service("dws").patch(clusterId, { task_status: "SNAPSHOTTING", action_progress: { SNAPSHOTTING: "20%" }, busy_until: emulatedIso(e, seconds) }),
-        lift: (e) => e.service("dws").patch(clusterId, { busy_until: emulatedIso(e, 0) }),
+        // The task ends and so does DWS's post-operation DWS.7023 window it would open.
+        lift: (e) => e.service("dws").patch(clusterId, { busy_until: null, task_status: null, action_progress: {}, cooldown_until: null }),
       };
     }
     const fault = genericFault(random, { ...DWS, mutating: [mutating], reads: converts ? DWS.reads : ["ShowClusterEncryptInfo"] }, timeoutMs);
