@@ -67,6 +67,11 @@ export interface TransportOptions {
   readonly timeoutMs?: number;
   /** Attempts per call, the first included. @default 6 */
   readonly maxAttempts?: number;
+  /**
+   * Keep retrying refusals that prove nothing was done (busy codes, 429, 503) for at least this
+   * long after the first attempt, beyond `maxAttempts`. @default 0
+   */
+  readonly busyRetryMs?: number;
   /** First backoff ceiling. @default 500 ms */
   readonly backoffBaseMs?: number;
   /** Largest backoff. @default 20 s */
@@ -115,6 +120,7 @@ export class HttpTransport {
   }
 
   async call<T>(call: ServiceCall): Promise<CallResult<T>> {
+    const started = this.clock.now();
     for (let attempt = 0; ; attempt++) {
       let error: CloudError;
       try {
@@ -123,7 +129,10 @@ export class HttpTransport {
         if (!(e instanceof CloudError)) throw e;
         error = e;
       }
-      const last = attempt + 1 >= this.maxAttempts;
+      // A refusal that proves nothing was done (busy, throttled) is retried for a while, not
+      // only a number of times: some services stay busy for a known stretch after a change.
+      const withinBusyWindow = !error.ambiguous && this.clock.now() - started < (this.options.busyRetryMs ?? 0);
+      const last = attempt + 1 >= this.maxAttempts && !withinBusyWindow;
       if (!error.retryable || last || (error.ambiguous && !call.idempotent)) throw error;
       const backoff = backoffDelay(attempt, {
         baseMs: this.options.backoffBaseMs ?? 500,
@@ -132,7 +141,7 @@ export class HttpTransport {
       });
       const delay = Math.max(backoff, (error.retryAfterSeconds ?? 0) * 1000);
       this.log.progress(
-        `${call.service} ${call.operation}: ${error.code}${error.status ? ` (HTTP ${error.status})` : ""}, retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2} of ${this.maxAttempts})`,
+        `${call.service} ${call.operation}: ${error.code}${error.status ? ` (HTTP ${error.status})` : ""}, retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2}${attempt + 2 <= this.maxAttempts ? ` of ${this.maxAttempts}` : ""})`,
       );
       await this.clock.sleep(delay);
     }

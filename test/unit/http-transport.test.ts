@@ -96,6 +96,40 @@ test("a busy code (DWS.7023) is retried even for a call that is not idempotent: 
   });
 });
 
+test("busy refusals are retried for the busy window, beyond the attempt count", async () => {
+  const busy = json(403, { error_code: "DWS.7023", error_msg: "cluster status is not allowed to operation" });
+  const server = new ScriptedServer([busy, busy, busy, busy, busy, busy, json(200, { job_id: "j7" })]);
+  const baseUrl = await server.start();
+  const clock = manualClock();
+  const transport = new HttpTransport({
+    baseUrl,
+    signer: new HuaweiSigner({ kind: "aksk", accessKey: "AKTRANSPORTTEST00001", secretKey: "transport-test-secret-0000000000000001" }),
+    parseError,
+    requestIdHeaders: [],
+    clock,
+    maxAttempts: 3,
+    busyRetryMs: 120_000,
+    backoffMaxMs: 20_000,
+    random: () => 0.5,
+  });
+  try {
+    expect((await transport.call<{ job_id: string }>(SUBMIT)).body.job_id).toBe("j7");
+    expect(server.received).toHaveLength(7);
+    expect(clock.sleeps).toHaveLength(6);
+  } finally {
+    await closeConnections();
+    await server.stop();
+  }
+});
+
+test("without a busy window, busy refusals stop after the attempt count", async () => {
+  const busy = json(403, { error_code: "DWS.7023", error_msg: "cluster status is not allowed to operation" });
+  await withServer([busy, busy, busy, busy, json(200, {})], async (t, server) => {
+    await expect(t.call(SUBMIT)).rejects.toThrow("DWS.7023");
+    expect(server.received).toHaveLength(4);
+  });
+});
+
 test.each([
   ["a 500", [json(500, { error_code: "DWS.9999", error_msg: "internal" }), json(200, {})], "DWS.9999"],
   ["a connection reset", [reset, json(200, {})], "ConnectionReset"],

@@ -1,22 +1,12 @@
-import { Clock } from "../clock";
+import { ClientOptions, transportTuning } from "../client-options";
 import { ErrorParser, HttpTransport } from "../http-transport";
-import { Log } from "../log";
-import { requestTimeoutFromEnv } from "../request-timeout";
 import { alibabaCredentialsFromEnv } from "./alibaba-credentials";
 import { AlibabaService, alibabaBaseUrl } from "./alibaba-endpoints";
 import { AlibabaSigner } from "./alibaba-signer";
 
-export interface AlibabaClientOptions {
+export interface AlibabaClientOptions extends ClientOptions {
   readonly region: string;
-  readonly env?: NodeJS.ProcessEnv;
-  readonly clock?: Clock;
-  readonly log?: Log;
-  /** Per-attempt request timeout. @default 30 s */
-  readonly timeoutMs?: number;
-  /** Attempts per call. @default 6 */
-  readonly maxAttempts?: number;
-  readonly backoffBaseMs?: number;
-  /** Source of `x-acs-signature-nonce`; injectable for tests. @default 16 random bytes in hex */
+  /** Source of `x-acs-signature-nonce`; injectable for tests. @default a random UUID */
   readonly nonce?: () => string;
 }
 
@@ -28,10 +18,6 @@ export function alibabaTransport(service: AlibabaService, parseError: ErrorParse
     signer: new AlibabaSigner(alibabaCredentialsFromEnv(env), options.nonce),
     parseError,
     requestIdHeaders: ["x-acs-request-id"],
-    clock: options.clock,
-    log: options.log,
-    timeoutMs: options.timeoutMs ?? requestTimeoutFromEnv(env),
-    maxAttempts: options.maxAttempts,
-    backoffBaseMs: options.backoffBaseMs,
+    ...transportTuning(options),
   });
 }

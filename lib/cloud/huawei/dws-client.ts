@@ -75,13 +75,21 @@ export function isDwsNotFound(error: unknown): error is CloudError {
   return error instanceof CloudError && (DWS_NOT_FOUND_CODES.has(error.code) || error.status === 404);
 }
 
+/** How long a DWS.7023 refusal is retried after the first attempt. */
+export const DWS_BUSY_RETRY_MS = 120_000;
+
 /** The GaussDB(DWS) calls this library makes: conversion to encrypted, encrypt-info, rotate-key, jobs, cluster detail. */
 export class DwsClient {
   private readonly transport: HttpTransport;
 
   constructor(private readonly options: HuaweiClientOptions) {
-    // DWS.7023 lasts a while after an operation: more patient than the default six attempts.
-    this.transport = huaweiTransport("dws", parseError, { ...options, maxAttempts: options.maxAttempts ?? 8 });
+    // DWS.7023 ("cluster status is not allowed to operation") lasts a while after an
+    // operation ends: keep trying for two minutes, not only a number of times.
+    this.transport = huaweiTransport("dws", parseError, {
+      ...options,
+      maxAttempts: options.maxAttempts ?? 8,
+      busyRetryMs: options.busyRetryMs ?? DWS_BUSY_RETRY_MS,
+    });
   }
 
   /** Submits the one-way conversion; answers the job id. Never repeated after an ambiguous failure. */
