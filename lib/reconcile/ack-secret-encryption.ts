@@ -78,7 +78,13 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
       );
     }
     if (observed.state !== "running") await this.waitUntilRunning(spec, observed.state, deadline);
-    if (await this.sendThroughCoolDown(spec, action, deadline)) await this.waitForUpdate(spec, action, deadline);
+    const sent = await this.sendThroughCoolDown(spec, action, deadline);
+    if (sent === "not-needed") return;
+    const updated = await this.waitForUpdate(spec, action, deadline, sent instanceof CloudError);
+    // The lost request shows no sign of having been carried out. It may still be on its way
+    // (a slow gateway), so it is not sent again in this run: the error stops the run, and the
+    // next deploy reads the cluster afresh and sends it if still needed.
+    if (!updated && sent instanceof CloudError) throw sent;
   }
 
   /** A busy cluster (updating, scaling, …) is waited for; a stuck one is refused with nothing sent. */
@@ -101,11 +107,12 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
    * Sends the change; a 409 (the cool-down after a previous change) is waited out within the
    * timeout. A 409 may also come from an earlier request for this very change (its answer
    * lost, its hook killed) still being carried out: so after each 409 the cluster is read, and
-   * when it already reads as declared nothing is sent again. True when the change was sent.
+   * when it already reads as declared nothing is sent again. Says whether the change was sent,
+   * not needed, or maybe sent (its answer was lost: the error says how).
    */
-  private async sendThroughCoolDown(spec: AckSecretEncryptionSpec, action: Action, deadline: number): Promise<boolean> {
+  private async sendThroughCoolDown(spec: AckSecretEncryptionSpec, action: Action, deadline: number): Promise<"sent" | "not-needed" | CloudError> {
     const client = this.client(spec);
-    let sent = true;
+    let sent: "sent" | "not-needed" | CloudError = "sent";
     const request = action.type === DISABLE ? { disableEncryption: true } : action.type === ENABLE ? { disableEncryption: false, kmsKeyId: spec.kmsKeyId! } : { kmsKeyId: spec.kmsKeyId! };
     let announced = false;
     await this.wait(`the end of ACK's cool-down after the previous change of ${this.describeTarget(spec)}`, deadline, 3000, 30_000, async () => {
@@ -114,11 +121,16 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
         return { done: true, state: "change accepted" };
       } catch (error) {
         if (!(error instanceof CloudError)) throw error;
+        if (error.ambiguous) {
+          this.ctx.log.info(`${this.describeTarget(spec)}: the answer to the change was lost (${error.code}); not sending it again, watching whether the cluster starts updating`);
+          sent = error;
+          return { done: true, state: "change maybe accepted" };
+        }
         if (error.status !== 409) throw this.explain(error, spec);
         const detail = await client.describeClusterDetail(spec.clusterId);
         if (detail.state.toLowerCase() === "running" && reaches(detail.encryption, action, spec)) {
           this.ctx.log.info(`${this.describeTarget(spec)}: already reads ${describeEncryption(detail.encryption)} (an earlier request for this change was carried out); not sending it again`);
-          sent = false;
+          sent = "not-needed";
           return { done: true, state: "already as declared" };
         }
         if (!announced) {
@@ -137,11 +149,14 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
    * After the PUT the cluster goes updating → running, but may read running for a while
    * first: that first running is not taken as done. Done is running after updating was seen,
    * or running with the new setting for SETTLE_MS when the update passed between two looks.
+   * When the request's answer was lost (`maybeSent`), a cluster still running with the old
+   * setting after SETTLE_MS means the request was not carried out: the wait ends with false.
    */
-  private async waitForUpdate(spec: AckSecretEncryptionSpec, action: Action, deadline: number): Promise<void> {
+  private async waitForUpdate(spec: AckSecretEncryptionSpec, action: Action, deadline: number, maybeSent = false): Promise<boolean> {
     const client = this.client(spec);
     const sentAt = this.ctx.clock.now();
     let sawUpdate = false;
+    let carriedOut = true;
     await this.wait(`${this.describeTarget(spec)} to finish the update (${action.description})`, deadline, 1000, 15_000, async () => {
       const detail = await client.describeClusterDetail(spec.clusterId);
       const state = detail.state.toLowerCase();
@@ -155,9 +170,15 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
         return { done: false, state: `state ${state}` };
       }
       if (sawUpdate) return { done: true, state: "state running" };
-      const settled = reaches(detail.encryption, action, spec) && this.ctx.clock.now() - sentAt >= SETTLE_MS;
+      const settledTime = this.ctx.clock.now() - sentAt >= SETTLE_MS;
+      if (maybeSent && settledTime && !reaches(detail.encryption, action, spec)) {
+        carriedOut = false;
+        return { done: true, state: "state running with the previous setting: the lost request was not carried out" };
+      }
+      const settled = reaches(detail.encryption, action, spec) && settledTime;
       return { done: settled, state: "state running (the update has not started yet)" };
     });
+    return carriedOut;
   }
 
   private async wait(what: string, deadline: number, minIntervalMs: number, maxIntervalMs: number, check: () => Promise<WaitCheck<unknown>>): Promise<void> {

@@ -184,7 +184,7 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
       check: async () => {
         const job = await client.getJob(jobId);
         if (job.status === "FAIL" || job.status === "STOP") {
-          const why = [job.failedCode, job.failedDetail].filter(Boolean).join(": ") || "DWS gave no reason";
+          const why = [job.failedCode, job.failedDetail].filter(Boolean).join(": ").replace(/\.+$/, "") || "DWS gave no reason";
           throw new ReconcileError(
             `${target}: conversion job ${jobId} ended ${job.status}: ${why}. The cluster was not converted; fix the cause and deploy again`,
           );

@@ -96,6 +96,24 @@ describe("against the emulated ACK", () => {
     expect(cloud.performed("UpdateKMSEncryption")).toHaveLength(1);
   });
 
+  test("a change whose answer was lost after ACK accepted it is not sent again: the update is watched to its end", async () => {
+    cloud.emulator.faults.add({ operation: "UpdateKMSEncryption", reset: true, after: true });
+    const { log } = await reconcile(spec());
+    expect(log.lines.join("\n")).toContain("the answer to the change was lost (ConnectionReset); not sending it again, watching whether the cluster starts updating");
+    expect(clusterState()).toEqual(expect.objectContaining({ state: "running", encryption_kms_key_id: KEY, secret_encryption: "on" }));
+    expect(cloud.calls({ operation: "UpdateKMSEncryption" })).toHaveLength(1);
+  });
+
+  test("a change whose answer was lost before ACK saw it is not resent in the same run; the next run makes it once", async () => {
+    cloud.emulator.faults.add({ operation: "UpdateKMSEncryption", reset: true });
+    await expect(reconcile(spec())).rejects.toThrow(/UpdateKMSEncryption .*failed: ConnectionReset/);
+    expect(cloud.calls({ operation: "UpdateKMSEncryption" })).toHaveLength(1);
+    expect(cloud.performed("UpdateKMSEncryption")).toHaveLength(0);
+    await reconcile(spec());
+    expect(clusterState()).toEqual(expect.objectContaining({ state: "running", encryption_kms_key_id: KEY, secret_encryption: "on" }));
+    expect(cloud.performed("UpdateKMSEncryption")).toHaveLength(1);
+  });
+
   test("an update that passes between two looks is taken as done once the new setting has read running for 60 s", async () => {
     cloud.emulator.service<AckService>("ack").patch(PAYMENTS, { update_lag_seconds: 0, update_seconds: 0 });
     const { log, clock } = await reconcile(spec());
