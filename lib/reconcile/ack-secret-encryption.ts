@@ -33,6 +33,12 @@ const SUPPORTED_PROFILES = new Set(["Default", "Serverless", "Edge"]);
  * long before it starts polling).
  */
 const SETTLE_MS = 60_000;
+/**
+ * How long a change whose answer was lost is watched for a sign of the update before the run
+ * gives up on it. Giving up early never repeats the change (it is not resent in this run); it
+ * only leaves the convergence to the next deploy.
+ */
+const LOST_ANSWER_WATCH_MS = 30_000;
 
 const ENABLE = "enable-secret-encryption";
 const CHANGE_KEY = "change-secret-encryption-key";
@@ -150,7 +156,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
    * first: that first running is not taken as done. Done is running after updating was seen,
    * or running with the new setting for SETTLE_MS when the update passed between two looks.
    * When the request's answer was lost (`maybeSent`), a cluster still running with the old
-   * setting after SETTLE_MS means the request was not carried out: the wait ends with false.
+   * setting after LOST_ANSWER_WATCH_MS means the request was not carried out: the wait ends with false.
    */
   private async waitForUpdate(spec: AckSecretEncryptionSpec, action: Action, deadline: number, maybeSent = false): Promise<boolean> {
     const client = this.client(spec);
@@ -171,7 +177,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
       }
       if (sawUpdate) return { done: true, state: "state running" };
       const settledTime = this.ctx.clock.now() - sentAt >= SETTLE_MS;
-      if (maybeSent && settledTime && !reaches(detail.encryption, action, spec)) {
+      if (maybeSent && this.ctx.clock.now() - sentAt >= LOST_ANSWER_WATCH_MS && !reaches(detail.encryption, action, spec)) {
         carriedOut = false;
         return { done: true, state: "state running with the previous setting: the lost request was not carried out" };
       }
