@@ -40,7 +40,7 @@ export async function runReconcile<S, O>(reconciler: Reconciler<S, O>, spec: S, 
     }
     if (previous && previous.type === next.type && previous.description === next.description) {
       throw new ReconcileError(
-        `${target}: "${previous.description}" was carried out but the cloud still reads ${reconciler.describeObserved(observed)}; nothing more was sent. Check the resource in the console`,
+        `${target}: "${previous.description}" was sent, but the cloud still reads ${reconciler.describeObserved(observed)}. Nothing more was sent, so nothing is done twice: deploy again once the resource has settled, or check it in the console`,
       );
     }
     log.info(`${target}: ${next.description}${next.irreversible ? " (irreversible)" : ""}`);

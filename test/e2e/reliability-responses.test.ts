@@ -94,7 +94,7 @@ test.each(cases)("%s, %s answering %s: one clear line naming the operation", asy
   const named = line.includes(`${service} ${operation} on `);
   const explained =
     /^error: gave up waiting for .+: last observed state /.test(line) ||
-    / was carried out but the cloud still reads /.test(line) ||
+    / was sent, but the cloud still reads /.test(line) ||
     /last_rotate_key_time "yesterday" is not a time DWS writes/.test(line);
   if (!named && !explained) throw new Error(`the failure names neither ${operation} nor what went wrong: ${line}`);
   // A read answered with garbage is always named.
