@@ -11,18 +11,8 @@ import { runHook } from "../../lib/cli/hook";
 import { MemoryLog } from "../../lib/cloud/log";
 import { HOOK_BUNDLE } from "../chaos/campaign";
 import { run } from "../support/terraform-harness";
+import { TAURUSDB_SPEC } from "../support/taurusdb-spec";
 
-const TAURUSDB_SPEC = {
-  spec_version: "1",
-  kind: "taurusdb.backup-encryption",
-  region: "cn-north-4",
-  project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
-  instance_id: "7033e7c3cf93438797d44ad7ae0a7d95in07",
-  encryption: "on",
-  kms_key_id: "b82fa43f-f6e8-4ec4-9c31-231bc547c526",
-  removal_policy: "retain",
-  timeout: "1h",
-};
 const ACK_SPEC = {
   spec_version: "1",
   kind: "ack.secret-encryption",

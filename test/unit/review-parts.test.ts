@@ -7,18 +7,9 @@ import { hookChangesFromPlan } from "../../lib/review/plan-json";
 import { loadPlan } from "../../lib/review/plan-source";
 import { buildReview } from "../../lib/review/review";
 import { runCommand } from "../support/review-harness";
+import { TAURUSDB_SPEC } from "../support/taurusdb-spec";
 
-const SPEC = {
-  spec_version: "1",
-  kind: "taurusdb.backup-encryption",
-  region: "cn-north-4",
-  project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
-  instance_id: "7033e7c3cf93438797d44ad7ae0a7d95in07",
-  encryption: "on",
-  kms_key_id: "b82fa43f-f6e8-4ec4-9c31-231bc547c526",
-  removal_policy: "retain",
-  timeout: "2m",
-};
+const SPEC = { ...TAURUSDB_SPEC, timeout: "2m" };
 
 function plan(...changes: { address: string; actions: string[]; before?: unknown; after?: unknown; reason?: string }[]) {
   return {

@@ -1,0 +1,12 @@
+/** The Spec map of the emulator's orders-db instance with encrypted backup on: what the hook receives. */
+export const TAURUSDB_SPEC: Readonly<Record<string, string>> = {
+  spec_version: "1",
+  kind: "taurusdb.backup-encryption",
+  region: "cn-north-4",
+  project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+  instance_id: "7033e7c3cf93438797d44ad7ae0a7d95in07",
+  encryption: "on",
+  kms_key_id: "b82fa43f-f6e8-4ec4-9c31-231bc547c526",
+  removal_policy: "retain",
+  timeout: "1h",
+};
