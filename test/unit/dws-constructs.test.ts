@@ -17,9 +17,26 @@ import { KINDS } from "../../lib/reconcile/kinds";
 import { parseDwsClusterEncryption } from "../../lib/spec/dws-cluster-encryption-spec";
 import { parseDwsKeyRotation, rotationWindowStart } from "../../lib/spec/dws-key-rotation-spec";
 import { SpecMap } from "../../lib/spec/spec";
+import { silentLog } from "../../lib/cloud/log";
 
 const IDS = { region: "cn-north-4", projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", clusterId: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd" };
 const KEY = { id: "0f3196c8-5c23-469f-84da-92ecd2499dce", name: "KMS-1abd-1016" };
+
+/** The Spec map an EncryptedCluster of IDS with KEY renders, with fields changed. */
+function encryptionMap(fields: Partial<SpecMap> = {}): SpecMap {
+  return {
+    spec_version: "1",
+    kind: "dws.cluster-encryption",
+    region: IDS.region,
+    project_id: IDS.projectId,
+    cluster_id: IDS.clusterId,
+    master_key_id: KEY.id,
+    master_key_name: KEY.name,
+    crypt_algorithm: "generalCipher",
+    timeout: "1h",
+    ...fields,
+  };
+}
 const KEY2 = "5d3a3a51-7b9e-4d2c-9d8e-0c6a1f2b3c4d";
 const NOW = "2030-01-01T12:00:00Z";
 
@@ -44,17 +61,7 @@ describe("EncryptedCluster with a DwsCluster", () => {
     const stack = stackAt();
     new EncryptedCluster(stack, "warehouse", { cluster: DwsCluster.fromId(IDS), masterKey: KEY });
     const synthed = Testing.synth(stack);
-    const spec = {
-      spec_version: "1",
-      kind: "dws.cluster-encryption",
-      region: IDS.region,
-      project_id: IDS.projectId,
-      cluster_id: IDS.clusterId,
-      master_key_id: KEY.id,
-      master_key_name: KEY.name,
-      crypt_algorithm: "generalCipher",
-      timeout: "1h",
-    };
+    const spec = encryptionMap();
     expect(synthed).toHaveResourceWithProperties(NullResource, { triggers: spec });
     expect(parseDwsClusterEncryption(spec)).toEqual(expect.objectContaining({ clusterId: IDS.clusterId, algorithm: "generalCipher" }));
   });
@@ -210,19 +217,7 @@ describe("KeyRotationPolicy", () => {
 describe("review support in the registry", () => {
   const encryption = KINDS.get("dws.cluster-encryption")!;
   const rotation = KINDS.get("dws.key-rotation")!;
-  const ctx = { clock: { now: () => 0, sleep: async () => {} }, log: { info() {}, progress() {}, debug() {} }, env: {} };
-  const encryptionMap = (fields: Partial<SpecMap> = {}) => ({
-    spec_version: "1",
-    kind: "dws.cluster-encryption",
-    region: IDS.region,
-    project_id: IDS.projectId,
-    cluster_id: IDS.clusterId,
-    master_key_id: KEY.id,
-    master_key_name: KEY.name,
-    crypt_algorithm: "generalCipher",
-    timeout: "1h",
-    ...fields,
-  });
+  const ctx = { clock: { now: () => 0, sleep: async () => {} }, log: silentLog, env: {} };
 
   test("summaries are plain words", () => {
     expect(encryption.summarize(encryption.parse(encryptionMap()))).toBe(

@@ -1,6 +1,6 @@
 import { runHook } from "../../lib/cli/hook";
 import { MemoryLog } from "../../lib/cloud/log";
-import { TAURUSDB_SPEC } from "../support/taurusdb-spec";
+import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 
 const VALID = TAURUSDB_SPEC;
 
@@ -69,16 +69,7 @@ describe("every kind refuses a tampered, truncated or newer Spec with one line a
       crypt_algorithm: "generalCipher",
       timeout: "1h",
     },
-    "ack.secret-encryption": {
-      spec_version: "1",
-      kind: "ack.secret-encryption",
-      region: "cn-hangzhou",
-      cluster_id: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6",
-      encryption: "on",
-      kms_key_id: "key-hzz6payments0secrets01",
-      removal_policy: "retain",
-      timeout: "1h",
-    },
+    "ack.secret-encryption": ACK_SPEC,
   };
   const cases: [string, string, RegExp][] = [];
   for (const [kind, spec] of Object.entries(SPECS)) {

@@ -11,18 +11,8 @@ import { runHook } from "../../lib/cli/hook";
 import { MemoryLog } from "../../lib/cloud/log";
 import { HOOK_BUNDLE } from "../chaos/campaign";
 import { run } from "../support/terraform-harness";
-import { TAURUSDB_SPEC } from "../support/taurusdb-spec";
+import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 
-const ACK_SPEC = {
-  spec_version: "1",
-  kind: "ack.secret-encryption",
-  region: "cn-hangzhou",
-  cluster_id: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6",
-  encryption: "on",
-  kms_key_id: "key-hzz6payments0secrets01",
-  removal_policy: "retain",
-  timeout: "1h",
-};
 const CREDENTIALS = {
   HW_ACCESS_KEY: "AKTRANSPORTSEC000001",
   HW_SECRET_KEY: "transport-security-secret-00000000001",

@@ -7,7 +7,7 @@ import { hookChangesFromPlan } from "../../lib/review/plan-json";
 import { loadPlan } from "../../lib/review/plan-source";
 import { buildReview } from "../../lib/review/review";
 import { runCommand } from "../support/review-harness";
-import { TAURUSDB_SPEC } from "../support/taurusdb-spec";
+import { TAURUSDB_SPEC } from "../support/spec-fixtures";
 
 const SPEC = { ...TAURUSDB_SPEC, timeout: "2m" };
 
