@@ -15,9 +15,12 @@ export interface OutgoingRequest {
   readonly body: string;
 }
 
-/** Adds authentication headers to a request; called afresh for every attempt. */
+/**
+ * Adds authentication headers to a request; called afresh for every attempt. May resolve
+ * credentials first (a credential provider), which is why it may return a promise.
+ */
 export interface RequestSigner {
-  sign(request: OutgoingRequest, now: Date): Record<string, string>;
+  sign(request: OutgoingRequest, now: Date): Record<string, string> | Promise<Record<string, string>>;
 }
 
 /** A response as the service's error parser sees it. */
@@ -153,7 +156,7 @@ export class HttpTransport {
     const baseHeaders: Record<string, string> = { ...(call.headers ?? {}) };
     if (body) baseHeaders["content-type"] ??= "application/json";
     const outgoing: OutgoingRequest = { method: call.method, url, headers: baseHeaders, body };
-    const headers = { ...baseHeaders, ...this.options.signer.sign(outgoing, new Date(this.clock.now())) };
+    const headers = { ...baseHeaders, ...(await this.options.signer.sign(outgoing, new Date(this.clock.now()))) };
     const started = Date.now();
     if (this.log.debugEnabled) this.log.debug(`${call.method} ${url.pathname}${url.search} ${JSON.stringify(redactHeaders(headers))}`);
 

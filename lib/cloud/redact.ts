@@ -22,6 +22,17 @@ const SECRET_ENV_NAMES = [
 
 export const REDACTED = "***";
 
+/** Credential values learned at run time (assumed-role keys, tokens from metadata or IAM). */
+const runtimeSecrets = new Set<string>();
+
+/**
+ * Makes every Redactor of the process hide this value from now on. Credential sources call it
+ * for each temporary secret they obtain, before the value can reach a log line or an error.
+ */
+export function registerSecret(value: string | undefined): void {
+  if (typeof value === "string" && value.length >= 4) runtimeSecrets.add(value);
+}
+
 /** Copies headers with credential values replaced, for logs. */
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -47,7 +58,8 @@ export class Redactor {
 
   redact(text: string): string {
     let out = text;
-    for (const secret of this.secrets) {
+    const secrets = runtimeSecrets.size === 0 ? this.secrets : [...this.secrets, ...runtimeSecrets].sort((a, b) => b.length - a.length);
+    for (const secret of secrets) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
     return out;

@@ -1,4 +1,5 @@
 import { ConfigError } from "../config-error";
+import { CredentialProvider } from "../credential-provider";
 
 /** An AccessKey pair, optionally temporary (STS) with its security token. */
 export interface AlibabaCredentials {
@@ -48,4 +49,16 @@ export function alibabaRegionFromEnv(env: NodeJS.ProcessEnv = process.env): stri
     if (value) return value;
   }
   return undefined;
+}
+
+/**
+ * The credential provider of a run for this environment. Today: the AccessKey pair from the
+ * environment, read on first use.
+ */
+export function alibabaCredentialProvider(env: NodeJS.ProcessEnv = process.env): CredentialProvider<AlibabaCredentials> {
+  let credentials: AlibabaCredentials | undefined;
+  return {
+    get: async () => (credentials ??= alibabaCredentialsFromEnv(env)),
+    describe: () => "AccessKey from the environment",
+  };
 }

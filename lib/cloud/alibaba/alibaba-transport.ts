@@ -1,6 +1,7 @@
 import { ClientOptions, transportTuning } from "../client-options";
+import { CredentialProvider, ProvidedCredentialsSigner } from "../credential-provider";
 import { ErrorParser, HttpTransport } from "../http-transport";
-import { alibabaCredentialsFromEnv } from "./alibaba-credentials";
+import { AlibabaCredentials, alibabaCredentialProvider } from "./alibaba-credentials";
 import { AlibabaService, alibabaBaseUrl } from "./alibaba-endpoints";
 import { AlibabaSigner } from "./alibaba-signer";
 
@@ -8,6 +9,8 @@ export interface AlibabaClientOptions extends ClientOptions {
   readonly region: string;
   /** Source of `x-acs-signature-nonce`; injectable for tests. @default a random UUID */
   readonly nonce?: () => string;
+  /** Where signing credentials come from. @default the environment's credential chain */
+  readonly credentials?: CredentialProvider<AlibabaCredentials>;
 }
 
 /** A transport for one Alibaba Cloud ROA service in one region, credentials from the environment. */
@@ -15,7 +18,7 @@ export function alibabaTransport(service: AlibabaService, parseError: ErrorParse
   const env = options.env ?? process.env;
   return new HttpTransport({
     baseUrl: alibabaBaseUrl(service, options.region, env),
-    signer: new AlibabaSigner(alibabaCredentialsFromEnv(env), options.nonce),
+    signer: new ProvidedCredentialsSigner(options.credentials ?? alibabaCredentialProvider(env), (c) => new AlibabaSigner(c, options.nonce)),
     parseError,
     requestIdHeaders: ["x-acs-request-id"],
     ...transportTuning(options),

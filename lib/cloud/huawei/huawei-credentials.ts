@@ -1,4 +1,5 @@
 import { ConfigError } from "../config-error";
+import { CredentialProvider } from "../credential-provider";
 
 /** AK/SK (optionally temporary, with a security token) or an IAM token. */
 export type HuaweiCredentials =
@@ -26,4 +27,16 @@ export function huaweiCredentialsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   throw new ConfigError(
     "no Huawei Cloud credentials in the environment: set HW_ACCESS_KEY and HW_SECRET_KEY (and HW_SECURITY_TOKEN for temporary keys), or HW_AUTH_TOKEN",
   );
+}
+
+/**
+ * The credential provider of a run for this environment. Today: the keys or token from the
+ * environment, read on first use (so a client can be made before credentials are needed).
+ */
+export function huaweiCredentialProvider(env: NodeJS.ProcessEnv = process.env): CredentialProvider<HuaweiCredentials> {
+  let credentials: HuaweiCredentials | undefined;
+  return {
+    get: async () => (credentials ??= huaweiCredentialsFromEnv(env)),
+    describe: () => (credentials?.kind === "token" ? "IAM token from HW_AUTH_TOKEN" : "access key from HW_ACCESS_KEY/HW_SECRET_KEY"),
+  };
 }
