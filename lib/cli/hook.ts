@@ -4,6 +4,7 @@ import { Log, StderrLog } from "../cloud/log";
 import { kindOf } from "../reconcile/kinds";
 import { Mode } from "../reconcile/reconciler";
 import { runReconcile } from "../reconcile/run-reconcile";
+import { Duration } from "../spec/duration";
 import { parseSpecJson } from "../spec/spec";
 import { SpecError } from "../spec/spec-error";
 import { describeFailure } from "./user-error";
@@ -29,7 +30,11 @@ export async function runHook(args: readonly string[], options: HookOptions = {}
     const map = parseSpecJson(env[SPEC_ENV]);
     const kind = kindOf(map);
     const spec = kind.parse(map);
-    const reconciler = kind.reconciler({ clock: options.clock ?? systemClock, log, env });
+    const clock = options.clock ?? systemClock;
+    // Every kind's Spec carries the construct's timeout: the whole run is bounded by it.
+    const timeout = (spec as { timeout?: Duration }).timeout;
+    const deadline = timeout ? clock.now() + timeout.toMilliseconds() : undefined;
+    const reconciler = kind.reconciler({ clock, log, env, deadline });
     await runReconcile(reconciler, spec, mode, log);
     return 0;
   } catch (error) {

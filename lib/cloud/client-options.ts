@@ -1,4 +1,5 @@
 import { Clock } from "./clock";
+import { ENDPOINT_ENV } from "./endpoint";
 import { TransportOptions } from "./http-transport";
 import { Log } from "./log";
 import { requestTimeoutFromEnv } from "./request-timeout";
@@ -17,16 +18,27 @@ export interface ClientOptions {
   readonly backoffBaseMs?: number;
   /** Keep retrying busy refusals at least this long. @default 0 */
   readonly busyRetryMs?: number;
+  /**
+   * When the run must end (epoch ms of `clock`): waits between attempts stop there and
+   * throttling or busy refusals are retried until then. @default none
+   */
+  readonly deadline?: number;
 }
 
 /** The transport settings a client's options stand for. */
-export function transportTuning(options: ClientOptions): Pick<TransportOptions, "clock" | "log" | "timeoutMs" | "maxAttempts" | "backoffBaseMs" | "busyRetryMs"> {
+export function transportTuning(options: ClientOptions): Pick<
+  TransportOptions,
+  "clock" | "log" | "timeoutMs" | "maxAttempts" | "backoffBaseMs" | "busyRetryMs" | "deadline" | "endpointFromEnv"
+> {
+  const env = options.env ?? process.env;
   return {
     clock: options.clock,
     log: options.log,
-    timeoutMs: options.timeoutMs ?? requestTimeoutFromEnv(options.env ?? process.env),
+    timeoutMs: options.timeoutMs ?? requestTimeoutFromEnv(env),
     maxAttempts: options.maxAttempts,
     backoffBaseMs: options.backoffBaseMs,
     busyRetryMs: options.busyRetryMs,
+    deadline: options.deadline,
+    endpointFromEnv: Boolean(env[ENDPOINT_ENV]?.trim()),
   };
 }

@@ -1,3 +1,5 @@
+import { redactKnownSecrets } from "./redact";
+
 /** Where a cloud call was aimed, for messages: "TaurusDB SetBackupEncryption on instance 7033…in07". */
 export interface CallSite {
   readonly service: string;
@@ -25,6 +27,8 @@ export interface CloudErrorDetails extends CallSite {
   readonly ambiguous?: boolean;
   /** Seconds the service asked us to wait before trying again. */
   readonly retryAfterSeconds?: number;
+  /** What the retries did before giving up: "gave up after 9 attempts in 10.0s: the run's timeout ran out". */
+  readonly outcome?: string;
 }
 
 /** A failed cloud call, printable as one readable line. */
@@ -39,6 +43,7 @@ export class CloudError extends Error {
   readonly retryable: boolean;
   readonly ambiguous: boolean;
   readonly retryAfterSeconds?: number;
+  readonly outcome?: string;
   readonly detail: string;
 
   constructor(details: CloudErrorDetails) {
@@ -48,13 +53,14 @@ export class CloudError extends Error {
     this.operation = details.operation;
     this.resource = details.resource;
     this.status = details.status;
-    this.code = details.code;
+    this.code = safeField(details.code, MAX_CODE);
     this.detail = details.message;
-    this.requestId = details.requestId;
+    this.requestId = details.requestId === undefined ? undefined : safeField(details.requestId, MAX_CODE);
     this.hint = details.hint;
     this.retryable = details.retryable;
     this.ambiguous = details.ambiguous ?? false;
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.outcome = details.outcome;
   }
 
   /** The same error with a hint added where the layer above knows better what to check. */
@@ -75,19 +81,40 @@ export class CloudError extends Error {
       retryable: this.retryable,
       ambiguous: this.ambiguous,
       retryAfterSeconds: this.retryAfterSeconds,
+      outcome: this.outcome,
     };
   }
 }
 
+/** Longest code or request id printed; longer ones are a hostile or broken answer. */
+const MAX_CODE = 100;
+/** Longest message printed. */
+const MAX_MESSAGE = 300;
+
 function formatCloudError(d: CloudErrorDetails): string {
   const where = d.resource ? `${d.service} ${d.operation} on ${d.resource}` : `${d.service} ${d.operation}`;
   const status = d.status !== undefined ? ` (HTTP ${d.status})` : "";
-  const request = d.requestId ? ` [request id ${d.requestId}]` : "";
-  const hint = d.hint ? ` Check: ${d.hint}` : "";
-  return `${where} failed: ${d.code}${status}: ${oneLine(d.message)}${request}.${hint}`;
+  const request = d.requestId ? ` [request id ${safeField(d.requestId, MAX_CODE)}]` : "";
+  const outcome = d.outcome ? `; ${oneLine(d.outcome, MAX_MESSAGE)}` : "";
+  const hint = d.hint ? ` Check: ${oneLine(d.hint, MAX_MESSAGE)}` : "";
+  return `${where} failed: ${safeField(d.code, MAX_CODE)}${status}: ${oneLine(d.message, MAX_MESSAGE)}${request}${outcome}.${hint}`;
 }
 
-function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat.replace(/\.$/, "");
+/**
+ * A field of a service's answer made safe to print on one line: redacted first (so a cut
+ * never leaves part of a secret), then control characters (newlines, terminal escapes)
+ * written as visible escapes, then cut to `max` characters.
+ */
+export function safeField(text: string, max: number): string {
+  const escaped = redactKnownSecrets(String(text)).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    const hex = c.charCodeAt(0).toString(16);
+    return hex.length <= 2 ? `\\x${hex.padStart(2, "0")}` : `\\u${hex}`;
+  });
+  return escaped.length > max ? `${escaped.slice(0, max - 3)}...` : escaped;
+}
+
+function oneLine(text: string, max: number): string {
+  // Whitespace runs (including newlines) read as one space; other control characters are escaped.
+  const flat = safeField(redactKnownSecrets(text).replace(/[ \t\r\n]+/g, " ").trim(), max);
+  return flat.endsWith("...") ? flat : flat.replace(/\.$/, "");
 }

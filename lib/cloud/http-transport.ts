@@ -1,9 +1,12 @@
 import { Agent, request } from "./undici-parts";
 import { backoffDelay } from "./backoff";
 import { CallSite, CloudError } from "./cloud-error";
-import { Clock, systemClock } from "./clock";
+import { Clock, MAX_TIMER_MS, systemClock } from "./clock";
+import { ConfigError } from "./config-error";
+import { ENDPOINT_ENV, isLoopbackHost } from "./endpoint";
 import { Log, silentLog } from "./log";
-import { redactHeaders } from "./redact";
+import { Redactor, redactHeaders, registerSecret } from "./redact";
+import { throttleGate } from "./throttle-gate";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -66,8 +69,18 @@ export interface TransportOptions {
   readonly requestIdHeaders: readonly string[];
   readonly clock?: Clock;
   readonly log?: Log;
-  /** Per-attempt timeout for the response headers and for the body. @default 30 s */
+  /** Per-attempt limit for the whole answer, headers and body. @default 30 s */
   readonly timeoutMs?: number;
+  /**
+   * When the run must end, in this transport's clock (epoch ms): no wait between attempts
+   * runs past it, and refusals that prove nothing was done (throttling, busy) are retried
+   * until it, not a number of times. @default none (attempts and `busyRetryMs` bound a call)
+   */
+  readonly deadline?: number;
+  /** Whether the base URL came from CDKTF_ENCRYPTION_ENDPOINT (for the hint of an unreachable endpoint). @default false */
+  readonly endpointFromEnv?: boolean;
+  /** Hides credential values in error messages before they are cut. @default the process environment's */
+  readonly redactor?: Redactor;
   /** Attempts per call, the first included. @default 6 */
   readonly maxAttempts?: number;
   /**
@@ -85,7 +98,20 @@ export interface TransportOptions {
 /** Certificate verification failures (Node's OpenSSL codes). */
 const TLS_VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
 
-const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH"]);
+const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/** How long an endpoint that cannot be reached at all is tried before the call gives up. */
+export const UNREACHABLE_RETRY_MS = 20_000;
+/** The largest answer read; a larger one is the service's (or a proxy's) error, never retried. */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** An attempt that starts when the run's deadline has passed (a last check) still gets this long. */
+const LAST_ATTEMPT_MS = 5_000;
+/** Without a run deadline, a service asking to wait longer than this is not waited for. */
+const MAX_UNBOUNDED_WAIT_MS = 5 * 60_000;
+/** A difference between the service's clock and ours worth naming in an error. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/** Header values HTTP allows (RFC 9110 field-value): no control characters but tab. */
+const VALID_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 let sharedAgent: Agent | undefined;
 
@@ -114,40 +140,102 @@ export class HttpTransport {
   private readonly log: Log;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
+  private readonly redactor: Redactor;
 
   constructor(private readonly options: TransportOptions) {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? silentLog;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 6;
+    this.redactor = options.redactor ?? new Redactor(process.env);
   }
 
   async call<T>(call: ServiceCall): Promise<CallResult<T>> {
     const started = this.clock.now();
-    for (let attempt = 0; ; attempt++) {
+    const gate = throttleGate(this.clock, this.options.baseUrl.origin);
+    const random = this.options.random ?? Math.random;
+    for (let attempt = 1; ; attempt++) {
+      // Another call's throttled answer holds this one too, with jitter so the held calls spread.
+      const hold = gate.holdFor(this.clock.now());
+      if (hold > 0) await this.clock.sleep(Math.min(hold * (1 + random() / 2), this.timeLeft(), MAX_TIMER_MS));
       let error: CloudError;
       try {
-        return await this.attempt<T>(call);
+        const result = await this.attempt<T>(call);
+        gate.passed();
+        return result;
       } catch (e) {
         if (!(e instanceof CloudError)) throw e;
         error = e;
       }
-      // A refusal that proves nothing was done (busy, throttled) is retried for a while, not
-      // only a number of times: some services stay busy for a known stretch after a change.
-      const withinBusyWindow = !error.ambiguous && this.clock.now() - started < (this.options.busyRetryMs ?? 0);
-      const last = attempt + 1 >= this.maxAttempts && !withinBusyWindow;
-      if (!error.retryable || last || (error.ambiguous && !call.idempotent)) throw error;
-      const backoff = backoffDelay(attempt, {
-        baseMs: this.options.backoffBaseMs ?? 500,
-        maxMs: this.options.backoffMaxMs ?? 20_000,
-        random: this.options.random,
-      });
-      const delay = Math.max(backoff, (error.retryAfterSeconds ?? 0) * 1000);
+      const throttled = isThrottling(error);
+      const next = this.nextStep(error, call, attempt, started, throttled ? gate.level : attempt - 1);
+      if (throttled) gate.throttled(this.clock.now(), "retryIn" in next ? next.retryIn : 0);
+      else gate.passed();
+      if (!("retryIn" in next)) throw next.error;
       this.log.progress(
-        `${call.service} ${call.operation}: ${error.code}${error.status ? ` (HTTP ${error.status})` : ""}, retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 2}${attempt + 2 <= this.maxAttempts ? ` of ${this.maxAttempts}` : ""})`,
+        `${describeSite(call)}: ${error.code} (${retryReason(error)}), retrying in ${formatSeconds(next.retryIn)} (attempt ${attempt + 1}${next.of ? ` of ${next.of}` : ""})`,
       );
-      await this.clock.sleep(delay);
+      await this.clock.sleep(next.retryIn);
     }
+  }
+
+  /** Milliseconds until the run's deadline (Infinity without one). */
+  private timeLeft(): number {
+    return this.options.deadline === undefined ? Infinity : this.options.deadline - this.clock.now();
+  }
+
+  /**
+   * Whether and when to try again. Refusals that prove nothing was done (throttling, busy,
+   * 503) are retried until the run's deadline; an unreachable endpoint for UNREACHABLE_RETRY_MS;
+   * other errors `maxAttempts` times; a change is never repeated after an ambiguous answer.
+   */
+  private nextStep(
+    error: CloudError,
+    call: ServiceCall,
+    attempt: number,
+    started: number,
+    backoffLevel: number,
+  ): { retryIn: number; of?: number } | { error: CloudError } {
+    const elapsed = this.clock.now() - started;
+    const retryable = error.retryable || isThrottling(error);
+    if (!retryable || (error.ambiguous && !call.idempotent)) return { error: attempt > 1 ? this.gaveUp(error, attempt, elapsed) : error };
+    const backoff = backoffDelay(backoffLevel, {
+      baseMs: this.options.backoffBaseMs ?? 500,
+      maxMs: this.options.backoffMaxMs ?? 20_000,
+      random: this.options.random,
+    });
+    const serverWait = (error.retryAfterSeconds ?? 0) * 1000;
+    const delay = Math.max(backoff, serverWait);
+    const left = this.timeLeft();
+    const unreachable = NEVER_SENT_CODES.has(error.code);
+    const refusal = !error.ambiguous && !unreachable;
+    let of: number | undefined;
+    let allowed: boolean;
+    if (unreachable) allowed = elapsed + delay < UNREACHABLE_RETRY_MS;
+    else if (refusal && this.options.deadline !== undefined) allowed = true;
+    else if (refusal) allowed = attempt < this.maxAttempts || elapsed < (this.options.busyRetryMs ?? 0);
+    else {
+      allowed = attempt < this.maxAttempts;
+      of = this.maxAttempts;
+    }
+    if (refusal && this.options.deadline === undefined && attempt < this.maxAttempts && !(elapsed < (this.options.busyRetryMs ?? 0))) of = this.maxAttempts;
+    if (!allowed) return { error: this.gaveUp(error, attempt, elapsed, unreachable ? ` (an unreachable endpoint is tried for ${formatSeconds(UNREACHABLE_RETRY_MS)})` : "") };
+    if (left <= 0) return { error: this.gaveUp(error, attempt, elapsed, ": the run's timeout ran out") };
+    if (serverWait > Math.min(left, MAX_UNBOUNDED_WAIT_MS)) {
+      const limit = left < MAX_UNBOUNDED_WAIT_MS ? `the ${formatSeconds(left)} left of the run's timeout` : `the longest wait taken without a timeout (${formatSeconds(MAX_UNBOUNDED_WAIT_MS)})`;
+      return { error: this.gaveUp(error, attempt, elapsed, `: the service asked to wait ${formatSeconds(serverWait)}, more than ${limit}`) };
+    }
+    return { retryIn: Math.min(delay, left, MAX_TIMER_MS), of };
+  }
+
+  private gaveUp(error: CloudError, attempts: number, elapsedMs: number, why = ""): CloudError {
+    const tries = attempts === 1 ? "after 1 attempt" : `after ${attempts} attempts in ${formatSeconds(elapsedMs)}`;
+    return new CloudError({ ...error.details(), outcome: `gave up ${tries}${why}` });
+  }
+
+  /** Milliseconds this attempt may take in all: the per-attempt limit, within the run's deadline. */
+  private attemptLimit(): number {
+    return Math.max(1, Math.min(this.timeoutMs, Math.max(this.timeLeft(), LAST_ATTEMPT_MS), MAX_TIMER_MS));
   }
 
   private async attempt<T>(call: ServiceCall): Promise<CallResult<T>> {
@@ -157,9 +245,17 @@ export class HttpTransport {
     if (body) baseHeaders["content-type"] ??= "application/json";
     const outgoing: OutgoingRequest = { method: call.method, url, headers: baseHeaders, body };
     const headers = { ...baseHeaders, ...(await this.options.signer.sign(outgoing, new Date(this.clock.now()))) };
+    checkHeaders(headers);
+    registerWireCredentials(headers);
     const started = Date.now();
     if (this.log.debugEnabled) this.log.debug(`${call.method} ${url.pathname}${url.search} ${JSON.stringify(redactHeaders(headers))}`);
 
+    // One limit for the whole answer: undici's header and body timeouts restart on every
+    // interim (1xx) response and every body chunk, so a server trickling bytes would hold
+    // them open for ever.
+    const limitMs = this.attemptLimit();
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), limitMs);
     let status: number;
     let responseHeaders: Record<string, string>;
     let text: string;
@@ -169,58 +265,65 @@ export class HttpTransport {
         headers,
         body: body || undefined,
         dispatcher: agent(),
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
+        headersTimeout: limitMs,
+        bodyTimeout: limitMs,
+        signal: abort.signal,
       });
       status = response.statusCode;
       responseHeaders = flattenHeaders(response.headers);
-      text = await response.body.text();
+      text = await readCapped(response.body, responseHeaders);
     } catch (e) {
-      throw this.networkError(call, e);
+      if (e instanceof ResponseTooLarge) throw this.tooLarge(call, e.bytes);
+      throw this.networkError(call, abort.signal.aborted ? { code: "UND_ERR_DEADLINE" } : e, limitMs);
+    } finally {
+      clearTimeout(timer);
     }
     if (this.log.debugEnabled) this.log.debug(`${call.method} ${url.pathname} -> ${status} in ${Date.now() - started} ms`);
 
+    const date = responseHeaders["date"] ? new Date(responseHeaders["date"]) : undefined;
+    const serverTime = date && !Number.isNaN(date.getTime()) ? date : undefined;
+    if (status >= 300 && status < 400) throw this.finish(this.redirected(call, status, responseHeaders), responseHeaders, serverTime);
     const raw: RawResponse = { status, headers: responseHeaders, text };
     const serviceError = this.options.parseError(raw, call);
-    if (serviceError) throw this.withRequestId(serviceError, responseHeaders);
+    if (serviceError) throw this.finish(serviceError, responseHeaders, serverTime);
 
     let parsed: unknown = {};
     if (text.trim() !== "") {
       try {
         parsed = JSON.parse(text);
       } catch {
-        throw new CloudError({
-          ...siteOf(call),
-          status,
-          code: "MalformedResponse",
-          message: `the response is not JSON (starts with ${JSON.stringify(text.slice(0, 60))})`,
-          requestId: this.requestId(responseHeaders),
-          hint: "a proxy or gateway between you and the service may have answered instead of the service",
-          retryable: true,
-          ambiguous: true,
-        });
+        throw this.finish(
+          new CloudError({
+            ...siteOf(call),
+            status,
+            code: "MalformedResponse",
+            message: `the response is not JSON (starts with ${JSON.stringify(text.slice(0, 60))})`,
+            hint: "a proxy or gateway between you and the service may have answered instead of the service",
+            retryable: true,
+            ambiguous: true,
+          }),
+          responseHeaders,
+          serverTime,
+        );
       }
     }
     if (parsed === null || typeof parsed !== "object") {
       // Every answer of these APIs is a JSON object; `null` or a bare value is someone else's answer.
-      throw new CloudError({
-        ...siteOf(call),
-        status,
-        code: "MalformedResponse",
-        message: `the response is JSON ${JSON.stringify(parsed).slice(0, 60)}, not an object`,
-        requestId: this.requestId(responseHeaders),
-        hint: "a proxy or gateway between you and the service may have answered instead of the service",
-        retryable: true,
-        ambiguous: true,
-      });
+      throw this.finish(
+        new CloudError({
+          ...siteOf(call),
+          status,
+          code: "MalformedResponse",
+          message: `the response is JSON ${JSON.stringify(parsed).slice(0, 60)}, not an object`,
+          hint: "a proxy or gateway between you and the service may have answered instead of the service",
+          retryable: true,
+          ambiguous: true,
+        }),
+        responseHeaders,
+        serverTime,
+      );
     }
-    const date = responseHeaders["date"] ? new Date(responseHeaders["date"]) : undefined;
-    return {
-      status,
-      headers: responseHeaders,
-      body: parsed as T,
-      serverTime: date && !Number.isNaN(date.getTime()) ? date : undefined,
-    };
+    return { status, headers: responseHeaders, body: parsed as T, serverTime };
   }
 
   private urlFor(call: ServiceCall): URL {
@@ -232,32 +335,63 @@ export class HttpTransport {
     return url;
   }
 
-  private networkError(call: ServiceCall, e: unknown): CloudError {
+  private redirected(call: ServiceCall, status: number, headers: Record<string, string>): CloudError {
+    const location = headers["location"];
+    return new CloudError({
+      ...siteOf(call),
+      status,
+      code: `HTTP${status}`,
+      message: `the answer is a redirect to ${location ? JSON.stringify(location) : "no Location"}, not followed: signed requests go only to ${this.options.baseUrl.origin}`,
+      hint: `the endpoint is the service's (${ENDPOINT_ENV}, region); a proxy or captive portal may be answering`,
+      retryable: false,
+      ambiguous: false,
+    });
+  }
+
+  private tooLarge(call: ServiceCall, bytes: number): CloudError {
+    return new CloudError({
+      ...siteOf(call),
+      code: "ResponseTooLarge",
+      message: `the answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB (${bytes} bytes or more read); reading stopped`,
+      hint: `that ${this.options.baseUrl.origin} is the service's endpoint: a proxy or gateway may be answering instead`,
+      retryable: false,
+      ambiguous: true,
+    });
+  }
+
+  private networkError(call: ServiceCall, e: unknown, limitMs: number): CloudError {
     const err = e as { code?: string; message?: string; cause?: { code?: string } };
     const code = err.code ?? err.cause?.code ?? "NetworkError";
-    const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
+    const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_DEADLINE";
     const reset = code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE";
     if (TLS_VERIFY_CODES.test(code)) {
       // A certificate that does not verify will not verify on a retry; nothing was sent.
-      return new CloudError({
-        ...siteOf(call),
-        code,
-        message: err.message ?? String(e),
-        hint: `the certificate of ${this.options.baseUrl.origin} is valid for that name and issued by a CA this machine trusts (add a private CA with NODE_EXTRA_CA_CERTS)`,
-        retryable: false,
-        ambiguous: false,
-      });
+      return this.safe(
+        new CloudError({
+          ...siteOf(call),
+          code,
+          message: err.message ?? String(e),
+          hint: `the certificate of ${this.options.baseUrl.origin} is valid for that name and issued by a CA this machine trusts (add a private CA with NODE_EXTRA_CA_CERTS)`,
+          retryable: false,
+          ambiguous: false,
+        }),
+      );
     }
-    return new CloudError({
-      ...siteOf(call),
-      code: timedOut ? "Timeout" : reset ? "ConnectionReset" : code,
-      message: timedOut
-        ? `no complete response within ${this.timeoutMs / 1000} s`
-        : (err.message ?? String(e)),
-      hint: `that ${this.options.baseUrl.origin} is reachable from this machine`,
-      retryable: true,
-      ambiguous: !NEVER_SENT_CODES.has(code),
-    });
+    const host = this.options.baseUrl.hostname;
+    const publicEndpoint = !this.options.endpointFromEnv && !isLoopbackHost(host);
+    const hint = NEVER_SENT_CODES.has(code) && publicEndpoint
+      ? `that ${this.options.baseUrl.origin} is reachable from this machine (DNS, firewall, proxy); for the emulator or a private endpoint set ${ENDPOINT_ENV}`
+      : `that ${this.options.baseUrl.origin} is reachable from this machine`;
+    return this.safe(
+      new CloudError({
+        ...siteOf(call),
+        code: timedOut ? "Timeout" : reset ? "ConnectionReset" : code,
+        message: timedOut ? `no complete response within ${formatSeconds(limitMs)}` : (err.message ?? String(e)),
+        hint,
+        retryable: true,
+        ambiguous: !NEVER_SENT_CODES.has(code),
+      }),
+    );
   }
 
   private requestId(headers: Record<string, string>): string | undefined {
@@ -267,12 +401,141 @@ export class HttpTransport {
     return undefined;
   }
 
-  private withRequestId(error: CloudError, headers: Record<string, string>): CloudError {
+  /**
+   * The service's error as printed: request id and retry-after from the headers, a clock
+   * difference named, throttling always retryable, and every credential redacted before the
+   * message is cut to one line.
+   */
+  private finish(error: CloudError, headers: Record<string, string>, serverTime: Date | undefined): CloudError {
+    const details = { ...error.details() };
     const requestId = error.requestId ?? this.requestId(headers);
-    const retryAfter = error.retryAfterSeconds ?? retryAfterSeconds(headers);
-    if (requestId === error.requestId && retryAfter === error.retryAfterSeconds) return error;
-    return new CloudError({ ...error.details(), requestId, retryAfterSeconds: retryAfter });
+    const retryAfter = error.retryAfterSeconds ?? retryAfterSeconds(headers, this.clock.now());
+    let hint = details.hint;
+    if (/^InvalidTimeStamp/.test(error.code) && !hint) hint = "the machine's clock is right (signatures are valid for a few minutes around the service's time)";
+    // The machine's own clock, not an injected one: it is what signatures are dated with.
+    const skew = serverTime ? serverTime.getTime() - Date.now() : 0;
+    let message = details.message;
+    if (Math.abs(skew) > CLOCK_SKEW_MS) {
+      message = `${message.trim().replace(/\.$/, "")} (the service's clock is ${formatSeconds(Math.abs(skew))} ${skew > 0 ? "ahead of" : "behind"} this machine's)`;
+    }
+    const throttled = isThrottling(error);
+    return this.safe(
+      new CloudError({
+        ...details,
+        message,
+        hint,
+        requestId,
+        retryAfterSeconds: retryAfter,
+        retryable: details.retryable || throttled,
+        ambiguous: throttled ? false : details.ambiguous,
+      }),
+    );
   }
+
+  private safe(error: CloudError): CloudError {
+    const d = error.details();
+    const redact = (text: string | undefined) => (text === undefined ? undefined : this.redactor.redact(text));
+    return new CloudError({ ...d, code: redact(d.code)!, message: redact(d.message)!, requestId: redact(d.requestId), hint: redact(d.hint) });
+  }
+}
+
+/** 429, Huawei's gateway `APIGW.0308` and Alibaba's `Throttling*` codes: the service asks for fewer requests. */
+export function isThrottling(error: CloudError): boolean {
+  return error.status === 429 || error.code === "APIGW.0308" || /Throttling/.test(error.code);
+}
+
+/** Retried service codes in a few words (the services' error code references). */
+const CODE_MEANINGS: Record<string, string> = {
+  "DWS.7023": "cluster busy",
+  "DWS.0005": "service unavailable",
+  ServiceUnavailable: "service unavailable",
+};
+
+/** What a retried code means, in a few words, for the progress line. */
+function retryReason(error: CloudError): string {
+  if (isThrottling(error)) return "throttled: too many requests";
+  if (error.status === 503 || error.code === "ServiceUnavailable") return "service unavailable";
+  switch (error.code) {
+    case "Timeout":
+      return "no answer in time";
+    case "ConnectionReset":
+      return "connection dropped";
+    case "ECONNREFUSED":
+      return "connection refused";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "host name not found";
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return "no connection in time";
+    case "MalformedResponse":
+      return "unreadable answer";
+  }
+  if (CODE_MEANINGS[error.code]) return CODE_MEANINGS[error.code];
+  if (!error.ambiguous && error.status !== undefined) return "busy, nothing was done";
+  return error.status !== undefined && error.status >= 500 ? "server error" : "network error";
+}
+
+function describeSite(call: CallSite): string {
+  return call.resource ? `${call.service} ${call.operation} on ${call.resource}` : `${call.service} ${call.operation}`;
+}
+
+/** `4 s`, `1.5 s`, `2 min 5 s`. */
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 10) return `${Number(seconds.toFixed(1))} s`;
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 120) return `${minutes} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** A header value that HTTP cannot carry is a credential or setting with a stray control character. */
+function checkHeaders(headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (VALID_HEADER_VALUE.test(value)) continue;
+    throw new ConfigError(
+      `the ${name} header carries a control character (a newline, tab or similar inside a value): a credential or setting has one in it. Check the credential variables (HW_ACCESS_KEY, HW_SECURITY_TOKEN, ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_SECURITY_TOKEN, …) for a stray character`,
+    );
+  }
+}
+
+/** The credential values exactly as they go on the wire, so an echo of them is redacted everywhere. */
+function registerWireCredentials(headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === "x-security-token" || lower === "x-acs-security-token" || lower === "x-acs-accesskey-id" || lower === "x-auth-token") registerSecret(value);
+    if (lower === "authorization") {
+      // `SDK-HMAC-SHA256 Access=AK, …` (Huawei) and `ACS3-HMAC-SHA256 Credential=AK,…` (Alibaba).
+      const key = /(?:Access|Credential)=([^,/\s]+)/.exec(value)?.[1];
+      registerSecret(key);
+    }
+  }
+}
+
+class ResponseTooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super("response too large");
+  }
+}
+
+/** Reads a body up to MAX_RESPONSE_BYTES; past it, stops reading and closes the stream. */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(error?: Error): void }, headers: Record<string, string>): Promise<string> {
+  const declared = Number(headers["content-length"]);
+  if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
+    body.destroy();
+    throw new ResponseTooLarge(declared);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      throw new ResponseTooLarge(size);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function siteOf(call: CallSite): CallSite {
@@ -290,12 +553,18 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
 /**
  * `x-acs-retry-after` is in milliseconds: the official Alibaba SDK (`@alicloud/openapi-core`
  * `getThrottlingTimeLeft` → `@darabonba/typescript` `getBackoffDelay` → `sleep(ms)`) uses its
- * integer value as a delay in ms. `retry-after` is in seconds (RFC 9110).
+ * integer value as a delay in ms. `retry-after` is in seconds or an HTTP date (RFC 9110 §10.2.3).
  */
-function retryAfterSeconds(headers: Record<string, string>): number | undefined {
-  const value = headers["x-acs-retry-after"] ?? headers["retry-after"];
+function retryAfterSeconds(headers: Record<string, string>, now: number): number | undefined {
+  const acs = headers["x-acs-retry-after"];
+  if (acs !== undefined) {
+    const ms = Number(acs);
+    return Number.isFinite(ms) && ms >= 0 ? ms / 1000 : undefined;
+  }
+  const value = headers["retry-after"];
   if (value === undefined) return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return headers["x-acs-retry-after"] ? seconds / 1000 : seconds;
-  return undefined;
+  if (value.trim() !== "" && Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }

@@ -5,6 +5,8 @@ const SECRET_HEADERS = new Set([
   "x-subject-token",
   "x-security-token",
   "x-acs-security-token",
+  // Identifies the account; printed nowhere, like the access key ids of the environment.
+  "x-acs-accesskey-id",
 ]);
 
 const SECRET_ENV_NAMES = [
@@ -30,7 +32,27 @@ const runtimeSecrets = new Set<string>();
  * for each temporary secret they obtain, before the value can reach a log line or an error.
  */
 export function registerSecret(value: string | undefined): void {
-  if (typeof value === "string" && value.length >= 4) runtimeSecrets.add(value);
+  for (const form of secretForms(value)) runtimeSecrets.add(form);
+}
+
+/**
+ * Every way a credential value may show up in text: as given (a CI secret often has a
+ * trailing newline), as used on the wire (trimmed), and trimmed as a URL query or form value
+ * and inside a JSON string, as a service may echo it.
+ */
+export function secretForms(value: string | undefined): string[] {
+  if (typeof value !== "string") return [];
+  const trimmed = value.trim();
+  const forms = new Set([value, trimmed, encodeURIComponent(trimmed), JSON.stringify(trimmed).slice(1, -1), JSON.stringify(value).slice(1, -1)]);
+  return [...forms].filter((form) => form.length >= 4);
+}
+
+/**
+ * Redacts the process environment's credential values and those registered at run time:
+ * for text built below the log (error messages), so it is clean before any cut.
+ */
+export function redactKnownSecrets(text: string): string {
+  return new Redactor(process.env).redact(text);
 }
 
 /** Copies headers with credential values replaced, for logs. */
@@ -51,13 +73,12 @@ export class Redactor {
 
   constructor(env: NodeJS.ProcessEnv = process.env, extra: readonly string[] = []) {
     const values = SECRET_ENV_NAMES.map((name) => env[name]).concat(extra);
-    this.secrets = values
-      .filter((v): v is string => typeof v === "string" && v.length >= 4)
-      .sort((a, b) => b.length - a.length);
+    this.secrets = [...new Set(values.flatMap(secretForms))].sort((a, b) => b.length - a.length);
   }
 
   redact(text: string): string {
     let out = text;
+    if (this.secrets.length === 0 && runtimeSecrets.size === 0) return text;
     const secrets = runtimeSecrets.size === 0 ? this.secrets : [...this.secrets, ...runtimeSecrets].sort((a, b) => b.length - a.length);
     for (const secret of secrets) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);

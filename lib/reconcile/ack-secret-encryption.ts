@@ -45,7 +45,7 @@ const CHANGE_KEY = "change-secret-encryption-key";
 const DISABLE = "disable-secret-encryption";
 
 export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryptionSpec, AckObserved> {
-  private readonly clients = new ClientCache((region) => new AckClient({ region, env: this.ctx.env, clock: this.ctx.clock, log: this.ctx.log }));
+  private readonly clients = new ClientCache((region) => new AckClient({ region, env: this.ctx.env, clock: this.ctx.clock, log: this.ctx.log, deadline: this.ctx.deadline }));
 
   constructor(private readonly ctx: ReconcileContext) {}
 
@@ -188,7 +188,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
   }
 
   private async wait(what: string, deadline: number, minIntervalMs: number, maxIntervalMs: number, check: () => Promise<WaitCheck<unknown>>): Promise<void> {
-    await waitFor({ what, check, clock: this.ctx.clock, log: this.ctx.log, timeoutMs: this.remaining(deadline), minIntervalMs, maxIntervalMs });
+    await waitFor({ what, check, clock: this.ctx.clock, log: this.ctx.log, timeoutMs: this.remaining(deadline), deadline: this.ctx.deadline, minIntervalMs, maxIntervalMs });
   }
 
   private explain(error: CloudError, spec: AckSecretEncryptionSpec): CloudError {

@@ -179,6 +179,7 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
       clock: this.ctx.clock,
       log: this.ctx.log,
       timeoutMs: spec.timeout.toMilliseconds(),
+      deadline: this.ctx.deadline,
       minIntervalMs: 1000,
       maxIntervalMs: 30_000,
       check: async () => {

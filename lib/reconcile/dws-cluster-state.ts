@@ -29,7 +29,7 @@ export class DwsClients {
   private readonly cache: ClientCache<DwsClient>;
 
   constructor(ctx: ReconcileContext) {
-    this.cache = new ClientCache((region, projectId) => new DwsClient({ region, projectId: projectId!, env: ctx.env, clock: ctx.clock, log: ctx.log }));
+    this.cache = new ClientCache((region, projectId) => new DwsClient({ region, projectId: projectId!, env: ctx.env, clock: ctx.clock, log: ctx.log, deadline: ctx.deadline }));
   }
 
   for(target: { region: string; projectId: string }): DwsClient {
@@ -100,6 +100,7 @@ export async function waitForClusterAvailable(ctx: ReconcileContext, client: Dws
     clock: ctx.clock,
     log: ctx.log,
     timeoutMs: target.timeout.toMilliseconds(),
+    deadline: ctx.deadline,
     minIntervalMs: 1000,
     maxIntervalMs: 30_000,
     check: async () => {

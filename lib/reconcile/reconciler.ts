@@ -26,6 +26,11 @@ export interface ReconcileContext {
   readonly clock: Clock;
   readonly log: Log;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * When the run must end (epoch ms of `clock`): the construct's `timeout` from the start of
+   * the run. Waits and the transports' retries stop there. @default none
+   */
+  readonly deadline?: number;
 }
 
 /**

@@ -17,7 +17,7 @@ export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBa
   private readonly clients: ClientCache<TaurusDbClient>;
 
   constructor(private readonly ctx: ReconcileContext) {
-    this.clients = new ClientCache((region, projectId) => new TaurusDbClient({ region, projectId: projectId!, env: ctx.env, clock: ctx.clock, log: ctx.log }));
+    this.clients = new ClientCache((region, projectId) => new TaurusDbClient({ region, projectId: projectId!, env: ctx.env, clock: ctx.clock, log: ctx.log, deadline: ctx.deadline }));
   }
 
   describeTarget(spec: TaurusDbBackupEncryptionSpec): string {
@@ -65,6 +65,7 @@ export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBa
       clock: this.ctx.clock,
       log: this.ctx.log,
       timeoutMs: spec.timeout.toMilliseconds(),
+      deadline: this.ctx.deadline,
       minIntervalMs: 1000,
       maxIntervalMs: 10_000,
       check: async () => {

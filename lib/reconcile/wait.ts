@@ -1,3 +1,4 @@
+import { CloudError } from "../cloud/cloud-error";
 import { Clock } from "../cloud/clock";
 import { Log } from "../cloud/log";
 import { formatElapsed } from "./format";
@@ -25,6 +26,8 @@ export interface WaitOptions<T> {
   readonly log: Log;
   /** Overall limit; the error names what was awaited and the last state. */
   readonly timeoutMs: number;
+  /** The run's deadline (epoch ms of `clock`): the wait ends there too, whichever comes first. @default none */
+  readonly deadline?: number;
   /** First pause between checks. @default 250 ms */
   readonly minIntervalMs?: number;
   /** Longest pause between checks. @default 3 s */
@@ -35,8 +38,10 @@ export interface WaitOptions<T> {
 
 /** Raised when a wait runs out of time. */
 export class WaitTimeoutError extends ReconcileError {
-  constructor(what: string, timeoutMs: number, lastState: string) {
-    super(`gave up waiting for ${what} after ${formatElapsed(timeoutMs)}: last observed state ${lastState}. Run the deploy again to keep waiting, or raise the construct's timeout`);
+  constructor(what: string, waitedMs: number, lastState: string, lastCheck?: string) {
+    super(
+      `gave up waiting for ${what} after ${formatElapsed(waitedMs)}: last observed state ${lastState}${lastCheck ? `; the last check failed: ${lastCheck.replace(/\.$/, "")}` : ""}. Run the deploy again to keep waiting, or raise the construct's timeout`,
+    );
     this.name = "WaitTimeoutError";
   }
 }
@@ -58,10 +63,20 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T | undefined
   const minInterval = options.minIntervalMs ?? 250;
   const maxInterval = options.maxIntervalMs ?? 3000;
   const heartbeat = options.heartbeatMs ?? 30_000;
+  const endAt = Math.min(started + options.timeoutMs, options.deadline ?? Infinity);
+  const limit = endAt - started;
   let lastState = "not yet observed";
   let lastPrinted = started;
   for (;;) {
-    const check = await options.check();
+    let check: WaitCheck<T>;
+    try {
+      check = await options.check();
+    } catch (error) {
+      // A check that failed because the time ran out (a call throttled until the deadline)
+      // still ends the run with what was awaited and the last state seen.
+      if (error instanceof CloudError && clock.now() >= endAt) throw new WaitTimeoutError(options.what, clock.now() - started, lastState, error.message);
+      throw error;
+    }
     const elapsed = clock.now() - started;
     if (check.done) {
       if (elapsed > 0 && lastState !== "not yet observed") log.progress(`${options.what}: ${check.state} after ${formatElapsed(elapsed)}`);
@@ -72,8 +87,8 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T | undefined
       lastPrinted = clock.now();
     }
     lastState = check.state;
-    if (elapsed >= options.timeoutMs) throw new WaitTimeoutError(options.what, options.timeoutMs, lastState);
-    let pause = Math.min(maxInterval, Math.max(minInterval, elapsed * 0.05), options.timeoutMs - elapsed + 1);
+    if (elapsed >= limit) throw new WaitTimeoutError(options.what, elapsed, lastState);
+    let pause = Math.min(maxInterval, Math.max(minInterval, elapsed * 0.05), limit - elapsed + 1);
     const remaining = remainingByProgress(check.progressPercent, elapsed);
     if (remaining) pause = Math.min(pause, Math.max(minInterval, remaining.atLeast, Math.min(remaining.atMost, NEAR_END_INTERVAL_MS)));
     await clock.sleep(pause);

@@ -132,8 +132,8 @@ test("throttling (x-acs-retry-after) and 503 are survived", async () => {
   const ws = TerraformWorkspace.synth(declare(), cloud.env);
   const applied = await ws.apply();
   expectExit(applied, 0);
-  expect(applied.stdout).toMatch(/ACK DescribeClusterDetail: Throttling\.User \(HTTP 400\), retrying in [1-9]\.\d s/);
-  expect(applied.stdout).toMatch(/ACK UpdateKMSEncryption: ServiceUnavailable \(HTTP 503\), retrying in/);
+  expect(applied.stdout).toMatch(/ACK DescribeClusterDetail on cluster \S+: Throttling\.User \(throttled: too many requests\), retrying in [1-9](\.\d)? s/);
+  expect(applied.stdout).toMatch(/ACK UpdateKMSEncryption on cluster \S+: ServiceUnavailable \(service unavailable\), retrying in/);
   expect(cluster().secret_encryption).toBe("on");
   expect(cloud.performed("UpdateKMSEncryption")).toHaveLength(1);
 });

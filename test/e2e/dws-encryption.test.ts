@@ -117,9 +117,9 @@ test("DWS.7023 and 503 during the conversion are survived", async () => {
   const ws = TerraformWorkspace.synth(declare(), cloud.env);
   const applied = await ws.apply();
   expectExit(applied, 0);
-  expect(applied.stdout).toMatch(/EncryptCluster: DWS\.7023 \(HTTP 403\), retrying in/);
-  expect(applied.stdout).toMatch(/ShowJob: DWS\.0005 \(HTTP 503\), retrying in/);
-  expect(applied.stdout).toMatch(/ShowJob: DWS\.7023 \(HTTP 403\), retrying in/);
+  expect(applied.stdout).toMatch(/EncryptCluster on cluster \S+: DWS\.7023 \(cluster busy\), retrying in/);
+  expect(applied.stdout).toMatch(/ShowJob on job \S+: DWS\.0005 \(service unavailable\), retrying in/);
+  expect(applied.stdout).toMatch(/ShowJob on job \S+: DWS\.7023 \(cluster busy\), retrying in/);
   expect(cloud.performed("EncryptCluster")).toHaveLength(1);
   expect(cluster(WAREHOUSE).master_key_id).toBe(KEY.id);
 });

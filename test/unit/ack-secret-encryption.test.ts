@@ -224,8 +224,8 @@ describe("against the emulated ACK", () => {
     const { log, clock } = await reconcile(spec());
     expect(clock.slept[0]).toBeGreaterThanOrEqual(7000);
     expect(clock.slept[0]).toBeLessThan(20_000);
-    expect(log.lines.join("\n")).toMatch(/ACK DescribeClusterDetail: Throttling\.User \(HTTP 400\), retrying in 7\.0 s/);
-    expect(log.lines.join("\n")).toMatch(/ACK UpdateKMSEncryption: ServiceUnavailable \(HTTP 503\), retrying in/);
+    expect(log.lines.join("\n")).toMatch(/ACK DescribeClusterDetail on cluster \S+: Throttling\.User \(throttled: too many requests\), retrying in 7 s/);
+    expect(log.lines.join("\n")).toMatch(/ACK UpdateKMSEncryption on cluster \S+: ServiceUnavailable \(service unavailable\), retrying in/);
     expect(cloud.performed("UpdateKMSEncryption")).toHaveLength(1);
     expect(clusterState().secret_encryption).toBe("on");
   });

@@ -220,8 +220,8 @@ describe("dws.cluster-encryption", () => {
     ]);
     const { code, text } = await hook(encryptionSpec());
     expect(code).toBe(0);
-    expect(text).toMatch(/EncryptCluster: DWS\.7023 \(HTTP 403\), retrying in/);
-    expect(text).toMatch(/ShowJob: DWS\.0005 \(HTTP 503\), retrying in/);
+    expect(text).toMatch(/EncryptCluster on cluster \S+: DWS\.7023 \(cluster busy\), retrying in/);
+    expect(text).toMatch(/ShowJob on job \S+: DWS\.0005 \(service unavailable\), retrying in/);
     expect(cloud.performed("EncryptCluster")).toHaveLength(1);
   });
 
@@ -286,7 +286,7 @@ describe("dws.key-rotation", () => {
     dws().patch(ANALYTICS, { cooldown_until: new Date(cloud.emulator.clock.now() + 5_000).toISOString() });
     const { code, text } = await hook(rotationSpec());
     expect(code).toBe(0);
-    expect(text).toMatch(/RotateClusterKey: DWS\.7023 \(HTTP 403\), retrying in/);
+    expect(text).toMatch(/RotateClusterKey on cluster \S+: DWS\.7023 \(cluster busy\), retrying in/);
     expect(cloud.performed("RotateClusterKey")).toHaveLength(1);
   });
 

@@ -85,7 +85,7 @@ test("a 503 is retried with backoff and a fresh signature date on every attempt"
     expect(new Set(dates).size).toBe(3);
     expect(clock.sleeps).toHaveLength(2);
     expect(clock.sleeps[1]).toBeGreaterThan(clock.sleeps[0]);
-    expect(log.lines.join("\n")).toMatch(/DWS ShowClusterDetail: DWS\.0005 \(HTTP 503\), retrying in [\d.]+ s \(attempt 2 of 4\)/);
+    expect(log.lines.join("\n")).toMatch(/DWS ShowClusterDetail on cluster c1: DWS\.0005 \(service unavailable\), retrying in [\d.]+ s \(attempt 2 of 4\)/);
   });
 });
 

@@ -55,7 +55,8 @@ export function huaweiErrorParser(rules: HuaweiErrorRules) {
 
 function hintFor(code: string, status: number, notFound: boolean, rules: HuaweiErrorRules, site: CallSite): string | undefined {
   if (rules.hints?.[code]) return rules.hints[code];
-  if (code.startsWith("APIGW.03") || status === 401) {
+  // APIGW.0308 is the gateway's throttling ("The throttling threshold has been reached"), not a credentials problem.
+  if ((code.startsWith("APIGW.03") && code !== "APIGW.0308") || status === 401) {
     return "HW_ACCESS_KEY/HW_SECRET_KEY (or HW_AUTH_TOKEN) are valid for this account and the machine's clock is right";
   }
   if (notFound) return `the ${site.resource ?? "resource"} exists in this region and project (HW_REGION_NAME, project id)`;
