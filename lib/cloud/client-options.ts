@@ -2,6 +2,7 @@ import { Clock } from "./clock";
 import { ENDPOINT_ENV } from "./endpoint";
 import { TransportOptions } from "./http-transport";
 import { Log } from "./log";
+import { Redactor } from "./redact";
 import { requestTimeoutFromEnv } from "./request-timeout";
 
 /** What every service client accepts besides its service's own identity (region, project). */
@@ -28,7 +29,7 @@ export interface ClientOptions {
 /** The transport settings a client's options stand for. */
 export function transportTuning(options: ClientOptions): Pick<
   TransportOptions,
-  "clock" | "log" | "timeoutMs" | "maxAttempts" | "backoffBaseMs" | "busyRetryMs" | "deadline" | "endpointFromEnv"
+  "clock" | "log" | "timeoutMs" | "maxAttempts" | "backoffBaseMs" | "busyRetryMs" | "deadline" | "endpointFromEnv" | "redactor"
 > {
   const env = options.env ?? process.env;
   return {
@@ -40,5 +41,6 @@ export function transportTuning(options: ClientOptions): Pick<
     busyRetryMs: options.busyRetryMs,
     deadline: options.deadline,
     endpointFromEnv: Boolean(env[ENDPOINT_ENV]?.trim()),
+    redactor: new Redactor(env),
   };
 }

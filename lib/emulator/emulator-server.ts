@@ -6,6 +6,7 @@ import { CallLog } from "./call-log";
 import { EmulatorClock } from "./emulator-clock";
 import { EmulatorService, Route, ServiceContext } from "./emulator-service";
 import { FaultBook, FaultRule } from "./faults";
+import { hostileLabel, sendHostile } from "./hostile-answer";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
 import { verifyHuaweiRequest } from "./huawei-gateway";
@@ -205,7 +206,7 @@ export class Emulator {
       this.send(res, service.errorReply(verdict.status ?? 401, verdict.code ?? "Unauthorized", verdict.message ?? "unauthorized", requestId));
       return;
     }
-    const fault = this.faults.take(service.name, route.operation, method, url.pathname);
+    const fault = this.faults.take(service.name, route.operation, method, url.pathname, this.clock.now(), service.signing);
     if (fault?.latency_ms) await new Promise((r) => setTimeout(r, fault.latency_ms));
     if (fault && !fault.after && (await this.injectFault(res, service, fault, requestId, record))) return;
 
@@ -246,6 +247,11 @@ export class Emulator {
     if (fault.reset) {
       record(0, { fault: "reset" });
       res.socket?.destroy();
+      return true;
+    }
+    if (fault.interim_ms || fault.trickle_ms || fault.body_bytes !== undefined || fault.location) {
+      record(fault.status ?? (fault.location ? 302 : 200), { fault: hostileLabel(fault) });
+      await sendHostile(res, fault, { [service.requestIdHeader]: requestId });
       return true;
     }
     if (fault.json !== undefined) {

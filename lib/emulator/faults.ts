@@ -24,11 +24,30 @@ export interface FaultRule {
   readonly after?: boolean;
   /** How many matching requests it hits. @default 1 */
   readonly count?: number;
+  /**
+   * A gateway limit, not a one-off fault: at most this many matching requests per second of
+   * the emulator's clock pass; the others are answered 429 with the gateway's throttling code
+   * (`code`, or `APIGW.0308` / `Throttling.User`). Stays until the faults are cleared; `count` is ignored.
+   */
+  readonly rate_limit?: number;
+  /** Send the answer's body one byte every this many milliseconds (a trickle no idle timeout catches). */
+  readonly trickle_ms?: number;
+  /** Send a `102 Processing` interim response every this many milliseconds, for as long as the client waits. */
+  readonly interim_ms?: number;
+  /** Answer `status` (default 200) with a body of this many bytes, streamed. */
+  readonly body_bytes?: number;
+  /** The `Location` of a redirect (`status` 301–308). */
+  readonly location?: string;
 }
 
 interface ActiveFault extends FaultRule {
   remaining: number;
+  /** Emulated times of the requests a rate limit let through in the last second. */
+  passed?: number[];
 }
+
+/** The throttling answer of each signing family's gateway. */
+const THROTTLING_CODES: Record<string, string> = { huawei: "APIGW.0308", alibaba: "Throttling.User" };
 
 export class FaultBook {
   private faults: ActiveFault[] = [];
@@ -44,18 +63,32 @@ export class FaultBook {
   }
 
   list(): FaultRule[] {
-    return this.faults.map(({ remaining, ...rule }) => ({ ...rule, count: remaining }));
+    return this.faults.map(({ remaining, passed, ...rule }) => (rule.rate_limit === undefined ? { ...rule, count: remaining } : rule));
   }
 
-  /** The first fault matching the request, consumed. */
-  take(service: string, operation: string, method: string, path: string): FaultRule | undefined {
-    const index = this.faults.findIndex(
-      (f) =>
-        f.remaining > 0 &&
-        (f.operation === undefined || f.operation === "*" || f.operation === operation || f.operation === `${service}:${operation}`) &&
-        (f.method === undefined || f.method.toUpperCase() === method) &&
-        (f.path === undefined || path.includes(f.path)),
-    );
+  /**
+   * The first fault matching the request, consumed; a rate limit answers only for requests
+   * past its limit. `now` is the emulator's time, `signing` the service's gateway family.
+   */
+  take(service: string, operation: string, method: string, path: string, now = Date.now(), signing = "huawei"): FaultRule | undefined {
+    const matches = (f: ActiveFault) =>
+      (f.operation === undefined || f.operation === "*" || f.operation === operation || f.operation === `${service}:${operation}`) &&
+      (f.method === undefined || f.method.toUpperCase() === method) &&
+      (f.path === undefined || path.includes(f.path));
+    for (const limit of this.faults) {
+      if (limit.rate_limit === undefined || !matches(limit)) continue;
+      limit.passed = (limit.passed ?? []).filter((t) => t > now - 1000 && t <= now);
+      if (limit.passed.length < limit.rate_limit) {
+        limit.passed.push(now);
+        continue;
+      }
+      return {
+        status: 429,
+        code: limit.code ?? THROTTLING_CODES[signing],
+        message: limit.message ?? `The throttling threshold has been reached: ${limit.rate_limit} requests per second`,
+      };
+    }
+    const index = this.faults.findIndex((f) => f.rate_limit === undefined && f.remaining > 0 && matches(f));
     if (index < 0) return undefined;
     const fault = this.faults[index];
     fault.remaining -= 1;

@@ -8,7 +8,10 @@ import { REQUEST_TIMEOUT_ENV } from "../../lib/cloud/request-timeout";
 import { Emulator } from "../../lib/emulator/emulator-server";
 import { TerraformWorkspace, terraformEnv } from "../support/terraform-harness";
 import { Random } from "./random";
-import { Fault, Scenario, specOf } from "./scenarios";
+import { Duration } from "../../lib/spec/duration";
+import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
+import { parallelApply, parallelConverged, parallelWorld } from "./parallel-apply";
+import { FORGED_LINE, Fault, Scenario, specOf } from "./scenarios";
 
 /**
  * How a run drives the hook:
@@ -79,6 +82,8 @@ export class VirtualClock implements Clock {
 interface HookResult {
   readonly code: number;
   readonly output: string;
+  /** How long the run took: the virtual clock's time in process, real time otherwise. */
+  readonly elapsedMs?: number;
 }
 
 /** Resolves once `condition` holds, polling the event loop; rejects after `timeoutMs`. */
@@ -103,8 +108,10 @@ export async function runInProcess(emulator: Emulator, spec: Record<string, stri
   const env = hookEnv(emulator, spec);
   const lines: string[] = [];
   const log = new StderrLog({ env, write: (line) => lines.push(line) });
-  const code = await runHook(["apply"], { env, log, clock: new VirtualClock(emulator) });
-  return { code, output: lines.join("") };
+  const clock = new VirtualClock(emulator);
+  const started = clock.now();
+  const code = await runHook(["apply"], { env, log, clock });
+  return { code, output: lines.join(""), elapsedMs: clock.now() - started };
 }
 
 export function runHookProcess(emulator: Emulator, spec: Record<string, string>): Promise<HookResult> {
@@ -112,10 +119,11 @@ export function runHookProcess(emulator: Emulator, spec: Record<string, string>)
     const env = { PATH: process.env.PATH ?? "", ...hookEnv(emulator, spec) };
     const child = spawn(process.execPath, [HOOK_BUNDLE, "apply"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
+    const started = Date.now();
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, output }));
+    child.on("close", (code) => resolve({ code: code ?? -1, output, elapsedMs: Date.now() - started }));
   });
 }
 
@@ -126,9 +134,10 @@ function terraformApply(ws: TerraformWorkspace, emulator: Emulator): { child: Ch
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const started = Date.now();
   const done = new Promise<HookResult>((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, output }));
+    child.on("close", (code) => resolve({ code: code ?? -1, output, elapsedMs: Date.now() - started }));
   });
   return { child, done };
 }
@@ -194,6 +203,33 @@ function clearFailure(output: string): { clear: boolean; line?: string; why?: st
   return { clear: true, line };
 }
 
+/** How long past its construct's timeout a run may go: the last attempt and the final line. */
+export const OVERRUN_ALLOWED_MS = 30_000;
+
+/** Every credential value the runs sign with: none may appear in any output. */
+const CANARIES = [
+  EMULATOR_CREDENTIALS.huawei.accessKey,
+  EMULATOR_CREDENTIALS.huawei.secretKey,
+  EMULATOR_CREDENTIALS.alibaba.accessKeyId,
+  EMULATOR_CREDENTIALS.alibaba.accessKeySecret,
+];
+
+/**
+ * What a run's output must never hold, whatever the answers: a leaked credential, a raw
+ * terminal escape, a line forged by a service's answer; and a run must end within its
+ * timeout and OVERRUN_ALLOWED_MS.
+ */
+export function outputProblems(result: HookResult, timeoutMs: number): string[] {
+  const problems: string[] = [];
+  for (const canary of CANARIES) if (result.output.includes(canary)) problems.push(`a credential leaked: ${canary.slice(0, 4)}…`);
+  if (result.output.includes("\u001b")) problems.push("a raw terminal escape was printed");
+  if (result.output.split("\n").some((line) => line.replace(/^.*\(local-exec\):\s?/, "").startsWith(FORGED_LINE))) problems.push("a service's answer printed a line of its own");
+  if (result.elapsedMs !== undefined && result.elapsedMs > timeoutMs + OVERRUN_ALLOWED_MS) {
+    problems.push(`the run took ${(result.elapsedMs / 1000).toFixed(0)} s, past its ${(timeoutMs / 1000).toFixed(0)} s timeout by more than ${OVERRUN_ALLOWED_MS / 1000} s`);
+  }
+  return problems;
+}
+
 /** Mutating calls carried out beyond the intended changes, split into duplicates and idempotent repeats. */
 function countRepeats(emulator: Emulator, scenario: Scenario): { duplicates: number; idempotentRepeats: number; detail: string } {
   const performed = new Map<string, number>();
@@ -251,6 +287,7 @@ export async function faultRun(emulator: Emulator, scenario: Scenario, mode: Run
   };
   try {
     const first = await deploy();
+    problems.push(...outputProblems(first, Duration.parse(spec.timeout).toMilliseconds()));
     let outcome: Outcome;
     let failure: string | undefined;
     if (first.code === 0) {
@@ -377,7 +414,56 @@ export interface CampaignPlan {
   readonly runs: Readonly<Record<RunMode, number>>;
   /** Crash runs per scenario (real terraform). */
   readonly crashes: number;
+  /** Gateway limits (requests/s) for parallel throttled applies, one run each. @default none */
+  readonly parallelLimits?: readonly number[];
   readonly onRun?: (record: RunRecord, index: number) => void;
+}
+
+/** Resources in a parallel throttled apply, and hooks at a time. */
+export const PARALLEL_RESOURCES = 48;
+export const PARALLELISM = 10;
+
+/**
+ * One parallel apply of PARALLEL_RESOURCES TaurusDB resources, PARALLELISM at a time, through
+ * a gateway allowing `perSecond` requests per second, then a clean apply. Invariant: every
+ * resource converges or fails with one clear line within its timeout, the clean apply
+ * converges, nothing is changed twice.
+ */
+export async function parallelThrottleRun(perSecond: number): Promise<RunRecord> {
+  const started = Date.now();
+  const emulator = new Emulator({ fixture: parallelWorld(PARALLEL_RESOURCES) });
+  await emulator.start();
+  const timeout = "60m";
+  const problems: string[] = [];
+  try {
+    const results = await parallelApply(emulator, { count: PARALLEL_RESOURCES, parallelism: PARALLELISM, perSecond, timeout });
+    const failures: string[] = [];
+    for (const result of results) {
+      problems.push(...outputProblems(result, Duration.parse(timeout).toMilliseconds()).map((p) => `resource ${result.index}: ${p}`));
+      if (result.code === 0) continue;
+      const verdict = clearFailure(result.output);
+      if (verdict.clear) failures.push(verdict.line!);
+      else problems.push(`resource ${result.index}: unclear failure: ${verdict.why}`);
+    }
+    const converged = parallelConverged(emulator);
+    if (failures.length === 0 && converged !== PARALLEL_RESOURCES) problems.push(`every hook succeeded but only ${converged} of ${PARALLEL_RESOURCES} resources read as declared`);
+    const changed = emulator.calls.list().filter((c) => c.performed && c.operation === "SetBackupEncryption").length;
+    if (changed > PARALLEL_RESOURCES) problems.push(`duplicates: SetBackupEncryption carried out ${changed}× for ${PARALLEL_RESOURCES} resources`);
+    return {
+      scenario: `taurusdb ×${PARALLEL_RESOURCES} parallel ${PARALLELISM}`,
+      kind: "taurusdb.backup-encryption",
+      mode: "in-process",
+      faults: [{ family: "rate-limit-parallel", label: `gateway limit ${perSecond} requests/s` }],
+      outcome: problems.length > 0 ? "violation" : failures.length > 0 ? "failed-clearly" : "converged",
+      problems,
+      duplicates: Math.max(0, changed - PARALLEL_RESOURCES),
+      idempotentRepeats: 0,
+      failure: failures[0],
+      ms: Date.now() - started,
+    };
+  } finally {
+    await emulator.stop();
+  }
 }
 
 /** Runs the whole campaign against one emulator; every draw comes from the seed. */
@@ -399,6 +485,11 @@ export async function runCampaign(emulator: Emulator, plan: CampaignPlan): Promi
       records.push(record);
       plan.onRun?.(record, index++);
     }
+  }
+  for (const perSecond of plan.parallelLimits ?? []) {
+    const record = await parallelThrottleRun(perSecond);
+    records.push(record);
+    plan.onRun?.(record, index++);
   }
   return records;
 }

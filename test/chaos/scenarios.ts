@@ -104,7 +104,7 @@ function genericFault(random: Random, s: ServiceFaults, requestTimeoutMs: number
   // really hide work done (500/502/504, resets, timeouts, garbage): a 503 or a 429 is a
   // refusal before any work, by the services' contracts.
   const after = mutating && random.chance(0.5);
-  const family = random.pick(["5xx", "throttle", "reset", "slow", "malformed"] as const);
+  const family = random.pick(["5xx", "throttle", "reset", "slow", "malformed", "5xx", "throttle", "reset", "slow", "malformed", ...HOSTILE_FAMILIES] as const);
   switch (family) {
     case "5xx": {
       const status = random.pick([500, 502, 503, 504]);
@@ -125,8 +125,46 @@ function genericFault(random: Random, s: ServiceFaults, requestTimeoutMs: number
       const status = body === "html" ? random.pick([200, 502]) : random.pick([200, 500]);
       return { family, label: `${body} body (HTTP ${status})${after ? " after work" : ""} ${operation}`, rule: { operation, body, status, count: random.int(1, 2), after } };
     }
+    case "trickle":
+      // A byte every 20 ms of a 400-byte answer: 8 s, far past the per-attempt limit, while no idle timeout fires.
+      return { family, label: `trickled body${after ? " after work" : ""} ${operation}`, rule: { operation, trickle_ms: 20, json: { padding: "x".repeat(400) }, count: random.int(1, 2), after } };
+    case "interim-1xx":
+      return { family, label: `endless 102 Processing${after ? " after work" : ""} ${operation}`, rule: { operation, interim_ms: 30, count: random.int(1, 2), after } };
+    case "long-retry-after": {
+      const retryAfter = random.pick([3600, 86400, 2 ** 31]);
+      return { family, label: `429 retry-after ${retryAfter}s ${operation}`, rule: { operation, status: 429, code: s.throttleCode, retry_after: retryAfter, count: 1 } };
+    }
+    case "oversized":
+      return { family, label: `6 MB answer${after ? " after work" : ""} ${operation}`, rule: { operation, body_bytes: 6 * 1024 * 1024, count: 1, after } };
+    case "control-chars":
+      return {
+        family,
+        label: `control characters in code, message, request id ${operation}`,
+        rule: {
+          operation,
+          status: 400,
+          json: {
+            error_code: `Forged.Code\n${FORGED_LINE}\u001b[2J`,
+            error_msg: `denied\n${FORGED_LINE}\u001b[31m echo ${EMULATOR_CREDENTIALS.huawei.accessKey} ${EMULATOR_CREDENTIALS.alibaba.accessKeyId} ${"x".repeat(5000)}`,
+            code: `Forged.Code\n${FORGED_LINE}\u001b[2J`,
+            message: `denied\n${FORGED_LINE}\u001b[31m echo ${EMULATOR_CREDENTIALS.alibaba.accessKeyId} ${"x".repeat(5000)}`,
+            requestId: `req\r\n${FORGED_LINE}\u001b]0;t\u0007`,
+          },
+          count: 1,
+        },
+      };
+    case "rate-limit": {
+      const perSecond = random.pick([2, 5]);
+      return { family, label: `gateway limit ${perSecond} requests/s`, rule: { operation: "*", rate_limit: perSecond } };
+    }
   }
 }
+
+/** Fault families of hostile or unbounded answers (issue 15). */
+const HOSTILE_FAMILIES = ["trickle", "interim-1xx", "long-retry-after", "oversized", "control-chars", "rate-limit"] as const;
+
+/** A line a hostile answer tries to print as if it were the tool's: it must never start a line of output. */
+export const FORGED_LINE = "Apply complete! Resources: 9 added, 0 changed, 0 destroyed.";
 
 // ---- TaurusDB ------------------------------------------------------------------------------
 
