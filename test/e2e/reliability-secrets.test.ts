@@ -163,3 +163,44 @@ test("no canary credential appears in cdktf.out, the plan, the state, or anythin
   expect(files.some((f) => f.name.endsWith("plan.json"))).toBe(true);
   expect(leaks([...files, ...printed])).toEqual([]);
 });
+
+test("credentials padded with whitespace, echoed long, URL-encoded or JSON-escaped by a service, never print, even cut", async () => {
+  cloud.emulator.reset();
+  // As CI secrets often come: surrounding spaces, a trailing newline. The token has characters
+  // that URL and JSON encode differently.
+  const token = 'canary/tok+en="q"\\2b9c4e7f1a3d5e8c0d1f';
+  const padded = {
+    HW_ACCESS_KEY: `  ${CANARY.HW_ACCESS_KEY}\n`,
+    HW_SECRET_KEY: `${CANARY.HW_SECRET_KEY}\n`,
+    HW_SECURITY_TOKEN: ` ${token}\n`,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: `${CANARY.ALIBABA_CLOUD_ACCESS_KEY_ID}\r\n`,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: ` ${CANARY.ALIBABA_CLOUD_ACCESS_KEY_SECRET} `,
+    ALIBABA_CLOUD_SECURITY_TOKEN: `${CANARY.ALIBABA_CLOUD_SECURITY_TOKEN}\n`,
+  };
+  // A message longer than the printed cut, with the credentials echoed past the cut and in encodings.
+  const echo = (...values: string[]) =>
+    `${"x".repeat(280)} ${values.map((v) => `${v} ${encodeURIComponent(v)} ${JSON.stringify(v).slice(1, -1)}`).join(" ")}`;
+  cloud.emulator.faults.add([
+    { operation: "ShowBackupEncryptStatus", status: 400, code: "DBS.280001", message: echo(token, CANARY.HW_ACCESS_KEY) },
+    { operation: "DescribeClusterDetail", status: 400, code: "InvalidParameter", message: echo(CANARY.ALIBABA_CLOUD_ACCESS_KEY_ID, CANARY.ALIBABA_CLOUD_SECURITY_TOKEN) },
+  ]);
+  const hook = (spec: Record<string, string>) =>
+    run(process.execPath, [HOOK_BUNDLE, "apply"], { env: { PATH: process.env.PATH ?? "", ...canaryEnv(padded), CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) } });
+  const taurus = await hook({ spec_version: "1", kind: "taurusdb.backup-encryption", region, project_id: projectId, instance_id: "7033e7c3cf93438797d44ad7ae0a7d95in07", encryption: "off", removal_policy: "retain", timeout: "1m" });
+  const ack = await hook({ spec_version: "1", kind: "ack.secret-encryption", region: EMULATOR_CREDENTIALS.alibaba.region, cluster_id: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6", encryption: "off", removal_policy: "retain", timeout: "1m" });
+  // The runs signed with the trimmed values (the gateway took them) and failed on the echo.
+  expect(taurus.stderr).toMatch(/^error: TaurusDB ShowBackupEncryptStatus .*DBS\.280001/m);
+  expect(ack.stderr).toMatch(/^error: ACK DescribeClusterDetail .*InvalidParameter/m);
+  expect(ack.stderr).toMatch(/"x-acs-accesskey-id":"\*\*\*"/);
+  const printed = [
+    { name: "taurusdb hook", text: taurus.stdout + taurus.stderr },
+    { name: "ack hook", text: ack.stdout + ack.stderr },
+  ];
+  expect(leaks(printed)).toEqual([]);
+  const forms = (value: string) => [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1), value.slice(0, 12)];
+  for (const { name, text } of printed) {
+    for (const form of [token, CANARY.HW_ACCESS_KEY, CANARY.ALIBABA_CLOUD_ACCESS_KEY_ID, CANARY.ALIBABA_CLOUD_SECURITY_TOKEN].flatMap(forms)) {
+      expect({ name, leaked: text.includes(form) ? form : undefined }).toEqual({ name, leaked: undefined });
+    }
+  }
+});
