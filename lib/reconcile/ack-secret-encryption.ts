@@ -77,7 +77,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
   }
 
   async execute(spec: AckSecretEncryptionSpec, action: Action, observed: AckObserved): Promise<void> {
-    const deadline = this.ctx.clock.now() + spec.timeout.toMilliseconds();
+    const deadline = Math.min(this.ctx.deadline ?? Infinity, this.ctx.clock.now() + spec.timeout.toMilliseconds());
     if (!observed.supported) {
       throw new ReconcileError(
         `${this.describeTarget(spec)} is ${observed.edition}: Secret encryption at rest needs an ACK Pro, Serverless Pro or Edge Pro cluster (cluster_spec ack.pro.*). Nothing was sent. Upgrade the cluster to Pro in the ACK console, or remove the EncryptedCluster`,
