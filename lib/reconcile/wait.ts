@@ -38,9 +38,10 @@ export interface WaitOptions<T> {
 
 /** Raised when a wait runs out of time. */
 export class WaitTimeoutError extends ReconcileError {
-  constructor(what: string, waitedMs: number, lastState: string, lastCheck?: string) {
+  /** `timeoutMs`: the limit that ran out, the construct's timeout (the run's deadline ends a wait no later). */
+  constructor(what: string, timeoutMs: number, lastState: string, lastCheck?: string) {
     super(
-      `gave up waiting for ${what} after ${formatElapsed(waitedMs)}: last observed state ${lastState}${lastCheck ? `; the last check failed: ${lastCheck.replace(/\.$/, "")}` : ""}. Run the deploy again to keep waiting, or raise the construct's timeout`,
+      `gave up waiting for ${what} after ${formatElapsed(timeoutMs)}: last observed state ${lastState}${lastCheck ? `; the last check failed: ${lastCheck.replace(/\.$/, "")}` : ""}. Run the deploy again to keep waiting, or raise the construct's timeout`,
     );
     this.name = "WaitTimeoutError";
   }
@@ -74,7 +75,7 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T | undefined
     } catch (error) {
       // A check that failed because the time ran out (a call throttled until the deadline)
       // still ends the run with what was awaited and the last state seen.
-      if (error instanceof CloudError && clock.now() >= endAt) throw new WaitTimeoutError(options.what, clock.now() - started, lastState, error.message);
+      if (error instanceof CloudError && clock.now() >= endAt) throw new WaitTimeoutError(options.what, options.timeoutMs, lastState, error.message);
       throw error;
     }
     const elapsed = clock.now() - started;
@@ -87,7 +88,7 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T | undefined
       lastPrinted = clock.now();
     }
     lastState = check.state;
-    if (elapsed >= limit) throw new WaitTimeoutError(options.what, elapsed, lastState);
+    if (elapsed >= limit) throw new WaitTimeoutError(options.what, options.timeoutMs, lastState);
     let pause = Math.min(maxInterval, Math.max(minInterval, elapsed * 0.05), limit - elapsed + 1);
     const remaining = remainingByProgress(check.progressPercent, elapsed);
     if (remaining) pause = Math.min(pause, Math.max(minInterval, remaining.atLeast, Math.min(remaining.atMost, NEAR_END_INTERVAL_MS)));
