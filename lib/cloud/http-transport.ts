@@ -221,8 +221,9 @@ export class HttpTransport {
     if (refusal && this.options.deadline === undefined && attempt < this.maxAttempts && !(elapsed < (this.options.busyRetryMs ?? 0))) of = this.maxAttempts;
     if (!allowed) return { error: this.gaveUp(error, attempt, elapsed, unreachable ? ` (an unreachable endpoint is tried for ${formatSeconds(UNREACHABLE_RETRY_MS)})` : "") };
     if (left <= 0) return { error: this.gaveUp(error, attempt, elapsed, ": the run's timeout ran out") };
-    if (serverWait > Math.min(left, MAX_UNBOUNDED_WAIT_MS)) {
-      const limit = left < MAX_UNBOUNDED_WAIT_MS ? `the ${formatSeconds(left)} left of the run's timeout` : `the longest wait taken without a timeout (${formatSeconds(MAX_UNBOUNDED_WAIT_MS)})`;
+    const bounded = this.options.deadline !== undefined;
+    if (serverWait > (bounded ? left : MAX_UNBOUNDED_WAIT_MS)) {
+      const limit = bounded ? `the ${formatSeconds(left)} left of the run's timeout` : `the longest wait taken without a timeout (${formatSeconds(MAX_UNBOUNDED_WAIT_MS)})`;
       return { error: this.gaveUp(error, attempt, elapsed, `: the service asked to wait ${formatSeconds(serverWait)}, more than ${limit}`) };
     }
     return { retryIn: Math.min(delay, left, MAX_TIMER_MS), of };
