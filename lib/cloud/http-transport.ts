@@ -209,19 +209,20 @@ export class HttpTransport {
     const left = this.timeLeft();
     const unreachable = NEVER_SENT_CODES.has(error.code);
     const refusal = !error.ambiguous && !unreachable;
-    let of: number | undefined;
+    const bounded = this.options.deadline !== undefined;
+    const inBusyWindow = elapsed < (this.options.busyRetryMs ?? 0);
     let allowed: boolean;
+    // "attempt N of M" only where M really ends the retries.
+    let of: number | undefined;
     if (unreachable) allowed = elapsed + delay < UNREACHABLE_RETRY_MS;
-    else if (refusal && this.options.deadline !== undefined) allowed = true;
-    else if (refusal) allowed = attempt < this.maxAttempts || elapsed < (this.options.busyRetryMs ?? 0);
+    else if (refusal && bounded) allowed = true;
+    else if (refusal && inBusyWindow) allowed = true;
     else {
       allowed = attempt < this.maxAttempts;
       of = this.maxAttempts;
     }
-    if (refusal && this.options.deadline === undefined && attempt < this.maxAttempts && !(elapsed < (this.options.busyRetryMs ?? 0))) of = this.maxAttempts;
     if (!allowed) return { error: this.gaveUp(error, attempt, elapsed, unreachable ? ` (an unreachable endpoint is tried for ${formatSeconds(UNREACHABLE_RETRY_MS)})` : "") };
     if (left <= 0) return { error: this.gaveUp(error, attempt, elapsed, ": the run's timeout ran out") };
-    const bounded = this.options.deadline !== undefined;
     if (serverWait > (bounded ? left : MAX_UNBOUNDED_WAIT_MS)) {
       const limit = bounded ? `the ${formatSeconds(left)} left of the run's timeout` : `the longest wait taken without a timeout (${formatSeconds(MAX_UNBOUNDED_WAIT_MS)})`;
       return { error: this.gaveUp(error, attempt, elapsed, `: the service asked to wait ${formatSeconds(serverWait)}, more than ${limit}`) };
