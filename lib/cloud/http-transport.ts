@@ -441,9 +441,14 @@ export class HttpTransport {
   }
 }
 
-/** 429, Huawei's gateway `APIGW.0308` and Alibaba's `Throttling*` codes: the service asks for fewer requests. */
+/**
+ * 429, Huawei's gateway `APIGW.0308` (also spelled `APIG.0308` in Huawei's FAQ pages: "The
+ * throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second",
+ * HTTP 429, support.huaweicloud.com/api-bpconsole/fci_00001.html) and Alibaba's codes containing
+ * `Throttling` (`Throttling.User`, `Throttling.Api`, …): the service asks for fewer requests.
+ */
 export function isThrottling(error: CloudError): boolean {
-  return error.status === 429 || error.code === "APIGW.0308" || /Throttling/.test(error.code);
+  return error.status === 429 || error.code === "APIGW.0308" || error.code === "APIG.0308" || /Throttling/.test(error.code);
 }
 
 /** Retried service codes in a few words (the services' error code references). */
