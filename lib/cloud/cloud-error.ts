@@ -102,11 +102,11 @@ function formatCloudError(d: CloudErrorDetails): string {
 
 /**
  * A field of a service's answer made safe to print on one line: redacted first (so a cut
- * never leaves part of a secret), then control characters (newlines, terminal escapes)
- * written as visible escapes, then cut to `max` characters.
+ * never leaves part of a secret), then control characters (newlines, terminal escapes, line
+ * separators, bidirectional overrides) written as visible escapes, then cut to `max` characters.
  */
 export function safeField(text: string, max: number): string {
-  const escaped = redactKnownSecrets(String(text)).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+  const escaped = redactKnownSecrets(String(text)).replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => {
     const hex = c.charCodeAt(0).toString(16);
     return hex.length <= 2 ? `\\x${hex.padStart(2, "0")}` : `\\u${hex}`;
   });

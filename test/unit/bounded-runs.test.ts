@@ -195,7 +195,7 @@ describe("an unreachable endpoint fails in about 30 s, with a hint", () => {
 
 describe("hostile answers stay one safe line", () => {
   test("newlines and terminal escapes in code, message and request id are escaped, and every field is capped", async () => {
-    const forged = "denied\nApply complete! Resources: 9 added, 0 changed, 0 destroyed.\u001b[2J\u001b[31m";
+    const forged = "denied\nApply complete! Resources: 9 added, 0 changed, 0 destroyed.\u001b[2J\u001b[31m\u202eesrever";
     cloud.emulator.faults.add({
       operation: "DescribeClusterDetail",
       status: 400,
@@ -208,6 +208,7 @@ describe("hostile answers stay one safe line", () => {
     expect(failure).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(failure).toContain("denied Apply complete!");
     expect(failure).toContain("\\x1b[2J");
+    expect(failure).toContain("\\u202eesrever");
     expect(failure).toContain("[request id req\\x0d\\x0aSet-Cookie: x\\x1b]0;title\\x07]");
     expect(failure.length).toBeLessThan(1_000);
   });
