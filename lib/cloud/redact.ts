@@ -44,7 +44,7 @@ export function secretForms(value: string | undefined): string[] {
   if (typeof value !== "string") return [];
   const trimmed = value.trim();
   const forms = new Set([value, trimmed, encodeURIComponent(trimmed), JSON.stringify(trimmed).slice(1, -1), JSON.stringify(value).slice(1, -1)]);
-  return [...forms].filter((form) => form.length >= 4);
+  return [...forms].filter((form) => form.trim().length >= 4);
 }
 
 /**
