@@ -181,7 +181,8 @@ export class Emulator {
   private async api(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
     const method = req.method ?? "GET";
     const match = this.route(method, url.pathname);
-    const requestId = randomUUID();
+    // ACK's request ids are upper-case UUIDs (cloud-apis.md §3).
+    const requestId = match?.service.signing === "alibaba" ? randomUUID().toUpperCase() : randomUUID();
     if (!match) {
       this.send(res, new HttpReply(404, { error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment." }));
       return;

@@ -35,10 +35,12 @@ const SUPPORTED_PROFILES = new Set(["Default", "Serverless", "Edge"]);
 const SETTLE_MS = 60_000;
 /**
  * How long a change whose answer was lost is watched for a sign of the update before the run
- * gives up on it. Giving up early never repeats the change (it is not resent in this run); it
- * only leaves the convergence to the next deploy.
+ * gives up on it: 60 s, the alicloud provider's figure (it waits 60 s after UpdateKMSEncryption
+ * before it trusts `running`; cloud-apis.md §3 and §7), since ACK may read `running` for a
+ * while before `updating`. Giving up never repeats the change (it is not resent in this run);
+ * it only leaves the convergence to the next deploy.
  */
-const LOST_ANSWER_WATCH_MS = 30_000;
+export const LOST_ANSWER_WATCH_MS = 60_000;
 
 const ENABLE = "enable-secret-encryption";
 const CHANGE_KEY = "change-secret-encryption-key";

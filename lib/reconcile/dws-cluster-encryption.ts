@@ -4,9 +4,13 @@ import { DwsClusterEncryptionSpec, describeCryptAlgorithm } from "../spec/dws-cl
 import {
   DWS_MIN_ENCRYPT_VERSION,
   DwsClients,
+  MASTER_KEY_MOVE_TERMS,
   busyTask,
   describeDwsCluster,
+  failedTask,
+  failedTaskError,
   isStuck,
+  moveMasterKey,
   versionAtLeast,
   waitForClusterAvailable,
 } from "./dws-cluster-state";
@@ -98,7 +102,7 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
           actions: [
             {
               type: ROTATE_MASTER_KEY,
-              description: `move DWS cluster ${spec.clusterId} from master key ${describeKey(encryption.masterKeyId, encryption.masterKeyName)} to ${describeKey(spec.masterKeyId, spec.masterKeyName)} (rotate-key with master_key_id; the data stays encrypted)`,
+              description: `move DWS cluster ${spec.clusterId} from master key ${describeKey(encryption.masterKeyId, encryption.masterKeyName)} to ${describeKey(spec.masterKeyId, spec.masterKeyName)} (${MASTER_KEY_MOVE_TERMS}; the data stays encrypted)`,
             },
           ],
           notes: [],
@@ -117,6 +121,8 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
     if (isStuck(cluster)) {
       throw new ReconcileError(`${target} is ${cluster.status}: it must be available to be converted to encrypted. Nothing was sent. Check the cluster in the console`);
     }
+    const failed = failedTask(cluster);
+    if (failed) throw failedTaskError(target, failed);
     const task = busyTask(cluster);
     if (task || !["AVAILABLE", "ACTIVE"].includes(cluster.status.toUpperCase())) {
       return {
@@ -142,14 +148,14 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
     };
   }
 
-  async execute(spec: DwsClusterEncryptionSpec, action: Action): Promise<void> {
+  async execute(spec: DwsClusterEncryptionSpec, action: Action, observed: DwsEncryptionObserved): Promise<void> {
     const client = this.clients.for(spec);
     switch (action.type) {
       case WAIT_FOR_CLUSTER:
         await waitForClusterAvailable(this.ctx, client, spec, "before converting");
         return;
       case ROTATE_MASTER_KEY:
-        await client.rotateKey(spec.clusterId, spec.masterKeyId);
+        await moveMasterKey(client, spec, spec.masterKeyId, observed.encryption?.masterKeyId ?? "its current key");
         return;
       case CONVERT:
         await this.convert(spec);
