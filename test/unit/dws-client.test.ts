@@ -177,11 +177,11 @@ describe("requests are shaped as the API reference says and signed as the offici
 
 describe("DWS errors", () => {
   test("an error inside an HTTP 200 is an error, not a job", async () => {
-    server.reply("/encrypt", { status: 200, body: { error_code: "DWS.6214", error_msg: "The guestAgent version is too old." } });
+    server.reply("/encrypt", { status: 200, body: { error_code: "UNVERIFIED.DWS.GuestAgentTooOld", error_msg: "The guestAgent version is too old." } });
     const error = await client.encryptCluster(CLUSTER, { masterKeyId: KEY, cryptAlgorithm: "generalCipher" }).catch((e) => e);
     expect(error).toBeInstanceOf(CloudError);
     expect(error.message).toBe(
-      `GaussDB(DWS) EncryptCluster on cluster ${CLUSTER} failed: DWS.6214 (HTTP 200): The guestAgent version is too old [request id req-0001].`,
+      `GaussDB(DWS) EncryptCluster on cluster ${CLUSTER} failed: UNVERIFIED.DWS.GuestAgentTooOld (HTTP 200): The guestAgent version is too old [request id req-0001].`,
     );
     expect(server.received).toHaveLength(1);
   });
@@ -192,8 +192,8 @@ describe("DWS errors", () => {
   });
 
   test("the legacy errCode/externalMessage shape is read", async () => {
-    server.reply("/rotate-key", { status: 400, body: { errCode: "DWS.6213", externalMessage: "The cluster is not an encryption cluster." } });
-    await expect(client.rotateKey(CLUSTER)).rejects.toThrow(/failed: DWS\.6213 \(HTTP 400\): The cluster is not an encryption cluster/);
+    server.reply("/rotate-key", { status: 400, body: { errCode: "UNVERIFIED.DWS.NotEncrypted", externalMessage: "The cluster is not an encryption cluster." } });
+    await expect(client.rotateKey(CLUSTER)).rejects.toThrow(/failed: UNVERIFIED\.DWS\.NotEncrypted \(HTTP 400\): The cluster is not an encryption cluster/);
   });
 
   test("DWS.7023 and 503 are retried with growing backoff, even for the conversion (nothing was done)", async () => {
