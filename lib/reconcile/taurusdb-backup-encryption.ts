@@ -11,6 +11,8 @@ export interface TaurusDbObserved {
 }
 
 /** Instance states from which TaurusDB will not get back to ACTIVE by itself. */
+// FAILED, FROZEN, STORAGE FULL are documented; ABNORMAL and DELETED are unverified (the
+// reference's list ends with "…"): refusing in them sends nothing, so it errs on the safe side.
 const STUCK_STATES = new Set(["FAILED", "FROZEN", "STORAGE FULL", "ABNORMAL", "DELETED"]);
 
 export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBackupEncryptionSpec, TaurusDbObserved> {
