@@ -40,7 +40,7 @@ const SETTLE_MS = 60_000;
  * while before `updating`. Giving up never repeats the change (it is not resent in this run);
  * it only leaves the convergence to the next deploy.
  */
-export const LOST_ANSWER_WATCH_MS = 60_000;
+const LOST_ANSWER_WATCH_MS = 60_000;
 
 const ENABLE = "enable-secret-encryption";
 const CHANGE_KEY = "change-secret-encryption-key";
