@@ -87,13 +87,13 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
   }
 
   async execute(spec: AckSecretEncryptionSpec, action: Action, observed: AckObserved): Promise<void> {
+    if (action.type !== DISABLE && observed.supported) await this.checkKey(spec, action);
     const deadline = this.ctx.clock.now() + spec.timeout.toMilliseconds();
     if (!observed.supported) {
       throw new ReconcileError(
         `${this.describeTarget(spec)} is ${observed.edition}: Secret encryption at rest needs an ACK Pro, Serverless Pro or Edge Pro cluster (cluster_spec ack.pro.*). Nothing was sent. Upgrade the cluster to Pro in the ACK console, or remove the EncryptedCluster`,
       );
     }
-    if (action.type !== DISABLE) await this.checkKey(spec, action);
     if (observed.state !== "running") await this.waitUntilRunning(spec, observed.state, deadline);
     const sent = await this.sendThroughCoolDown(spec, action, deadline);
     if (sent === "not-needed") return;
