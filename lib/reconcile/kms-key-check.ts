@@ -26,7 +26,13 @@ const HUAWEI_STATE_WORDS: Record<HuaweiKmsKey["state"], string> = {
  * region is not visible to describe-key there (a Huawei project belongs to one region), so it
  * reads as not found. An unknown `key_state` is not refused: the service still checks.
  */
-export function huaweiKeyVerdict(keyId: string, key: HuaweiKmsKey | undefined, where: { region: string; projectId: string }): KeyVerdict {
+export function huaweiKeyVerdict(
+  keyId: string,
+  key: HuaweiKmsKey | undefined,
+  where: { region: string; projectId: string },
+  /** Key specs the service accepts, when it documents them (TaurusDB: AES_256 or SM4). @default any */
+  allowedSpecs?: readonly string[],
+): KeyVerdict {
   if (!key) {
     return {
       keyId,
@@ -36,10 +42,16 @@ export function huaweiKeyVerdict(keyId: string, key: HuaweiKmsKey | undefined, w
   }
   const words = HUAWEI_STATE_WORDS[key.state];
   const state = key.state === "unknown" ? `key_state ${JSON.stringify(key.rawState ?? null)}` : words;
+  if (allowedSpecs && key.keySpec && !allowedSpecs.includes(key.keySpec)) {
+    return { keyId, state, problem: `has spec ${key.keySpec}: only ${allowedSpecs.join(" or ")} keys can be used` };
+  }
   if (key.state === "enabled" || key.state === "unknown") return { keyId, state };
   const when = key.state === "pending-deletion" && key.scheduledDeletionDate ? ` (deletion scheduled for ${epochText(key.scheduledDeletionDate)})` : "";
   return { keyId, state, problem: `is ${words}${when}: only an enabled key can be used` };
 }
+
+/** TaurusDB encrypts backups only with these key specs (cloud-apis.md §2, TaurusDB's backup encryption page). */
+export const TAURUSDB_KEY_SPECS = ["AES_256", "SM4"] as const;
 
 /** ACK's rules for a Secret encryption key (cloud-apis.md §3, Alibaba's "use KMS to encrypt Secrets" pages). */
 export const ACK_KEY_SPEC = "Aliyun_AES_256";

@@ -13,9 +13,9 @@ export class HuaweiKeyReader {
     this.clients = new ClientCache((region, projectId) => new HuaweiKmsClient({ region, projectId: projectId!, env: ctx.env, clock: ctx.clock, log: ctx.log }));
   }
 
-  async read(keyId: string, where: { region: string; projectId: string }): Promise<KeyVerdict> {
+  async read(keyId: string, where: { region: string; projectId: string }, allowedSpecs?: readonly string[]): Promise<KeyVerdict> {
     try {
-      return huaweiKeyVerdict(keyId, await this.clients.for(where.region, where.projectId).describeKey(keyId), where);
+      return huaweiKeyVerdict(keyId, await this.clients.for(where.region, where.projectId).describeKey(keyId), where, allowedSpecs);
     } catch (error) {
       if (isHuaweiKmsNotFound(error)) return huaweiKeyVerdict(keyId, undefined, where);
       if (isHuaweiKmsDenied(error)) return deniedVerdict(keyId, error.message);

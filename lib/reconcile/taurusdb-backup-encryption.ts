@@ -6,7 +6,7 @@ import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from ".
 import { ReconcileError } from "./reconcile-error";
 import { waitFor } from "./wait";
 import { HuaweiKeyReader, KEY_READ_PERMISSION, enforceKeyVerdict } from "./kms-preflight";
-import { KeyVerdict, describeKeyVerdict } from "./kms-key-check";
+import { KeyVerdict, TAURUSDB_KEY_SPECS, describeKeyVerdict } from "./kms-key-check";
 
 export interface TaurusDbObserved {
   readonly encryption: BackupEncryptionStatus;
@@ -37,7 +37,7 @@ export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBa
   async observe(spec: TaurusDbBackupEncryptionSpec): Promise<TaurusDbObserved> {
     const encryption = await this.client(spec).getBackupEncryption(spec.instanceId);
     if (!this.ctx.observeKeys || !spec.kmsKeyId) return { encryption };
-    return { encryption, key: await this.keys.read(spec.kmsKeyId, spec) };
+    return { encryption, key: await this.keys.read(spec.kmsKeyId, spec, TAURUSDB_KEY_SPECS) };
   }
 
   plan(spec: TaurusDbBackupEncryptionSpec, observed: TaurusDbObserved, mode: Mode): Plan {
@@ -60,7 +60,7 @@ export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBa
     await this.waitUntilActive(spec);
     const client = this.client(spec);
     if (action.type === "enable-backup-encryption") {
-      enforceKeyVerdict(this.ctx, await this.keys.read(spec.kmsKeyId!, spec), {
+      enforceKeyVerdict(this.ctx, await this.keys.read(spec.kmsKeyId!, spec, TAURUSDB_KEY_SPECS), {
         target: this.describeTarget(spec),
         before: "turning on encrypted backup",
         permission: KEY_READ_PERMISSION.huawei,

@@ -105,6 +105,14 @@ describe("TaurusDB encrypted backup", () => {
     expect(mutations()).toHaveLength(0);
   });
 
+  test("a key of a spec TaurusDB does not take (not AES_256 or SM4) is refused, nothing sent", async () => {
+    huaweiKeys().patch(BACKUP_KEY, { key_spec: "RSA_2048" });
+    const { code, lines } = await hook({ ...TAURUSDB_SPEC, kms_key_id: BACKUP_KEY });
+    expect(code).toBe(1);
+    expect(lines.at(-1)).toContain(`KMS key ${BACKUP_KEY} has spec RSA_2048: only AES_256 or SM4 keys can be used. Nothing was sent`);
+    expect(mutations()).toHaveLength(0);
+  });
+
   test("an enabled key passes", async () => {
     const { code } = await hook({ ...TAURUSDB_SPEC, kms_key_id: BACKUP_KEY });
     expect(code).toBe(0);
