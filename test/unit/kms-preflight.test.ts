@@ -190,6 +190,25 @@ describe("KMS clients against the emulator", () => {
   });
 });
 
+describe("the emulator's KMS answers carry every field of the official models", () => {
+  // huaweicloud-sdk-nodejs-v3 services/kms/v2/model/KeyDetails.ts (ListKeyDetailResponse.key_info).
+  const KEY_DETAILS = ["key_id", "domain_id", "key_alias", "realm", "key_spec", "key_usage", "key_description", "creation_date", "scheduled_deletion_date", "key_state", "default_key_flag", "key_type", "expiration_time", "origin", "key_rotation_enabled", "sys_enterprise_project_id", "keystore_id", "key_label", "partition_type"];
+  // @alicloud/kms20160120 DescribeKeyResponseBodyKeyMetadata.
+  const KEY_METADATA = ["Arn", "AutomaticRotation", "CreationDate", "Creator", "DKMSInstanceId", "DeleteDate", "DeletionProtection", "DeletionProtectionDescription", "Description", "KeyId", "KeySpec", "KeyState", "KeyUsage", "LastRotationDate", "MaterialExpireTime", "NextRotationDate", "Origin", "PrimaryKeyVersion", "ProtectionLevel", "RotationInterval"];
+
+  test("Huawei describe-key: key_info", () => {
+    const huawei = huaweiKeys().routes[0].handle({ method: "POST", path: `/v1.0/${projectId}/kms/describe-key`, params: { project: projectId }, query: new URLSearchParams(), headers: {}, body: { key_id: KEY }, caller: { accessKey: "a", readOnly: false } });
+    expect(Object.keys((huawei.body as { key_info: object }).key_info).sort()).toEqual([...KEY_DETAILS].sort());
+  });
+
+  test("Alibaba DescribeKey: KeyMetadata and RequestId", () => {
+    const alibaba = alibabaKeys().routes[0].handle({ method: "POST", path: "/", params: {}, query: new URLSearchParams({ KeyId: "key-hzz6payments0secrets01" }), headers: {}, body: undefined, caller: { accessKey: "a", readOnly: false } });
+    const body = alibaba.body as { KeyMetadata: object; RequestId: string };
+    expect(Object.keys(body.KeyMetadata).sort()).toEqual([...KEY_METADATA].sort());
+    expect(body.RequestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
 describe("verdicts (pure)", () => {
   test("an unknown Huawei key_state is not refused: the service still checks", () => {
     expect(huaweiKeyVerdict(KEY, { keyId: KEY, state: "unknown", rawState: "9" }, { region, projectId })).toEqual({ keyId: KEY, state: 'key_state "9"' });
