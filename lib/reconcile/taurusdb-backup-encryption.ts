@@ -64,7 +64,7 @@ export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBa
         target: this.describeTarget(spec),
         before: "turning on encrypted backup",
         permission: KEY_READ_PERMISSION.huawei,
-        fix: "Enable the key in the KMS console, or declare an enabled key of this region and project",
+        fix: "Declare an enabled AES_256 or SM4 key of this region and project, or enable this one in the KMS console",
       });
       await client.setBackupEncryption(spec.instanceId, { status: "on", kmsKeyId: spec.kmsKeyId! });
     } else {

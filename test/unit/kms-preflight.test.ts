@@ -100,7 +100,7 @@ describe("TaurusDB encrypted backup", () => {
     const { code, lines } = await hook({ ...TAURUSDB_SPEC, kms_key_id: DISABLED_KEY });
     expect(code).toBe(1);
     expect(lines.at(-1)).toBe(
-      `error: TaurusDB instance ${ORDERS} (${region}): KMS key ${DISABLED_KEY} is disabled: only an enabled key can be used. Nothing was sent (checked before turning on encrypted backup). Enable the key in the KMS console, or declare an enabled key of this region and project`,
+      `error: TaurusDB instance ${ORDERS} (${region}): KMS key ${DISABLED_KEY} is disabled: only an enabled key can be used. Nothing was sent (checked before turning on encrypted backup). Declare an enabled AES_256 or SM4 key of this region and project, or enable this one in the KMS console`,
     );
     expect(mutations()).toHaveLength(0);
   });
