@@ -180,8 +180,8 @@ export class Emulator {
 
   private async api(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
     const method = req.method ?? "GET";
-    const match = this.route(method, url.pathname);
-    // ACK's request ids are upper-case UUIDs (cloud-apis.md §3).
+    const match = this.route(method, url.pathname, req.headers["x-acs-action"] ?? url.searchParams.get("Action") ?? undefined);
+    // Alibaba's request ids are upper-case UUIDs (cloud-apis.md §3).
     const requestId = match?.service.signing === "alibaba" ? randomUUID().toUpperCase() : randomUUID();
     if (!match) {
       this.send(res, new HttpReply(404, { error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment." }));
@@ -284,10 +284,10 @@ export class Emulator {
     return false;
   }
 
-  private route(method: string, path: string): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
+  private route(method: string, path: string, action: string | string[] | undefined): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
     for (const service of this.services) {
       for (const route of service.routes) {
-        if (route.method !== method) continue;
+        if (route.method !== method || (route.action !== undefined && route.action !== action)) continue;
         const m = route.pattern.exec(path);
         if (m) {
           const params: Record<string, string> = {};

@@ -26,6 +26,8 @@ export interface Route {
   readonly method: "GET" | "POST" | "PUT";
   /** Path pattern with named groups, e.g. `^/v3/(?<project>[^/]+)/instances/(?<id>[^/]+)$`. */
   readonly pattern: RegExp;
+  /** RPC-style APIs share one path (`POST /`): the route also needs this `x-acs-action`. */
+  readonly action?: string;
   readonly mutating: boolean;
   handle(request: RouteRequest): HttpReply;
 }

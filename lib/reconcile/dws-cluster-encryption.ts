@@ -17,6 +17,8 @@ import {
 import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
 import { ReconcileError } from "./reconcile-error";
 import { waitFor } from "./wait";
+import { HuaweiKeyReader, KEY_READ_PERMISSION, enforceKeyVerdict } from "./kms-preflight";
+import { KeyVerdict, describeKeyVerdict } from "./kms-key-check";
 
 export interface DwsEncryptionObserved {
   readonly exists: boolean;
@@ -24,6 +26,8 @@ export interface DwsEncryptionObserved {
   readonly encryption?: DwsEncryptInfo;
   /** Cluster detail, read only when the cluster is not encrypted (to convert it safely). */
   readonly cluster?: DwsClusterDetail;
+  /** The declared master key, read only when asked (`ReconcileContext.observeKeys`, review --live). */
+  readonly key?: KeyVerdict;
 }
 
 export const CONVERT = "convert-to-encrypted";
@@ -43,9 +47,11 @@ export function describeKey(id: string, name?: string): string {
  */
 export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncryptionSpec, DwsEncryptionObserved> {
   private readonly clients: DwsClients;
+  private readonly keys: HuaweiKeyReader;
 
   constructor(private readonly ctx: ReconcileContext) {
     this.clients = new DwsClients(ctx);
+    this.keys = new HuaweiKeyReader(ctx);
   }
 
   describeTarget(spec: DwsClusterEncryptionSpec): string {
@@ -53,6 +59,11 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
   }
 
   describeObserved(observed: DwsEncryptionObserved): string {
+    const key = observed.key ? `; ${describeKeyVerdict(observed.key)}` : "";
+    return this.describeCluster(observed) + key;
+  }
+
+  private describeCluster(observed: DwsEncryptionObserved): string {
     if (!observed.exists) return "cluster not found";
     const e = observed.encryption;
     if (e) return `encrypted with master key ${describeKey(e.masterKeyId, e.masterKeyName)}${e.cryptAlgorithm ? ` (${describeCryptAlgorithm(e.cryptAlgorithm)})` : ""}`;
@@ -61,6 +72,11 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
   }
 
   async observe(spec: DwsClusterEncryptionSpec): Promise<DwsEncryptionObserved> {
+    const observed = await this.observeCluster(spec);
+    return this.ctx.observeKeys ? { ...observed, key: await this.keys.read(spec.masterKeyId, spec) } : observed;
+  }
+
+  private async observeCluster(spec: DwsClusterEncryptionSpec): Promise<DwsEncryptionObserved> {
     const client = this.clients.for(spec);
     try {
       const { encryption } = await client.getEncryptInfo(spec.clusterId);
@@ -168,6 +184,12 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
   private async convert(spec: DwsClusterEncryptionSpec): Promise<void> {
     const client = this.clients.for(spec);
     const target = this.describeTarget(spec);
+    enforceKeyVerdict(this.ctx, await this.keys.read(spec.masterKeyId, spec), {
+      target,
+      before: "the one-way conversion",
+      permission: KEY_READ_PERMISSION.huawei,
+      fix: "Enable the key in the KMS console, or declare an enabled key of this region and project",
+    });
     let jobId: string;
     try {
       jobId = await client.encryptCluster(spec.clusterId, { masterKeyId: spec.masterKeyId, masterKeyName: spec.masterKeyName, cryptAlgorithm: spec.algorithm });

@@ -213,6 +213,8 @@ describe("against the emulated ACK", () => {
     ["key-hzz6disabled0000000001", "UNVERIFIED.ACK.KmsKeyInvalid", /is Disabled/],
     ["key-hzz6service00000000001", "UNVERIFIED.ACK.KmsKeyInvalid", /is a service key/],
   ])("the key %s is refused by ACK with %s, and the message says what to check", async (key, code, message) => {
+    // A caller that may not read keys skips the preflight (one warning): ACK's own refusal stands.
+    cloud.emulator.faults.add({ operation: "alikms:DescribeKey", status: 403, code: "Forbidden.NoPermission", message: "This operation is forbidden by permission system." });
     const error = reconcile(spec({ kmsKeyId: key }));
     await expect(error).rejects.toThrow(new RegExp(`failed: ${code.replace(/\./g, "\\.")} \\(HTTP 400\\)`));
     await expect(error).rejects.toThrow(message);

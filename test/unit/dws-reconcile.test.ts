@@ -156,6 +156,8 @@ describe("dws.cluster-encryption", () => {
     ["a disabled KMS key", { masterKeyId: DISABLED_KEY }, /failed: UNVERIFIED\.DWS\.KmsKeyNotEnabled \(HTTP 400\): The KMS key \S+ is disabled/],
     ["an unknown KMS key", { masterKeyId: UNKNOWN_KEY }, /failed: UNVERIFIED\.DWS\.KmsKeyNotFound \(HTTP 400\): The KMS key \S+ does not exist/],
   ])("%s: the service's refusal, in one line, and the cluster unchanged", async (_name, fields, message) => {
+    // A caller that may not read keys skips the KMS preflight (one warning): the service's own refusal stands.
+    cloud.emulator.faults.add({ operation: "kms:DescribeKey", status: 403, code: "KMS.0306", message: "The user has no permission to access the key." });
     const { code, lines } = await hook(encryptionSpec(fields));
     expect(code).toBe(1);
     expect(lines.at(-1)).toMatch(/^error: GaussDB\(DWS\) /);
