@@ -6,6 +6,8 @@ export interface Caller {
   readonly accessKey: string;
   /** Read-only callers are refused mutating calls with the service's permission error. */
   readonly readOnly: boolean;
+  /** The identity the key or token belongs to, e.g. `agency encryption-admin in domain acme-prod`, `user alice`. */
+  readonly principal?: string;
 }
 
 export interface RouteRequest {
@@ -27,6 +29,8 @@ export interface Route {
   /** Path pattern with named groups, e.g. `^/v3/(?<project>[^/]+)/instances/(?<id>[^/]+)$`. */
   readonly pattern: RegExp;
   readonly mutating: boolean;
+  /** Takes no signature (IAM's password and ID-token logins, instance metadata). */
+  readonly anonymous?: boolean;
   handle(request: RouteRequest): HttpReply;
 }
 

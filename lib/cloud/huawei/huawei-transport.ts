@@ -1,3 +1,4 @@
+import { CloudError } from "../cloud-error";
 import { ClientOptions, transportTuning } from "../client-options";
 import { CredentialProvider, ProvidedCredentialsSigner } from "../credential-provider";
 import { ErrorParser, HttpTransport } from "../http-transport";
@@ -15,11 +16,25 @@ export interface HuaweiClientOptions extends ClientOptions {
 /** A transport for one Huawei Cloud service in one region and project, from the environment. */
 export function huaweiTransport(service: HuaweiService, parseError: ErrorParser, options: HuaweiClientOptions): HttpTransport {
   const env = options.env ?? process.env;
+  const credentials = options.credentials ?? huaweiCredentialProvider(env, { region: options.region, clock: options.clock, log: options.log });
   return new HttpTransport({
     baseUrl: huaweiBaseUrl(service, options.region, env),
-    signer: new ProvidedCredentialsSigner(options.credentials ?? huaweiCredentialProvider(env), (c) => new HuaweiSigner(c, options.projectId)),
-    parseError,
+    signer: new ProvidedCredentialsSigner(credentials, (c) => new HuaweiSigner(c, options.projectId)),
+    parseError: renewingExpired(parseError, credentials),
     requestIdHeaders: ["x-request-id", "x-openstack-request-id"],
     ...transportTuning(options),
   });
+}
+
+/**
+ * Temporary credentials are renewed before they expire by our clock; when the gateway's clock
+ * says they already have (APIGW.0301 naming an expired token or key), they are dropped and the
+ * call is sent again with fresh ones: the gateway refused before doing anything.
+ */
+function renewingExpired(parseError: ErrorParser, credentials: CredentialProvider<HuaweiCredentials>): ErrorParser {
+  return (response, site) => {
+    const error = parseError(response, site);
+    if (!error || error.code !== "APIGW.0301" || !/expired/i.test(error.detail) || !credentials.invalidate?.()) return error;
+    return new CloudError({ ...error.details(), retryable: true, ambiguous: false });
+  };
 }
