@@ -39,7 +39,9 @@ export function metadataBaseUrl(env: NodeJS.ProcessEnv): URL {
  * The ECS instance's agency: temporary AK/SK from `GET {metadata}/openstack/latest/securitykey`
  * (`credential.{access,secret,securitytoken,expires_at}`), fetched again before they expire.
  * The provider's last resort (`buildClientByMeta`); so is it here. One attempt: an unreachable
- * metadata service means this is not an ECS, which no retry changes.
+ * metadata service means this is not an ECS, which no retry changes. The Go SDK first asks
+ * `PUT /meta-data/latest/api/token` for a session token and goes on without one on 404/405;
+ * the plain GET alone is what the provider sends (*unverified* that every ECS accepts it).
  */
 export function ecsMetadataCredentials(ctx: HuaweiSourceContext, otherSources: string): CredentialProvider<HuaweiCredentials> {
   const baseUrl = metadataBaseUrl(ctx.env);

@@ -18,8 +18,8 @@ const CONFIGURABLE_SOURCES =
 /**
  * The base credentials: the first source configured in the environment, in the huaweicloud
  * provider's order (`buildClient` in `huaweicloud/config/auth.go`): IAM token, AK/SK, user +
- * password, shared config file, then (our placement, the provider keeps it in its own block)
- * OIDC federation, and ECS metadata last. Which source applies is decided from the environment
+ * password, shared config file, then OIDC federation (our placement, *unverified*: the provider
+ * configures it in its own `assume_role_with_oidc` block), and ECS metadata last. Which source applies is decided from the environment
  * alone; only the chosen one contacts anything.
  */
 function baseSource(ctx: HuaweiSourceContext): { provider: CredentialProvider<HuaweiCredentials>; profileAgency?: ReturnType<typeof sharedConfigFromEnv> } {
