@@ -6,6 +6,7 @@ import { Clock } from "../../lib/cloud/clock";
 import { MemoryLog } from "../../lib/cloud/log";
 import { TaurusDbClient } from "../../lib/cloud/huawei/taurusdb-client";
 import { sharedHuaweiCredentialChain } from "../../lib/cloud/huawei/credentials/huawei-credential-chain";
+import { huaweiBaseUrl } from "../../lib/cloud/huawei/huawei-endpoints";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
 import { EMULATOR_IDENTITIES } from "../../lib/emulator/huawei-identities-fixture";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
@@ -88,4 +89,9 @@ test("GET /_emulator/state lists the identities; GET /_emulator/calls names who 
     ["ShowBackupEncryptStatus", `agency ${id.agency.name} in domain ${id.agency.domainName}`],
   ]);
   expect(calls.calls[1].accessKey).toBe(state.iam.temporary_credentials[0].access);
+});
+
+test("IAM's endpoint is the region's, and CDKTF_ENCRYPTION_ENDPOINT moves it with every other service", () => {
+  expect(huaweiBaseUrl("iam", "cn-north-4", {}).href).toBe("https://iam.cn-north-4.myhuaweicloud.com/");
+  expect(huaweiBaseUrl("iam", "cn-north-4", { CDKTF_ENCRYPTION_ENDPOINT: "http://127.0.0.1:4599" }).href).toBe("http://127.0.0.1:4599/");
 });

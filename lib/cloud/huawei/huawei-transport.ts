@@ -20,7 +20,7 @@ export function huaweiTransport(service: HuaweiService, parseError: ErrorParser,
   return new HttpTransport({
     baseUrl: huaweiBaseUrl(service, options.region, env),
     signer: new ProvidedCredentialsSigner(credentials, (c) => new HuaweiSigner(c, options.projectId)),
-    parseError: renewingExpired(parseError, credentials),
+    parseError: namingTheIdentity(renewingExpired(parseError, credentials), credentials),
     requestIdHeaders: ["x-request-id", "x-openstack-request-id"],
     ...transportTuning(options),
   });
@@ -36,5 +36,21 @@ function renewingExpired(parseError: ErrorParser, credentials: CredentialProvide
     const error = parseError(response, site);
     if (!error || error.code !== "APIGW.0301" || !/expired/i.test(error.detail) || !credentials.invalidate?.()) return error;
     return new CloudError({ ...error.details(), retryable: true, ambiguous: false });
+  };
+}
+
+/**
+ * Refusals of the credentials (401, APIGW.03xx) and of a permission (403) say which source and
+ * identity were used: with six sources and agencies, "HW_ACCESS_KEY is wrong" may not be it.
+ */
+function namingTheIdentity(parseError: ErrorParser, credentials: CredentialProvider<HuaweiCredentials>): ErrorParser {
+  return (response, site) => {
+    const error = parseError(response, site);
+    if (!error || error.retryable) return error;
+    if (error.status === 401 || error.code.startsWith("APIGW.03")) {
+      return error.withHint(`the credentials (${credentials.describe()}) are valid for this account and the machine's clock is right`);
+    }
+    if (error.status === 403) return error.withHint(`${error.hint ?? "the identity is allowed this operation on this resource"} (identity: ${credentials.describe()})`);
+    return error;
   };
 }
