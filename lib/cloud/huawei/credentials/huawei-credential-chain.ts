@@ -8,7 +8,7 @@ import { HuaweiSourceContext } from "./huawei-source-context";
 import { iamTokenFromEnv } from "./iam-token-source";
 import { oidcFederationFromEnv } from "./oidc-federation-source";
 import { passwordFromEnv } from "./password-source";
-import { sharedConfigFromEnv } from "./shared-config-source";
+import { SharedConfigCredentials, sharedConfigFromEnv } from "./shared-config-source";
 import { staticKeysFromEnv } from "./static-keys-source";
 
 /** Named in the message when nothing is configured and the instance metadata is out of reach too. */
@@ -22,11 +22,11 @@ const CONFIGURABLE_SOURCES =
  * configures it in its own `assume_role_with_oidc` block), and ECS metadata last. Which source applies is decided from the environment
  * alone; only the chosen one contacts anything.
  */
-function baseSource(ctx: HuaweiSourceContext): { provider: CredentialProvider<HuaweiCredentials>; profileAgency?: ReturnType<typeof sharedConfigFromEnv> } {
+function baseSource(ctx: HuaweiSourceContext): { provider: CredentialProvider<HuaweiCredentials>; profile?: SharedConfigCredentials } {
   const direct = iamTokenFromEnv(ctx.env) ?? staticKeysFromEnv(ctx.env) ?? passwordFromEnv(ctx);
   if (direct) return { provider: direct };
   const profile = sharedConfigFromEnv(ctx.env);
-  if (profile) return { provider: profile.provider, profileAgency: profile };
+  if (profile) return { provider: profile.provider, profile };
   return { provider: oidcFederationFromEnv(ctx) ?? ecsMetadataCredentials(ctx, CONFIGURABLE_SOURCES) };
 }
 
@@ -36,8 +36,8 @@ function baseSource(ctx: HuaweiSourceContext): { provider: CredentialProvider<Hu
  * temporary keys renewed before they expire.
  */
 export function huaweiCredentialChain(ctx: HuaweiSourceContext): CredentialProvider<HuaweiCredentials> {
-  const { provider, profileAgency } = baseSource(ctx);
-  if (profileAgency?.agency) return assumeAgency(profileAgency.agency, provider, ctx, profileAgency.origin);
+  const { provider, profile } = baseSource(ctx);
+  if (profile?.agency) return assumeAgency(profile.agency, provider, ctx, profile.origin);
   const agency = agencyFromEnv(ctx.env);
   return agency ? assumeAgency(agency, provider, ctx, "HW_ASSUME_ROLE_*") : provider;
 }
