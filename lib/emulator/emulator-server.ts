@@ -59,7 +59,7 @@ export class Emulator {
     const ctx: ServiceContext = { clock: this.clock, changed: () => this.persist() };
     const kms = new HuaweiKmsService(ctx);
     const alikms = new AlibabaKmsService(ctx);
-    const iam = new HuaweiIamService(ctx);
+    const iam = new HuaweiIamService(ctx, (r) => this.verifiers.huawei(r));
     this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms), iam, new EcsMetadataService(iam)];
     const hw = EMULATOR_CREDENTIALS.huawei;
     const ali = EMULATOR_CREDENTIALS.alibaba;
@@ -207,9 +207,8 @@ export class Emulator {
         fault: extra.fault,
       });
     const headers = lowerHeaders(req);
-    const verdict = route.anonymous
-      ? { caller: { accessKey: "anonymous", readOnly: false } }
-      : this.verifiers[service.signing]({ method, path: url.pathname, query: url.searchParams, headers, body });
+    const raw = { method, path: url.pathname, query: url.searchParams, headers, body };
+    const verdict = service.authenticate ? service.authenticate(raw) : this.verifiers[service.signing](raw);
     caller = verdict.caller;
     if (!verdict.caller) {
       record(verdict.status ?? 401);

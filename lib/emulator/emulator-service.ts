@@ -29,8 +29,6 @@ export interface Route {
   /** Path pattern with named groups, e.g. `^/v3/(?<project>[^/]+)/instances/(?<id>[^/]+)$`. */
   readonly pattern: RegExp;
   readonly mutating: boolean;
-  /** Takes no signature (IAM's password and ID-token logins, instance metadata). */
-  readonly anonymous?: boolean;
   handle(request: RouteRequest): HttpReply;
 }
 
@@ -45,6 +43,8 @@ export interface EmulatorService {
   /** Header carrying the request id in this service's answers. */
   readonly requestIdHeader: string;
   readonly routes: readonly Route[];
+  /** Checks requests itself instead of the cloud's API gateway (identity services: STS, metadata). */
+  authenticate?(request: RawRequest): Verdict;
   /** The service's answer for an injected fault or a gateway refusal, in its own error shape. */
   errorReply(status: number, code: string, message: string, requestId: string): HttpReply;
   /** The answer for a caller without permission for a mutating call. */
@@ -61,4 +61,22 @@ export interface ServiceContext {
   readonly clock: EmulatorClock;
   /** Called after a change so a persisted state file stays current. */
   readonly changed: () => void;
+}
+
+/** A request as an authenticator sees it, body unparsed. */
+export interface RawRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+/** The caller, or the refusal. */
+export interface Verdict {
+  readonly caller?: Caller;
+  /** HTTP status of the refusal. @default 401 */
+  readonly status?: number;
+  readonly code?: string;
+  readonly message?: string;
 }

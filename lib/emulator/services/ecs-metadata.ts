@@ -1,6 +1,6 @@
 import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
-import { EmulatorService, Route } from "../emulator-service";
+import { EmulatorService, Route, Verdict } from "../emulator-service";
 import { HuaweiIamService } from "./huawei-iam";
 
 /**
@@ -18,7 +18,6 @@ export class EcsMetadataService implements EmulatorService {
       method: "GET",
       pattern: /^\/openstack\/latest\/securitykey$/,
       mutating: false,
-      anonymous: true,
       handle: () => {
         const t = this.iam.instanceCredentials();
         if (!t) return new HttpReply(401, { error_msg: "Please configure Cloud Service Agency first" });
@@ -28,6 +27,11 @@ export class EcsMetadataService implements EmulatorService {
   ];
 
   constructor(private readonly iam: HuaweiIamService) {}
+
+  /** Unauthenticated, as on an ECS: reaching the address is the credential. */
+  authenticate(): Verdict {
+    return { caller: { accessKey: "-", readOnly: true } };
+  }
 
   readonly errorReply = huaweiErrorReply;
 

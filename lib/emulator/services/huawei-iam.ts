@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { huaweiErrorReply } from "../huawei-error-reply";
 import { HuaweiAccount, HuaweiToken } from "../huawei-gateway";
 import { HttpReply } from "../http-reply";
-import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
+import { EmulatorService, RawRequest, Route, RouteRequest, ServiceContext, Verdict } from "../emulator-service";
 
 interface IamUser {
   name: string;
@@ -42,6 +42,8 @@ interface Temporary {
   readonly expiresAt: number;
 }
 
+const UNSIGNED_PATHS = new Set(["/v3/auth/tokens", "/v3.0/OS-AUTH/id-token/tokens"]);
+
 /** IAM tokens live 24 h (IAM API "Obtaining an IAM User Token"). */
 const TOKEN_LIFETIME_S = 86_400;
 /** IAM's range for temporary keys' `duration_seconds`; 900 when not given. */
@@ -64,12 +66,21 @@ export class HuaweiIamService implements EmulatorService {
   private readonly temporaries = new Map<string, Temporary>();
 
   readonly routes: readonly Route[] = [
-    { operation: "KeystoneCreateUserTokenByPassword", method: "POST", pattern: /^\/v3\/auth\/tokens$/, mutating: false, anonymous: true, handle: (r) => this.createToken(r) },
-    { operation: "CreateTokenWithIdToken", method: "POST", pattern: /^\/v3\.0\/OS-AUTH\/id-token\/tokens$/, mutating: false, anonymous: true, handle: (r) => this.federate(r) },
+    { operation: "KeystoneCreateUserTokenByPassword", method: "POST", pattern: /^\/v3\/auth\/tokens$/, mutating: false, handle: (r) => this.createToken(r) },
+    { operation: "CreateTokenWithIdToken", method: "POST", pattern: /^\/v3\.0\/OS-AUTH\/id-token\/tokens$/, mutating: false, handle: (r) => this.federate(r) },
     { operation: "CreateTemporaryAccessKey", method: "POST", pattern: /^\/v3\.0\/OS-CREDENTIAL\/securitytokens$/, mutating: false, handle: (r) => this.securityToken(r) },
   ];
 
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    /** The Huawei API gateway's check, for the calls IAM takes signed (securitytokens). */
+    private readonly gateway: (request: RawRequest) => Verdict,
+  ) {}
+
+  /** Logins (password, ID token) take no signature; securitytokens is signed like any Huawei API. */
+  authenticate(request: RawRequest): Verdict {
+    return UNSIGNED_PATHS.has(request.path) ? { caller: { accessKey: "-", readOnly: false } } : this.gateway(request);
+  }
 
   readonly errorReply = huaweiErrorReply;
 
