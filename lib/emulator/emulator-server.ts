@@ -4,7 +4,7 @@ import { IncomingMessage, Server, ServerResponse, createServer } from "node:http
 import { AddressInfo } from "node:net";
 import { CallLog } from "./call-log";
 import { EmulatorClock } from "./emulator-clock";
-import { EmulatorService, Route, ServiceContext } from "./emulator-service";
+import { Caller, EmulatorService, Route, ServiceContext } from "./emulator-service";
 import { FaultBook, FaultRule } from "./faults";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
@@ -15,6 +15,8 @@ import { AlibabaKmsService } from "./services/alibaba-kms";
 import { HuaweiKmsService } from "./services/huawei-kms";
 import { DwsService } from "./services/dws";
 import { TaurusDbService } from "./services/taurusdb";
+import { HuaweiIamService } from "./services/huawei-iam";
+import { EcsMetadataService } from "./services/ecs-metadata";
 
 export interface EmulatorOptions {
   /** 0 picks a free port. @default 0 */
@@ -32,7 +34,7 @@ export interface EmulatorOptions {
 }
 
 type Verifier = (request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer }) => {
-  caller?: { accessKey: string; readOnly: boolean };
+  caller?: Caller;
   /** HTTP status of the refusal. @default 401 */
   status?: number;
   code?: string;
@@ -57,7 +59,8 @@ export class Emulator {
     const ctx: ServiceContext = { clock: this.clock, changed: () => this.persist() };
     const kms = new HuaweiKmsService(ctx);
     const alikms = new AlibabaKmsService(ctx);
-    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms)];
+    const iam = new HuaweiIamService(ctx, (r) => this.verifiers.huawei(r));
+    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms), iam, new EcsMetadataService(iam)];
     const hw = EMULATOR_CREDENTIALS.huawei;
     const ali = EMULATOR_CREDENTIALS.alibaba;
     const alibabaGateway = new AlibabaGateway([
@@ -71,12 +74,13 @@ export class Emulator {
       huawei: (r) =>
         verifyHuaweiRequest(
           r,
-          [
+          iam.accounts([
             { accessKey: hw.accessKey, secretKey: hw.secretKey },
             { accessKey: hw.readOnlyAccessKey, secretKey: hw.readOnlySecretKey, readOnly: true },
             ...(options.extraCredentials?.huawei ?? []),
-          ],
-          [hw.authToken, ...(options.extraCredentials?.huaweiTokens ?? [])],
+          ]),
+          iam.gatewayTokens([hw.authToken, ...(options.extraCredentials?.huaweiTokens ?? [])]),
+          this.clock.now(),
         ),
     };
     this.fixture = options.fixture ?? defaultFixture();
@@ -114,6 +118,7 @@ export class Emulator {
     const hw = EMULATOR_CREDENTIALS.huawei;
     return {
       CDKTF_ENCRYPTION_ENDPOINT: this.url,
+      CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: this.url,
       HW_ACCESS_KEY: hw.accessKey,
       HW_SECRET_KEY: hw.secretKey,
       HW_REGION_NAME: hw.region,
@@ -188,6 +193,7 @@ export class Emulator {
       return;
     }
     const { service, route, params } = match;
+    let caller: Caller | undefined;
     const record = (status: number, extra: { performed?: boolean; fault?: string } = {}) =>
       this.calls.add({
         service: service.name,
@@ -197,10 +203,14 @@ export class Emulator {
         status,
         mutating: route.mutating,
         performed: extra.performed ?? false,
+        accessKey: caller?.accessKey,
+        principal: caller?.principal,
         fault: extra.fault,
       });
     const headers = lowerHeaders(req);
-    const verdict = this.verifiers[service.signing]({ method, path: url.pathname, query: url.searchParams, headers, body });
+    const raw = { method, path: url.pathname, query: url.searchParams, headers, body };
+    const verdict = service.authenticate ? service.authenticate(raw) : this.verifiers[service.signing](raw);
+    caller = verdict.caller;
     if (!verdict.caller) {
       record(verdict.status ?? 401);
       this.send(res, service.errorReply(verdict.status ?? 401, verdict.code ?? "Unauthorized", verdict.message ?? "unauthorized", requestId));

@@ -6,6 +6,8 @@ export interface Caller {
   readonly accessKey: string;
   /** Read-only callers are refused mutating calls with the service's permission error. */
   readonly readOnly: boolean;
+  /** The identity the key or token belongs to, e.g. `agency encryption-admin in domain acme-prod`, `user alice`. */
+  readonly principal?: string;
 }
 
 export interface RouteRequest {
@@ -43,6 +45,8 @@ export interface EmulatorService {
   /** Header carrying the request id in this service's answers. */
   readonly requestIdHeader: string;
   readonly routes: readonly Route[];
+  /** Checks requests itself instead of the cloud's API gateway (identity services: STS, metadata). */
+  authenticate?(request: RawRequest): Verdict;
   /** The service's answer for an injected fault or a gateway refusal, in its own error shape. */
   errorReply(status: number, code: string, message: string, requestId: string): HttpReply;
   /** The answer for a caller without permission for a mutating call. */
@@ -59,4 +63,22 @@ export interface ServiceContext {
   readonly clock: EmulatorClock;
   /** Called after a change so a persisted state file stays current. */
   readonly changed: () => void;
+}
+
+/** A request as an authenticator sees it, body unparsed. */
+export interface RawRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+/** The caller, or the refusal. */
+export interface Verdict {
+  readonly caller?: Caller;
+  /** HTTP status of the refusal. @default 401 */
+  readonly status?: number;
+  readonly code?: string;
+  readonly message?: string;
 }
