@@ -208,10 +208,11 @@ function planRow(p: Prepared, read: LiveRead | undefined, earlier: readonly Earl
       liveState = read.state;
     } else {
       liveState = liveStatus(p, read);
-      if (read.reading?.status === "observed") result = planFromReading(p, read.reading.observed, "live", earlier);
+      // Not read: planned as offline, from the declarations.
+      result = read.reading?.status === "observed" ? planFromReading(p, read.reading.observed, "live", earlier) : planOffline(p, earlier);
     }
-  } else if (read?.state) {
-    liveState = read.state;
+  } else if (read) {
+    liveState = read.state ?? { status: "error", detail: problem };
   }
   const { actions, notes } = result.plan;
   return {
