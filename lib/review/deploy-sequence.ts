@@ -3,6 +3,7 @@ import { DwsRotationObserved } from "../reconcile/dws-key-rotation";
 import { Action } from "../reconcile/reconciler";
 import { DWS_CLUSTER_ENCRYPTION, DwsClusterEncryptionSpec } from "../spec/dws-cluster-encryption-spec";
 import { DWS_KEY_ROTATION, DwsKeyRotationSpec } from "../spec/dws-key-rotation-spec";
+import { HookChange } from "./plan-json";
 
 /** A hook run that this deploy makes before a later one, as review planned it. */
 export interface EarlierStep {
@@ -51,4 +52,38 @@ export function afterEarlierSteps(kind: string, spec: unknown, observed: unknown
     return { observed: { exists: true, encryption, now: reading.now } satisfies DwsRotationObserved, after: step.address };
   }
   return { observed };
+}
+
+/** Hooks in the order the deploy runs them: every resource after what it depends on, otherwise the plan's order. */
+export function deployOrder(changes: readonly HookChange[]): HookChange[] {
+  const byAddress = new Map(changes.map((c) => [c.address, c]));
+  const done = new Set<string>();
+  const ordered: HookChange[] = [];
+  const visit = (change: HookChange, path: Set<string>) => {
+    if (done.has(change.address) || path.has(change.address)) return;
+    path.add(change.address);
+    for (const dependency of change.dependsOn ?? []) {
+      const c = byAddress.get(dependency);
+      if (c) visit(c, path);
+    }
+    done.add(change.address);
+    ordered.push(change);
+  };
+  for (const change of changes) visit(change, new Set());
+  return ordered;
+}
+
+/** Every hook address a change depends on, directly or through others. */
+export function dependenciesOf(change: HookChange, changes: readonly HookChange[]): Set<string> {
+  const byAddress = new Map(changes.map((c) => [c.address, c]));
+  const found = new Set<string>();
+  const walk = (c: HookChange | undefined) => {
+    for (const dependency of c?.dependsOn ?? []) {
+      if (found.has(dependency)) continue;
+      found.add(dependency);
+      walk(byAddress.get(dependency));
+    }
+  };
+  walk(change);
+  return found;
 }

@@ -4,7 +4,7 @@ import { KINDS, KindDefinition } from "../reconcile/kinds";
 import { Action, Mode, Plan, Reconciler } from "../reconcile/reconciler";
 import { ReconcileError } from "../reconcile/reconcile-error";
 import { mapBounded } from "./bounded";
-import { EarlierStep, afterEarlierSteps } from "./deploy-sequence";
+import { EarlierStep, afterEarlierSteps, dependenciesOf, deployOrder } from "./deploy-sequence";
 import { FoundSpec } from "./hook-spec";
 import { LiveOptions, LiveReading, observeLive } from "./live";
 import { HookChange, HookChangeType, PlannedHooks } from "./plan-json";
@@ -323,40 +323,6 @@ function liveStatus(p: Prepared, read: LiveRead): LiveState {
   if (pending.length === 0) return { status: "in-sync", observed };
   if (pending.every((a) => a.periodic)) return { status: "due", observed, corrections: pending.map((a) => a.description) };
   return { status: "will-change", observed };
-}
-
-/** Hooks in the order the deploy runs them: every resource after what it depends on, otherwise the plan's order. */
-function deployOrder(changes: readonly HookChange[]): HookChange[] {
-  const byAddress = new Map(changes.map((c) => [c.address, c]));
-  const done = new Set<string>();
-  const ordered: HookChange[] = [];
-  const visit = (change: HookChange, path: Set<string>) => {
-    if (done.has(change.address) || path.has(change.address)) return;
-    path.add(change.address);
-    for (const dependency of change.dependsOn ?? []) {
-      const c = byAddress.get(dependency);
-      if (c) visit(c, path);
-    }
-    done.add(change.address);
-    ordered.push(change);
-  };
-  for (const change of changes) visit(change, new Set());
-  return ordered;
-}
-
-/** Every hook address a change depends on, directly or through others. */
-function dependenciesOf(change: HookChange, changes: readonly HookChange[]): Set<string> {
-  const byAddress = new Map(changes.map((c) => [c.address, c]));
-  const found = new Set<string>();
-  const walk = (c: HookChange | undefined) => {
-    for (const dependency of c?.dependsOn ?? []) {
-      if (found.has(dependency)) continue;
-      found.add(dependency);
-      walk(byAddress.get(dependency));
-    }
-  };
-  walk(change);
-  return found;
 }
 
 function extraNotes(
