@@ -134,7 +134,8 @@ function detailLines(row: ReviewRow): string[] {
   if (declared) out.push(`Declared: ${declared}.`);
   if (row.live?.observed) out.push(`Cloud now: ${row.live.observed}.`);
   for (const c of row.live?.corrections ?? []) out.push(`${row.live?.status === "due" ? "Due" : "To correct"}: ${c}.`);
-  if (row.live?.detail && row.live.status !== "refused") out.push(`Not read: ${row.live.detail}.`);
+  if (row.live?.status === "refused" && !row.refused) out.push(`**Refused** against the cloud as read: ${row.live.detail}`);
+  else if (row.live?.detail && row.live.status !== "refused") out.push(`Not read: ${row.live.detail}.`);
   if (row.reconcilesOnEveryDeploy) out.push("_Reconciles on every deploy._");
   return out.map((l) => l.replace(/\r?\n/g, " "));
 }
@@ -159,7 +160,8 @@ export const LIVE_STATUS_WORDS: Record<LiveState["status"], string> = {
 function liveCell(live: LiveState | undefined): string[] {
   if (!live) return [];
   const words = LIVE_STATUS_WORDS[live.status];
-  if (live.status === "refused" || live.status === "unreachable" || live.status === "error" || live.status === "unresolved") return [`${words}: ${live.detail ?? ""}`];
+  // A refusal's reason is in "What the hook does" or the details; this column says what the cloud reads.
+  if (live.status === "unreachable" || live.status === "error" || live.status === "unresolved") return [`${words}: ${live.detail ?? ""}`];
   return [`${words}: ${live.observed ?? ""}`];
 }
 
