@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { REVIEW_MARKER } from "../../lib/review/markdown";
+import { startEmulator } from "../support/emulator-harness";
 import { TAURUSDB } from "../support/review-harness";
 import { ProcessResult, run, terraformEnv } from "../support/terraform-harness";
 
@@ -245,6 +246,39 @@ describe("the workflow run in a scratch consumer app", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("::notice::Cannot read the pull request's comments");
     expect(calls()).toHaveLength(1);
+  });
+
+  test("the live job's review step, with the secrets it names standing for the emulator's credentials, reads the cloud; the gate's exit fails the job", async () => {
+    const cloud = await startEmulator();
+    try {
+      const live = workflow.jobs.live;
+      const step = live.steps.find((s) => s.name === "Review against the live cloud")!;
+      const secrets = {
+        "secrets.HW_READONLY_ACCESS_KEY": cloud.env.HW_ACCESS_KEY,
+        "secrets.HW_READONLY_SECRET_KEY": cloud.env.HW_SECRET_KEY,
+        "secrets.ALIBABA_READONLY_ACCESS_KEY_ID": cloud.env.ALIBABA_CLOUD_ACCESS_KEY_ID,
+        "secrets.ALIBABA_READONLY_ACCESS_KEY_SECRET": cloud.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+      };
+      writeFileSync(files.GITHUB_STEP_SUMMARY, "");
+      const job = { ...live, steps: [{ ...step, env: Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v, secrets)])) }] };
+      const results = await runSteps(job, job.steps, dir, { ...files, CDKTF_ENCRYPTION_ENDPOINT: cloud.url });
+      const result = [...results.values()][0];
+      // The orders instance reads "off" and the warehouse "not encrypted": the deploy changes both, nothing drifted, nothing refused.
+      expect([result.code, result.stderr]).toEqual([0, ""]);
+      const summary = readFileSync(files.GITHUB_STEP_SUMMARY, "utf8");
+      expect(summary).toContain("| Will change on deploy: encrypted backup off |");
+      expect(summary).not.toContain(cloud.env.HW_SECRET_KEY);
+      expect(cloud.calls().length).toBeGreaterThan(0);
+      expect(cloud.performed()).toEqual([]);
+
+      // A refusal (the warehouse cluster gone) matches --fail-on refused: the step fails with exit 2.
+      cloud.emulator.faults.add({ operation: "*", path: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd", status: 404, code: "DWS.0047", message: "The cluster does not exist.", count: 100 });
+      const refused = [...(await runSteps(job, job.steps, dir, { ...files, CDKTF_ENCRYPTION_ENDPOINT: cloud.url })).values()][0];
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/^--fail-on refused: /m);
+    } finally {
+      await cloud.stop();
+    }
   });
 
   test("the consumer's node_modules holds only cdktf, constructs and what the header says to add", () => {
