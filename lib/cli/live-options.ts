@@ -1,6 +1,6 @@
 import { Redactor } from "../cloud/redact";
 import { LiveOptions } from "../review/live";
-import { ReviewError } from "../review/review-error";
+import { UsageError } from "../review/review-error";
 import { Duration } from "../spec/duration";
 import { describeFailure } from "./user-error";
 
@@ -13,6 +13,16 @@ export interface CommandIO {
   readonly stderr?: (text: string) => void;
 }
 
+/** The exit code of a usage error (a bad or missing option): sysexits' EX_USAGE, never 2, which means "drift found / gate matched". */
+export const USAGE_EXIT_CODE = 64;
+
+
+/** The exit code for a failure: USAGE_EXIT_CODE for the user's bad options, else 1. */
+export function failureExitCode(error: unknown): number {
+  const code = (error as { code?: string }).code;
+  return error instanceof UsageError || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) ? USAGE_EXIT_CODE : 1;
+}
+
 /** `--concurrency` and `--timeout` of the commands that read the live cloud. */
 export const LIVE_OPTION_SPECS = {
   concurrency: { type: "string", default: "8" },
@@ -22,15 +32,15 @@ export const LIVE_OPTION_SPECS = {
 export function liveOptions(values: { concurrency?: string; timeout?: string }, env: NodeJS.ProcessEnv): LiveOptions {
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new ReviewError(`--concurrency ${JSON.stringify(values.concurrency)} is invalid: expected a whole number 1-64`);
+    throw new UsageError(`--concurrency ${JSON.stringify(values.concurrency)} is invalid: expected a whole number 1-64`);
   }
   let timeoutMs: number;
   try {
     timeoutMs = Duration.parse(values.timeout ?? "").toMilliseconds();
   } catch {
-    throw new ReviewError(`--timeout ${JSON.stringify(values.timeout)} is invalid: expected a duration such as 10s or 2m`);
+    throw new UsageError(`--timeout ${JSON.stringify(values.timeout)} is invalid: expected a duration such as 10s or 2m`);
   }
-  if (timeoutMs <= 0) throw new ReviewError(`--timeout ${JSON.stringify(values.timeout)} is invalid: expected more than 0s`);
+  if (timeoutMs <= 0) throw new UsageError(`--timeout ${JSON.stringify(values.timeout)} is invalid: expected more than 0s`);
   return { env, concurrency, timeoutMs };
 }
 

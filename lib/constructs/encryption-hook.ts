@@ -16,7 +16,8 @@ export interface EncryptionHookProps {
 }
 
 /**
- * The one place a Spec becomes a Terraform resource: triggers hold the Spec, the create
+ * The one place a Spec becomes a Terraform resource: `triggers` (null_resource) or
+ * `triggers_replace` (terraform_data) hold the Spec, and nothing else does; the create
  * provisioner runs `hook apply`, the destroy provisioner `hook destroy`, both reading the Spec
  * from `self` (the only thing a destroy provisioner may reference).
  *
@@ -32,7 +33,9 @@ export class EncryptionHook extends Construct {
     super(scope, id);
     this.engine = props.engine ?? engineFromContext(this);
     const asset = hookAsset(this);
-    const selfSpec = this.engine === HookEngine.TERRAFORM_DATA ? "${jsonencode(self.input)}" : "${jsonencode(self.triggers)}";
+    // The Spec is rendered once, in the attribute whose change replaces the resource (so the hook
+    // runs again), and the provisioners read it from there: a plan shows one line per field.
+    const selfSpec = this.engine === HookEngine.TERRAFORM_DATA ? "${jsonencode(self.triggers_replace)}" : "${jsonencode(self.triggers)}";
     const provisioner = (action: "apply" | "destroy") => ({
       type: "local-exec" as const,
       interpreter: ["node", asset.path],
@@ -47,7 +50,7 @@ export class EncryptionHook extends Construct {
     };
     this.resource =
       this.engine === HookEngine.TERRAFORM_DATA
-        ? new DataResource(this, "hook", { ...common, input: props.spec, triggersReplace: props.spec })
+        ? new DataResource(this, "hook", { ...common, triggersReplace: props.spec })
         : new NullResource(this, "hook", { ...common, provider: nullProvider(this), triggers: props.spec });
   }
 }

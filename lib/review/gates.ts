@@ -1,14 +1,19 @@
 import { Review, ReviewRow } from "./review";
-import { ReviewError } from "./review-error";
+import { UsageError } from "./review-error";
 
-/** What `--fail-on` can require an extra approval for. */
+/** What `--fail-on` can require an extra approval for. `drift` never matches a rotation merely come due: that is `due`. */
 export const GATES = {
   irreversible: { describe: "an irreversible step", matches: (r: ReviewRow) => r.irreversible },
   restart: { describe: "a service restart", matches: (r: ReviewRow) => r.restarts },
   destroy: { describe: "a destroyed or removed encryption resource", matches: (r: ReviewRow) => ["destroy", "remove", "forget"].includes(r.change) },
   change: { describe: "any encryption change", matches: (r: ReviewRow) => r.change !== "no-op" },
   drift: { describe: "drift from the live cloud (needs --live)", matches: (r: ReviewRow) => r.live?.status === "drifted" },
-  unreachable: { describe: "a resource that could not be read (needs --live)", matches: (r: ReviewRow) => r.live?.status === "unreachable" || r.live?.status === "error" },
+  due: { describe: "a key rotation come due (needs --live)", matches: (r: ReviewRow) => r.live?.status === "due" },
+  refused: { describe: "a hook that would refuse to run", matches: (r: ReviewRow) => r.refused !== undefined || r.live?.status === "refused" },
+  unreachable: {
+    describe: "a resource that could not be read (needs --live)",
+    matches: (r: ReviewRow) => r.live?.status === "unreachable" || r.live?.status === "error" || r.live?.status === "unresolved",
+  },
 } as const;
 
 export type Gate = keyof typeof GATES;
@@ -17,7 +22,7 @@ export type Gate = keyof typeof GATES;
 export function parseGates(values: readonly string[]): Gate[] {
   const gates = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
   for (const gate of gates) {
-    if (!(gate in GATES)) throw new ReviewError(`--fail-on ${JSON.stringify(gate)} is unknown: expected one or more of ${Object.keys(GATES).join(", ")}`);
+    if (!(gate in GATES)) throw new UsageError(`--fail-on ${JSON.stringify(gate)} is unknown: expected one or more of ${Object.keys(GATES).join(", ")}`);
   }
   return [...new Set(gates)] as Gate[];
 }

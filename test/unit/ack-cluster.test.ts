@@ -19,10 +19,10 @@ function synth(props: Partial<EncryptedClusterProps> & Record<string, unknown> =
   return Testing.synth(stack);
 }
 
-test("the Spec lands in the hook resource's input, readable in a plan", () => {
+test("the Spec lands in the hook resource's triggers_replace, readable in a plan", () => {
   const out = synth({ removalPolicy: RemovalPolicy.DISABLE, timeout: Duration.minutes(20) });
   expect(out).toHaveResourceWithProperties({ tfResourceType: "terraform_data" } as never, {
-    input: {
+    triggers_replace: {
       spec_version: "1",
       kind: "ack.secret-encryption",
       region: "cn-hangzhou",
@@ -33,14 +33,14 @@ test("the Spec lands in the hook resource's input, readable in a plan", () => {
       timeout: "20m",
     },
   });
-  const input = (JSON.parse(out).resource.terraform_data as Record<string, { input: Record<string, string> }>);
-  const spec = parseAckSecretEncryption(Object.values(input)[0].input);
+  const hooks = JSON.parse(out).resource.terraform_data as Record<string, { triggers_replace: Record<string, string> }>;
+  const spec = parseAckSecretEncryption(Object.values(hooks)[0].triggers_replace);
   expect(spec).toEqual(expect.objectContaining({ clusterId: CLUSTER, kmsKeyId: KEY, encryption: "on", removalPolicy: RemovalPolicy.DISABLE }));
 });
 
 test("enabled: false turns it off and records no key; the region may come from the environment", () => {
   const out = JSON.parse(synth({ enabled: false }, { clusterId: CLUSTER }));
-  const input = Object.values(out.resource.terraform_data as Record<string, { input: Record<string, string> }>)[0].input;
+  const input = Object.values(out.resource.terraform_data as Record<string, { triggers_replace: Record<string, string> }>)[0].triggers_replace;
   expect(input).toEqual(expect.objectContaining({ region: "", encryption: "off", kms_key_id: "", removal_policy: "retain", timeout: "1h" }));
 });
 
