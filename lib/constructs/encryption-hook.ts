@@ -2,6 +2,7 @@ import { NullProvider } from "@cdktf/provider-null/lib/provider";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { DataResource, ITerraformDependable, TerraformResource, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { enforceEncryptionPolicies } from "../policy/policy-check";
 import { SpecMap } from "../spec/spec";
 import { hookAsset } from "./hook-asset";
 import { HOOK_ENGINE_CONTEXT_KEY, HookEngine } from "./hook-engine";
@@ -27,10 +28,13 @@ export interface EncryptionHookProps {
 export class EncryptionHook extends Construct {
   readonly resource: TerraformResource;
   readonly engine: HookEngine;
+  /** The desired state the hook resource carries. */
+  readonly spec: SpecMap;
 
   constructor(scope: Construct, id: string, props: EncryptionHookProps) {
     super(scope, id);
     this.engine = props.engine ?? engineFromContext(this);
+    this.spec = props.spec;
     const asset = hookAsset(this);
     const selfSpec = this.engine === HookEngine.TERRAFORM_DATA ? "${jsonencode(self.input)}" : "${jsonencode(self.triggers)}";
     const provisioner = (action: "apply" | "destroy") => ({
@@ -49,6 +53,7 @@ export class EncryptionHook extends Construct {
       this.engine === HookEngine.TERRAFORM_DATA
         ? new DataResource(this, "hook", { ...common, input: props.spec, triggersReplace: props.spec })
         : new NullResource(this, "hook", { ...common, provider: nullProvider(this), triggers: props.spec });
+    enforceEncryptionPolicies(this);
   }
 }
 
