@@ -3,6 +3,7 @@ import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
+import { dwsClusterInfo } from "./list-bodies";
 
 /** One GaussDB(DWS) cluster as the emulator keeps it (fixture and `/_emulator/state` shape). */
 export interface DwsClusterState {
@@ -71,6 +72,17 @@ export class DwsService implements EmulatorService {
   private jobs = new Map<string, DwsJobState>();
 
   readonly routes: readonly Route[] = [
+    {
+      operation: "ListClusters",
+      method: "GET",
+      pattern: /^\/v1\.0\/(?<project>[^/]+)\/clusters$/,
+      mutating: false,
+      handle: (r) => {
+        const clusters = [...this.clusters.values()].filter((c) => c.project_id === r.params.project);
+        for (const c of clusters) this.advance(c);
+        return new HttpReply(200, { clusters: clusters.map(dwsClusterInfo), count: clusters.length });
+      },
+    },
     {
       operation: "ShowClusterDetail",
       method: "GET",
