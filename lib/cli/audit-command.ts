@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { Clock, systemClock } from "../cloud/clock";
@@ -16,12 +16,25 @@ import { Duration } from "../spec/duration";
 import { CommandIO, LIVE_OPTION_SPECS, commandFailure, liveOptions, redactedPrinters } from "./live-options";
 
 export const AUDIT_USAGE = `audit [--stack DIR ...] [--huawei REGION:PROJECT_ID ...] [--alibaba REGION ...]
-        [--format text|json|sarif|markdown] [--max-key-age 365d] [--concurrency 8] [--timeout 30s]
+        [--format text|json|sarif|markdown] [--output FORMAT=FILE ...] [--max-key-age 365d]
+        [--concurrency 8] [--timeout 30s]
                            list what the accounts hold (DWS clusters, TaurusDB instances, ACK clusters),
                            read each one's encryption and compare with the stacks' declarations;
                            exit 0 clean, 2 findings, 1 error (a scope or service not read)`;
 
 const FORMATS = ["text", "json", "sarif", "markdown"] as const;
+type Format = (typeof FORMATS)[number];
+
+/** `--output sarif=audit.sarif`: one run, several reports. */
+function parseOutput(text: string): { format: Format; file: string } {
+  const at = text.indexOf("=");
+  const format = text.slice(0, at) as Format;
+  const file = text.slice(at + 1);
+  if (at < 1 || !FORMATS.includes(format) || file === "") {
+    throw new ReviewError(`--output ${JSON.stringify(text)} is invalid: expected FORMAT=FILE with FORMAT one of ${FORMATS.join(", ")}, e.g. sarif=encryption-audit.sarif`);
+  }
+  return { format, file };
+}
 
 /** `cdktf-encryption audit`: the estate against the declarations and the policy's verdicts. */
 export async function runAuditCommand(args: readonly string[], io: CommandIO & { clock?: Clock } = {}): Promise<number> {
@@ -40,11 +53,13 @@ export async function runAuditCommand(args: readonly string[], io: CommandIO & {
         alibaba: { type: "string", multiple: true, default: [] },
         format: { type: "string", default: "text" },
         "max-key-age": { type: "string", default: "365d" },
+        output: { type: "string", multiple: true, default: [] },
         ...LIVE_OPTION_SPECS,
       },
     });
-    const format = values.format as (typeof FORMATS)[number];
+    const format = values.format as Format;
     if (!FORMATS.includes(format)) throw new ReviewError(`--format ${JSON.stringify(values.format)} is invalid: expected one of ${FORMATS.join(", ")}`);
+    const outputs = (values.output ?? []).map(parseOutput);
     let maxKeyAge: Duration;
     try {
       maxKeyAge = Duration.parse(values["max-key-age"] ?? "");
@@ -65,10 +80,10 @@ export async function runAuditCommand(args: readonly string[], io: CommandIO & {
     const log = new StderrLog({ env, write: (line) => err(line) });
     const inventories = await takeInventory(scopes, { env, concurrency: live.concurrency, timeoutMs: live.timeoutMs, clock, log });
     const report = audit(inventories, declarations, stacks, { maxKeyAge, now: new Date(clock.now()) });
-    if (format === "json") out(`${JSON.stringify(report, null, 2)}\n`);
-    else if (format === "sarif") out(renderAuditSarif(report, cwd, packageVersion()));
-    else if (format === "markdown") out(renderAuditMarkdown(report));
-    else out(renderAuditText(report));
+    const render = (f: Format) =>
+      f === "json" ? `${JSON.stringify(report, null, 2)}\n` : f === "sarif" ? renderAuditSarif(report, cwd, packageVersion()) : f === "markdown" ? renderAuditMarkdown(report) : renderAuditText(report);
+    for (const o of outputs) writeFileSync(path.resolve(cwd, o.file), render(o.format));
+    out(render(format));
     return auditExitCode(report);
   } catch (error) {
     err(`${commandFailure(error, "audit", env)}\n`);

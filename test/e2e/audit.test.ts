@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { parse } from "yaml";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { App, Aspects, TerraformStack } from "cdktf";
@@ -257,4 +258,40 @@ test("the estate generator is deterministic", () => {
   const a = estateFixture({ huaweiRegions: ["cn-north-4"], alibabaRegions: ["cn-hangzhou"], dwsPerRegion: 3, taurusDbPerRegion: 3, ackPerRegion: 3 });
   expect(estateFixture({ huaweiRegions: ["cn-north-4"], alibabaRegions: ["cn-hangzhou"], dwsPerRegion: 3, taurusDbPerRegion: 3, ackPerRegion: 3 })).toEqual(a);
   expect(readFileSync).toBeDefined();
+});
+
+describe("the scheduled audit workflow example", () => {
+  const workflow = parse(readFileSync(path.join(__dirname, "../../examples/github/encryption-audit.yml"), "utf8")) as {
+    on: Record<string, unknown>;
+    permissions: Record<string, string>;
+    jobs: Record<string, { environment?: string; env: Record<string, string>; steps: { run?: string; uses?: string; with?: Record<string, string> }[] }>;
+  };
+  const job = Object.values(workflow.jobs)[0];
+
+  test("runs on a schedule, never on pull requests, may upload to code scanning and nothing more", () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    expect(workflow.permissions).toEqual({ contents: "read", "security-events": "write" });
+    expect(job.environment).toBe("encryption-audit");
+    expect(job.steps.find((s) => s.uses?.startsWith("actions/checkout"))?.with).toMatchObject({ "persist-credentials": false });
+    expect(job.steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif"))?.with?.sarif_file).toBe("encryption-audit.sarif");
+  });
+
+  test("its audit line runs as written and writes the SARIF and Markdown files it uploads", async () => {
+    const line = job.steps.map((s) => s.run ?? "").join("\n").split("\n").find((l) => l.includes("npx cdktf-encryption audit"))!;
+    const args = [...line.slice(line.indexOf("audit") + "audit".length).split(">")[0].matchAll(/"([^"]*)"|(\S+)/g)].map((m) => (m[1] ?? m[2]).replace("$STACK", "estate"));
+    const cwd = mkdtempSync(path.join(tmpdir(), "cdktf-encryption-audit-workflow-"));
+    cpSync(path.dirname(estateStack), path.join(cwd, "cdktf.out", "stacks"), { recursive: true });
+    let out = "";
+    const code = await runAuditCommand(args, { cwd, env: { ...emu.env, HW_REGION_NAME: HW.region, HW_PROJECT_ID: HW.projectId }, stdout: (t) => (out += t), stderr: () => {} });
+    expect(code).toBe(2);
+    expect(out).toMatch(/\d+ resources, /);
+    expect(JSON.parse(readFileSync(path.join(cwd, "encryption-audit.sarif"), "utf8")).version).toBe("2.1.0");
+    expect(readFileSync(path.join(cwd, "encryption-audit.md"), "utf8")).toMatch(/^# Encryption audit/);
+  }, 60_000);
+
+  test("--output with an unknown format is refused", async () => {
+    const { code, err } = await runAudit(["--alibaba", "cn-hangzhou", "--output", "pdf=x.pdf"]);
+    expect(code).toBe(1);
+    expect(err).toContain('--output "pdf=x.pdf" is invalid: expected FORMAT=FILE');
+  });
 });
