@@ -1,4 +1,4 @@
-import { IAspect } from "cdktf";
+import { IAspect } from "../core";
 import { IConstruct } from "constructs";
 import { packRules } from "./packs";
 import { PolicyRule } from "./policy-rule";

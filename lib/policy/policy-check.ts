@@ -1,4 +1,4 @@
-import { Annotations, Aspects, TerraformResource, TerraformStack } from "cdktf";
+import { Annotations, Aspects, TerraformResource, TerraformStack } from "../core";
 import { IConstruct } from "constructs";
 import { SpecMap } from "../spec/spec";
 import { EncryptionPolicy } from "./encryption-policy";
