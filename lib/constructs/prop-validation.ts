@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Token } from "../core";
 import { Rule, ruleMessage } from "../spec/rules";
 import { SpecError } from "../spec/spec-error";
 

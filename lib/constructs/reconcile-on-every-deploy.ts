@@ -1,4 +1,4 @@
-import { IAspect } from "cdktf";
+import { IAspect } from "../core";
 import { IConstruct } from "constructs";
 import { RECONCILE_TRIGGER } from "../spec/reconcile-trigger";
 import { EncryptionHook } from "./encryption-hook";
