@@ -1,8 +1,7 @@
-import { parseArgs } from "node:util";
 import { closeConnections } from "../cloud/http-transport";
 import { checkDrift, driftExitCode, readStack, resolveStackDir } from "../review/drift";
 import { renderDriftText, replaceRecipe } from "../review/drift-report";
-import { ReviewError } from "../review/review-error";
+import { ExitCode, UsageError, parseCommandOptions, wantsHelp } from "./usage-error";
 import { CommandIO, LIVE_OPTION_SPECS, commandFailure, liveOptions, redactedPrinters } from "./live-options";
 
 export const DRIFT_USAGE = `drift [--stack cdktf.out/stacks/NAME] [--format text|json] [--concurrency 8] [--timeout 30s]
@@ -16,16 +15,13 @@ export const DRIFT_USAGE = `drift [--stack cdktf.out/stacks/NAME] [--format text
 export async function runDriftCommand(args: readonly string[], io: CommandIO = {}): Promise<number> {
   const { out, err, env } = redactedPrinters(io);
   const cwd = io.cwd ?? process.cwd();
-  if (args.includes("--help") || args.includes("-h")) {
+  if (wantsHelp(args)) {
     out(`usage: cdktf-encryption ${DRIFT_USAGE}\n`);
     return 0;
   }
   try {
-    const { values } = parseArgs({
-      args: [...args],
-      options: { stack: { type: "string" }, format: { type: "string", default: "text" }, ...LIVE_OPTION_SPECS },
-    });
-    if (values.format !== "text" && values.format !== "json") throw new ReviewError(`--format ${JSON.stringify(values.format)} is invalid: expected text or json`);
+    const { values } = parseCommandOptions("drift", args, { stack: { type: "string" }, format: { type: "string", default: "text" }, ...LIVE_OPTION_SPECS });
+    if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format ${JSON.stringify(values.format)} is invalid: expected text or json`, "drift");
     const options = liveOptions(values, env);
     const stack = readStack(resolveStackDir(values.stack, cwd));
     const report = await checkDrift(stack, options);
@@ -33,7 +29,7 @@ export async function runDriftCommand(args: readonly string[], io: CommandIO = {
     return driftExitCode(report);
   } catch (error) {
     err(`${commandFailure(error, "drift", env)}\n`);
-    return 1;
+    return error instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
   } finally {
     await closeConnections();
   }

@@ -36,8 +36,8 @@ test.each([
 
 test("an unknown action is refused", async () => {
   const { code, lines } = await hook(JSON.stringify(VALID), "upgrade");
-  expect(code).toBe(1);
-  expect(lines).toEqual(['error: unknown hook action "upgrade": expected apply or destroy']);
+  expect(code).toBe(64);
+  expect(lines).toEqual(['error: unknown hook action "upgrade": expected apply or destroy (see `cdktf-encryption hook --help`)']);
 });
 
 test("missing credentials are explained, naming the variables to set", async () => {
