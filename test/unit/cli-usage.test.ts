@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { ExitCode } from "../../lib/cli/usage-error";
@@ -70,4 +71,14 @@ test("a missing --fixture file is said in words, with its name", async () => {
   const { code, stderr } = await run("emulator", "--port", "0", "--fixture", file);
   expect(code).toBe(ExitCode.FAILURE);
   expect(stderr).toBe(`error: the --fixture file ${file} does not exist: give the path of a JSON world such as the one GET /_emulator/state returns\n`);
+});
+
+test("a damaged --state-file stops the emulator with one line naming the file, which is left as it was", async () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "cdktf-encryption-cli-")), "state.json");
+  writeFileSync(file, "{\"taurusdb\": ");
+  const { code, stderr } = await run("emulator", "--port", "0", "--state-file", file);
+  expect(code).toBe(ExitCode.FAILURE);
+  expect(stderr).toMatch(new RegExp(`^error: the emulator state file ${file.replace(/[.\\/]/g, "\\$&")} is not valid JSON .*it was left untouched`));
+  expect(stderr.split("\n")).toHaveLength(2);
+  expect(readFileSync(file, "utf8")).toBe("{\"taurusdb\": ");
 });
