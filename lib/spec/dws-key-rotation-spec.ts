@@ -88,7 +88,7 @@ export function parseDwsKeyRotation(map: SpecMap): DwsKeyRotationSpec {
     const field = problem.prop === "rotationPeriod" ? "rotation_period" : "check_interval";
     throw new SpecError(`Spec field ${field} ${JSON.stringify(map[field])} is invalid: expected ${problem.allowed}`);
   }
-  return {
+  return read.complete({
     kind: DWS_KEY_ROTATION,
     region: read.string("region", RULES.huaweiRegion),
     projectId: read.string("project_id", RULES.huaweiProjectId),
@@ -97,6 +97,6 @@ export function parseDwsKeyRotation(map: SpecMap): DwsKeyRotationSpec {
     rotationPeriod,
     checkInterval,
     rotationWindow: read.string("rotation_window", { pattern: /^\d{4}-\d{2}-\d{2}$/, allowed: "a date such as 2025-05-14" }),
-    timeout: read.duration("timeout"),
-  };
+    timeout: read.timeout(),
+  });
 }
