@@ -7,6 +7,16 @@ import { TIMEOUT_RANGE } from "../../lib/spec/timeout-range";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 
 const VALID = TAURUSDB_SPEC;
+const DWS_SPEC = {
+  spec_version: "1",
+  kind: "dws.cluster-encryption",
+  region: "cn-north-4",
+  project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+  cluster_id: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd",
+  master_key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce",
+  crypt_algorithm: "generalCipher",
+  timeout: "1h",
+};
 
 async function hook(spec: string | undefined, action = "apply"): Promise<{ code: number; lines: string[] }> {
   const log = new MemoryLog();
@@ -63,16 +73,7 @@ test("an unreachable endpoint is one line naming the operation and what to check
 
 describe("every kind refuses a tampered, truncated or newer Spec with one line and no call", () => {
   const SPECS: Record<string, Record<string, string>> = {
-    "dws.cluster-encryption": {
-      spec_version: "1",
-      kind: "dws.cluster-encryption",
-      region: "cn-north-4",
-      project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
-      cluster_id: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd",
-      master_key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce",
-      crypt_algorithm: "generalCipher",
-      timeout: "1h",
-    },
+    "dws.cluster-encryption": DWS_SPEC,
     "ack.secret-encryption": ACK_SPEC,
   };
   const cases: [string, string, RegExp][] = [];
@@ -93,16 +94,7 @@ describe("every kind refuses a tampered, truncated or newer Spec with one line a
 describe("the hook's input is strict: nothing is dropped, nothing is read twice, the constructs' ranges hold", () => {
   const KINDS: Record<string, Record<string, string>> = {
     "taurusdb.backup-encryption": VALID,
-    "dws.cluster-encryption": {
-      spec_version: "1",
-      kind: "dws.cluster-encryption",
-      region: "cn-north-4",
-      project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
-      cluster_id: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd",
-      master_key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce",
-      crypt_algorithm: "generalCipher",
-      timeout: "1h",
-    },
+    "dws.cluster-encryption": DWS_SPEC,
     "dws.key-rotation": {
       spec_version: "1",
       kind: "dws.key-rotation",
