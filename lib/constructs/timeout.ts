@@ -12,7 +12,7 @@ export function validateTimeout(check: PropValidator, timeout: Duration | undefi
     return DEFAULT_TIMEOUT;
   }
   const ok = isTimeoutInRange(timeout);
-  check.check(ok, "timeout", `${timeout.toSeconds()} seconds`, TIMEOUT_RANGE.allowed);
+  check.check(ok, "timeout", timeout, TIMEOUT_RANGE.allowed);
   // An invalid value is reported; the default stands in so rendering the rest cannot throw.
   return ok ? timeout : DEFAULT_TIMEOUT;
 }

@@ -33,19 +33,19 @@ export interface DwsKeyRotationSpec {
 }
 
 /** Checks that a period and a check interval are whole days within bounds; returns what is wrong. */
-export function rotationBoundsProblems(rotationPeriod: Duration, checkInterval: Duration): { prop: "rotationPeriod" | "checkInterval"; value: string; allowed: string }[] {
-  const problems: { prop: "rotationPeriod" | "checkInterval"; value: string; allowed: string }[] = [];
+export function rotationBoundsProblems(rotationPeriod: Duration, checkInterval: Duration): { prop: "rotationPeriod" | "checkInterval"; value: Duration; allowed: string }[] {
+  const problems: { prop: "rotationPeriod" | "checkInterval"; value: Duration; allowed: string }[] = [];
   const periodDays = rotationPeriod.toDays();
   if (!Number.isInteger(periodDays) || periodDays < ROTATION_PERIOD_DAYS.min || periodDays > ROTATION_PERIOD_DAYS.max) {
     problems.push({
       prop: "rotationPeriod",
-      value: `${rotationPeriod.toSeconds()} seconds`,
+      value: rotationPeriod,
       allowed: `whole days from ${ROTATION_PERIOD_DAYS.min} to ${ROTATION_PERIOD_DAYS.max} (Duration.days(n))`,
     });
   }
   const intervalDays = checkInterval.toDays();
   if (!Number.isInteger(intervalDays) || intervalDays < 1 || (Number.isInteger(periodDays) && intervalDays > periodDays)) {
-    problems.push({ prop: "checkInterval", value: `${checkInterval.toSeconds()} seconds`, allowed: "whole days from 1 up to the rotation period" });
+    problems.push({ prop: "checkInterval", value: checkInterval, allowed: "whole days from 1 up to the rotation period" });
   }
   return problems;
 }

@@ -22,6 +22,17 @@ export function specHeader(kind: string): SpecMap {
   return { spec_version: String(SPEC_VERSION), kind };
 }
 
+/** The field that marks a Spec rendered for a construct whose props were refused at synth. */
+const REFUSED_FIELD = "refused_at_synth";
+
+/**
+ * What a construct with invalid props renders in place of its Spec. The synth fails in cdktf's
+ * validation phase; if validations were skipped (`skipValidation`), the hook refuses it.
+ */
+export function refusedSpec(kind: string): SpecMap {
+  return { ...specHeader(kind), [REFUSED_FIELD]: "true" };
+}
+
 /** Parses the JSON the hook receives (Terraform's `jsonencode(self.triggers)`). */
 export function parseSpecJson(text: string | undefined): SpecMap {
   if (text === undefined || text.trim() === "") {
@@ -53,6 +64,9 @@ export function parseSpecJson(text: string | undefined): SpecMap {
     );
   }
   if (!map.kind) throw new SpecError("Spec field kind is missing");
+  if (map[REFUSED_FIELD] !== undefined) {
+    throw new SpecError("the construct of this Spec was refused at synth (invalid props), and the stack was synthesized with skipValidation: fix the props and synthesize again");
+  }
   return map;
 }
 
