@@ -5,7 +5,7 @@ import { renderReviewMarkdown } from "../review/markdown";
 import { hookChangesFromPlan } from "../review/plan-json";
 import { loadPlan } from "../review/plan-source";
 import { buildReview } from "../review/review";
-import { ExitCode, UsageError, parseCommandOptions, usage, wantsHelp } from "./usage-error";
+import { ExitCode, UsageError, orUsageError, parseCommandOptions, wantsHelp } from "./usage-error";
 import { CommandIO, LIVE_OPTION_SPECS, commandFailure, liveOptions, redactedPrinters } from "./live-options";
 
 export const REVIEW_USAGE = `review --plan FILE [--format markdown|json] [--live] [--fail-on GATE,…]
@@ -39,7 +39,7 @@ export async function runReviewCommand(args: readonly string[], io: CommandIO = 
     if (values.format !== "markdown" && values.format !== "json") {
       throw new UsageError(`--format ${JSON.stringify(values.format)} is invalid: expected markdown or json`, "review");
     }
-    const gates = usage("review", () => parseGates(values["fail-on"]));
+    const gates = orUsageError("review", () => parseGates(values["fail-on"]));
     live = values.live;
     const needsLive = gates.filter((g) => g === "drift" || g === "unreachable");
     if (needsLive.length > 0 && !live) throw new UsageError(`--fail-on ${needsLive.join(",")} needs --live: drift is read from the cloud`, "review");

@@ -87,7 +87,7 @@ export function usageErrorFromParseArgs(error: unknown, command: string): unknow
 }
 
 /** Runs a parser of a command-line value; its error (the value named, what is allowed) becomes a `UsageError`. */
-export function usage<T>(command: string, parse: () => T): T {
+export function orUsageError<T>(command: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {

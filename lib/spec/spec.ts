@@ -1,5 +1,6 @@
 import { firstDuplicateKey } from "./duplicate-keys";
 import { Duration } from "./duration";
+import { RECONCILE_TRIGGER } from "./reconcile-trigger";
 import { RemovalPolicy } from "./removal-policy";
 import { Rule, ruleMessage } from "./rules";
 import { SpecError } from "./spec-error";
@@ -72,7 +73,8 @@ export function parseSpecJson(text: string | undefined): SpecMap {
 
 /** Typed, validated reads of Spec fields; every failure names the field, the value and the rule. */
 export class SpecReader {
-  private readonly known = new Set(["spec_version", "kind"]);
+  // The trigger ReconcileOnEveryDeploy adds sits beside the Spec in the hook resource's triggers.
+  private readonly known = new Set(["spec_version", "kind", RECONCILE_TRIGGER]);
 
   constructor(private readonly map: SpecMap) {}
 

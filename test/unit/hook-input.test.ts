@@ -2,6 +2,7 @@ import { runHook } from "../../lib/cli/hook";
 import { MemoryLog } from "../../lib/cloud/log";
 import { kindOf } from "../../lib/reconcile/kinds";
 import { firstDuplicateKey } from "../../lib/spec/duplicate-keys";
+import { RECONCILE_TRIGGER } from "../../lib/spec/reconcile-trigger";
 import { parseSpecJson } from "../../lib/spec/spec";
 import { TIMEOUT_RANGE } from "../../lib/spec/timeout-range";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
@@ -117,9 +118,11 @@ describe("the hook's input is strict: nothing is dropped, nothing is read twice,
     cases.push([kind, JSON.stringify({ ...spec, timeout: "5s" }), 'error: Spec field timeout "5s" is invalid: expected between 10 seconds and 24 hours, in whole seconds']);
     cases.push([kind, JSON.stringify({ ...spec, timeout: "2d" }), 'error: Spec field timeout "2d" is invalid: expected between 10 seconds and 24 hours']);
   }
-  test.each(Object.entries(KINDS))("%s: the Spec each case below changes in one place is accepted as it is", (_kind, spec) => {
-    const map = parseSpecJson(JSON.stringify(spec));
-    expect(() => kindOf(map).parse(map)).not.toThrow();
+  test.each(Object.entries(KINDS))("%s: the Spec each case below changes in one place is accepted as it is, and beside ReconcileOnEveryDeploy's trigger", (_kind, spec) => {
+    for (const text of [JSON.stringify(spec), JSON.stringify({ ...spec, [RECONCILE_TRIGGER]: "2026-12-01T14:00:00Z" })]) {
+      const map = parseSpecJson(text);
+      expect(() => kindOf(map).parse(map)).not.toThrow();
+    }
   });
 
   test.each(cases)("%s: %s is refused before any call", async (_kind, spec, message) => {
