@@ -60,8 +60,9 @@ export async function runHook(args: readonly string[], options: HookOptions = {}
 }
 
 function parseMode(args: readonly string[]): Mode {
+  const option = args.find((arg) => arg.startsWith("-"));
+  if (option !== undefined) throw new UsageError(`unknown option ${option}`, "hook");
   const [value, ...rest] = args;
-  if (value?.startsWith("-")) throw new UsageError(`unknown option ${value}`, "hook");
   if (value !== "apply" && value !== "destroy") {
     throw new UsageError(`unknown hook action ${JSON.stringify(value)}: expected apply or destroy`, "hook");
   }

@@ -40,7 +40,8 @@ test("the general help lists every command and the exit codes", async () => {
 });
 
 test.each([
-  [["hook", "apply", "--fial-on"], "unexpected argument \"--fial-on\""],
+  [["hook", "apply", "--fial-on"], "unknown option --fial-on"],
+  [["hook", "apply", "now"], 'unexpected argument "now"'],
   [["hook", "--force"], "unknown option --force"],
   [["hook", "upgrade"], 'unknown hook action "upgrade": expected apply or destroy'],
   [["emulator", "--prot", "1"], "unknown option --prot"],
