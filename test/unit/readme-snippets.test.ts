@@ -15,6 +15,7 @@ declare const key: { readonly id: string };
 declare const projectId: string;
 declare const instanceId: string;
 declare const clusterId: string;
+declare const warehouse: import("cdktf-encryption").EncryptedCluster;
 `;
 
 test("every TypeScript snippet of the README type-checks against the package", () => {
