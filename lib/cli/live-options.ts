@@ -1,7 +1,7 @@
 import { Redactor } from "../cloud/redact";
 import { LiveOptions } from "../review/live";
-import { UsageError } from "../review/review-error";
 import { Duration } from "../spec/duration";
+import { UsageError, usageErrorFromParseArgs } from "./usage-error";
 import { describeFailure } from "./user-error";
 
 /** Where a command prints and what it reads; injectable so tests run commands in-process. */
@@ -11,16 +11,6 @@ export interface CommandIO {
   readonly stdin?: NodeJS.ReadableStream;
   readonly stdout?: (text: string) => void;
   readonly stderr?: (text: string) => void;
-}
-
-/** The exit code of a usage error (a bad or missing option): sysexits' EX_USAGE, never 2, which means "drift found / gate matched". */
-export const USAGE_EXIT_CODE = 64;
-
-
-/** The exit code for a failure: USAGE_EXIT_CODE for the user's bad options, else 1. */
-export function failureExitCode(error: unknown): number {
-  const code = (error as { code?: string }).code;
-  return error instanceof UsageError || (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) ? USAGE_EXIT_CODE : 1;
 }
 
 /** `--concurrency` and `--timeout` of the commands that read the live cloud. */
@@ -53,11 +43,9 @@ export function redactedPrinters(io: CommandIO): { out: (text: string) => void; 
   return { out: (t) => out(redactor.redact(t)), err: (t) => err(redactor.redact(t)), env };
 }
 
-/** The one line printed for a failed command; bad flags from parseArgs read as the user's mistake. */
+/** The one line printed for a failed command; a bad command line reads as the user's mistake. */
 export function commandFailure(error: unknown, command: string, env: NodeJS.ProcessEnv): string {
-  const code = (error as { code?: string }).code;
-  if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
-    return `error: ${(error as Error).message.split("\n")[0]} (see \`cdktf-encryption help\` for ${command})`;
-  }
+  const usage = usageErrorFromParseArgs(error, command);
+  if (usage instanceof UsageError) return usage.line();
   return describeFailure(error, env);
 }

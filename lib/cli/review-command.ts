@@ -1,14 +1,13 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { closeConnections } from "../cloud/http-transport";
 import { parseGates, trippedGates } from "../review/gates";
 import { renderReviewComments, renderReviewMarkdown } from "../review/markdown";
 import { hookChangesFromPlan } from "../review/plan-json";
 import { loadPlan } from "../review/plan-source";
 import { buildReview } from "../review/review";
-import { UsageError } from "../review/review-error";
-import { CommandIO, LIVE_OPTION_SPECS, commandFailure, failureExitCode, liveOptions, redactedPrinters } from "./live-options";
+import { ExitCode, UsageError, orUsageError, parseCommandOptions, wantsHelp } from "./usage-error";
+import { CommandIO, LIVE_OPTION_SPECS, commandFailure, liveOptions, redactedPrinters } from "./live-options";
 
 export const REVIEW_USAGE = `review --plan FILE [--format markdown|json] [--live] [--fail-on GATE,…]
                            [--comment-dir DIR] [--concurrency N] [--timeout 30s] [--chdir DIR]
@@ -25,31 +24,28 @@ export const REVIEW_USAGE = `review --plan FILE [--format markdown|json] [--live
 export async function runReviewCommand(args: readonly string[], io: CommandIO = {}): Promise<number> {
   const { out, err, env } = redactedPrinters(io);
   let live = false;
-  if (args.includes("--help") || args.includes("-h")) {
+  if (wantsHelp(args)) {
     out(`usage: cdktf-encryption ${REVIEW_USAGE}\n`);
     return 0;
   }
   try {
-    const { values } = parseArgs({
-      args: [...args],
-      options: {
-        plan: { type: "string" },
-        format: { type: "string", default: "markdown" },
-        live: { type: "boolean", default: false },
-        "fail-on": { type: "string", multiple: true, default: [] },
-        chdir: { type: "string" },
-        "comment-dir": { type: "string" },
-        ...LIVE_OPTION_SPECS,
-      },
+    const { values } = parseCommandOptions("review", args, {
+      plan: { type: "string" },
+      format: { type: "string", default: "markdown" },
+      live: { type: "boolean", default: false },
+      "fail-on": { type: "string", multiple: true, default: [] },
+      chdir: { type: "string" },
+      "comment-dir": { type: "string" },
+      ...LIVE_OPTION_SPECS,
     });
-    if (!values.plan) throw new UsageError("--plan is required: a saved plan (terraform plan -out=FILE) or `terraform show -json` output");
+    if (!values.plan) throw new UsageError("--plan is required: a saved plan (terraform plan -out=FILE) or `terraform show -json` output", "review");
     if (values.format !== "markdown" && values.format !== "json") {
-      throw new UsageError(`--format ${JSON.stringify(values.format)} is invalid: expected markdown or json`);
+      throw new UsageError(`--format ${JSON.stringify(values.format)} is invalid: expected markdown or json`, "review");
     }
-    const gates = parseGates(values["fail-on"]);
+    const gates = orUsageError("review", () => parseGates(values["fail-on"]));
     live = values.live;
     const needsLive = gates.filter((g) => g === "drift" || g === "due" || g === "unreachable");
-    if (needsLive.length > 0 && !live) throw new UsageError(`--fail-on ${needsLive.join(",")} needs --live: drift is read from the cloud`);
+    if (needsLive.length > 0 && !live) throw new UsageError(`--fail-on ${needsLive.join(",")} needs --live: drift is read from the cloud`, "review");
     const lives = live ? { ...liveOptions(values, env), observeKeys: true } : undefined;
     const cwd = io.cwd ?? process.cwd();
     const file = values.plan === "-" ? "-" : path.resolve(cwd, values.plan);
@@ -63,7 +59,7 @@ export async function runReviewCommand(args: readonly string[], io: CommandIO = 
     return tripped.length > 0 ? 2 : 0;
   } catch (error) {
     err(`${commandFailure(error, "review", env)}\n`);
-    return failureExitCode(error);
+    return error instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
   } finally {
     if (live) await closeConnections();
   }

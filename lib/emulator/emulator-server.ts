@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { AddressInfo } from "node:net";
+import { refuseAdminRequest } from "./admin-guard";
 import { CallLog } from "./call-log";
 import { EmulatorClock } from "./emulator-clock";
 import { Caller, EmulatorService, Route, ServiceContext } from "./emulator-service";
 import { FaultBook, FaultRule } from "./faults";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
+import { StateFileError, readStateFile } from "./state-file";
 import { verifyHuaweiRequest } from "./huawei-gateway";
 import { AlibabaGateway } from "./alibaba-gateway";
 import { AckService } from "./services/ack";
@@ -84,8 +86,13 @@ export class Emulator {
         ),
     };
     this.fixture = options.fixture ?? defaultFixture();
-    const saved = options.stateFile && existsSync(options.stateFile) ? JSON.parse(readFileSync(options.stateFile, "utf8")) : undefined;
-    this.load(saved ?? this.fixture);
+    const saved = options.stateFile ? readStateFile(options.stateFile, this.services.map((s) => s.name)) : undefined;
+    try {
+      this.load(saved ?? this.fixture);
+    } catch (error) {
+      if (!saved || !options.stateFile) throw error;
+      throw new StateFileError(options.stateFile, `does not hold a state this emulator can load (${(error as Error).message})`);
+    }
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 5_000;
   }
@@ -173,7 +180,8 @@ export class Emulator {
     const url = new URL(req.url ?? "/", "http://emulator");
     try {
       if (url.pathname.startsWith("/_emulator/")) {
-        this.send(res, this.admin(req.method ?? "GET", url, body));
+        const refusal = refuseAdminRequest(req.headers, (this.server.address() as AddressInfo).port);
+        this.send(res, refusal ? new HttpReply(403, { error: refusal }) : this.admin(req.method ?? "GET", url, body));
         return;
       }
       await this.api(req, res, url, body);

@@ -134,7 +134,7 @@ test("bad input is one line: exit 64 for a usage error, 1 for a plan that cannot
     [["--plan", "cdk.tf.json", "--fail-on", "scary"], /^error: --fail-on "scary" is unknown: expected one or more of irreversible, restart/, 64],
     [["--plan", "cdk.tf.json", "--fail-on", "drift"], /^error: --fail-on drift needs --live/, 64],
     [["--plan", "cdk.tf.json", "--fail-on", "due"], /^error: --fail-on due needs --live/, 64],
-    [["--plan", "cdk.tf.json", "--bogus"], /^error: Unknown option '--bogus'/, 64],
+    [["--plan", "cdk.tf.json", "--bogus"], /^error: unknown option --bogus \(see `cdktf-encryption review --help`\)\n$/, 64],
   ];
   for (const [args, message, code] of cases) {
     const result = await run(...args);
