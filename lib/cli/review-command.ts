@@ -5,6 +5,7 @@ import { parseGates, trippedGates } from "../review/gates";
 import { renderReviewComments, renderReviewMarkdown } from "../review/markdown";
 import { hookChangesFromPlan } from "../review/plan-json";
 import { loadPlan } from "../review/plan-source";
+import { readPolicyVerdicts, withPolicyVerdicts } from "../review/policy-verdicts";
 import { buildReview } from "../review/review";
 import { ExitCode, UsageError, orUsageError, parseCommandOptions, wantsHelp } from "./usage-error";
 import { CommandIO, LIVE_OPTION_SPECS, commandFailure, liveOptions, redactedPrinters } from "./live-options";
@@ -14,7 +15,7 @@ export const REVIEW_USAGE = `review --plan FILE [--format markdown|json] [--live
                            the plan's encryption changes in plain words (Markdown for a PR comment);
                            FILE is a saved plan or \`terraform show -json\` output (- for stdin);
                            --comment-dir writes part-1.md… each within GitHub's comment limit;
-                           gates: irreversible, restart, destroy, change, refused, drift, due, unreachable
+                           gates: irreversible, restart, destroy, change, policy, refused, drift, due, unreachable
                            exit 0 reviewed, 2 a --fail-on gate matched, 1 error, 64 usage error`;
 
 /**
@@ -51,7 +52,9 @@ export async function runReviewCommand(args: readonly string[], io: CommandIO = 
     const file = values.plan === "-" ? "-" : path.resolve(cwd, values.plan);
     const chdir = values.chdir === undefined ? undefined : path.resolve(cwd, values.chdir);
     const plan = await loadPlan(file, { chdir, stdin: io.stdin });
-    const review = await buildReview(hookChangesFromPlan(plan), { live: lives, env });
+    // Policy verdicts live in the synthesized stack beside the plan (or in --chdir).
+    const stackDir = chdir ?? (file === "-" ? cwd : path.dirname(file));
+    const review = withPolicyVerdicts(await buildReview(hookChangesFromPlan(plan), { live: lives, env }), readPolicyVerdicts(stackDir));
     out(values.format === "json" ? `${JSON.stringify(review, null, 2)}\n` : renderReviewMarkdown(review));
     if (values["comment-dir"] !== undefined) writeCommentParts(path.resolve(cwd, values["comment-dir"]), renderReviewComments(review));
     const tripped = trippedGates(review, gates);

@@ -9,6 +9,7 @@ export const GATES = {
   change: { describe: "any encryption change", matches: (r: ReviewRow) => r.change !== "no-op" },
   drift: { describe: "drift from the live cloud (needs --live)", matches: (r: ReviewRow) => r.live?.status === "drifted" },
   due: { describe: "a key rotation come due (needs --live)", matches: (r: ReviewRow) => r.live?.status === "due" },
+  policy: { describe: "a violation of the encryption policy (a rule set to warn at synth)", matches: (r: ReviewRow) => r.policy?.some((v) => v.verdict === "violation") ?? false },
   refused: { describe: "a hook that would refuse to run", matches: (r: ReviewRow) => r.refused !== undefined || r.live?.status === "refused" },
   unreachable: {
     describe: "a resource that could not be read (needs --live)",

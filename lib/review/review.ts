@@ -1,4 +1,5 @@
 import { silentLog } from "../cloud/log";
+import { Verdict } from "../policy/policy-check";
 import { systemClock } from "../cloud/clock";
 import { KINDS, KindDefinition } from "../reconcile/kinds";
 import { Action, Mode, Plan, Reconciler } from "../reconcile/reconciler";
@@ -75,6 +76,8 @@ export interface ReviewRow {
   readonly tainted?: boolean;
   /** Keys of deposed objects (left by a failed replacement) this deploy deletes, without running their hook. */
   readonly deposed?: readonly string[];
+  /** The encryption policy's verdicts recorded at synth, when an EncryptionPolicy held the resource. */
+  readonly policy?: readonly Verdict[];
 }
 
 export interface ReviewCounts {
