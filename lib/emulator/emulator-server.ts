@@ -8,6 +8,7 @@ import { EmulatorService, Route, ServiceContext } from "./emulator-service";
 import { FaultBook, FaultRule } from "./faults";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
+import { regionFromHost } from "./request-region";
 import { verifyHuaweiRequest } from "./huawei-gateway";
 import { AlibabaGateway } from "./alibaba-gateway";
 import { AckService } from "./services/ack";
@@ -109,11 +110,16 @@ export class Emulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** The variables a user exports to point the hook at this emulator. */
+  /**
+   * The variables a user exports to point the hook at this emulator. Connections go to the
+   * emulator while requests keep the services' public host names, so the emulator learns the
+   * region from the Host header as the cloud does (CDKTF_ENCRYPTION_ENDPOINT instead would be
+   * region-blind: every host reads 127.0.0.1).
+   */
   environment(): Record<string, string> {
     const hw = EMULATOR_CREDENTIALS.huawei;
     return {
-      CDKTF_ENCRYPTION_ENDPOINT: this.url,
+      CDKTF_ENCRYPTION_CONNECT_TO: this.url,
       HW_ACCESS_KEY: hw.accessKey,
       HW_SECRET_KEY: hw.secretKey,
       HW_REGION_NAME: hw.region,
@@ -222,7 +228,7 @@ export class Emulator {
       reply = service.deniedReply(route.operation, requestId);
     } else {
       try {
-        reply = route.handle({ method, path: url.pathname, params, query: url.searchParams, headers, body: parsed, caller: verdict.caller });
+        reply = route.handle({ method, path: url.pathname, params, query: url.searchParams, headers, body: parsed, caller: verdict.caller, region: regionFromHost(headers.host) });
       } catch (error) {
         if (!(error instanceof HttpReply)) throw error;
         reply = error;

@@ -17,6 +17,8 @@ export interface RouteRequest {
   /** Parsed JSON body, or undefined when empty. Invalid JSON is answered before the route runs. */
   readonly body: unknown;
   readonly caller: Caller;
+  /** The region the request addresses (from its Host header); undefined when the host does not say. */
+  readonly region?: string;
 }
 
 export type Signing = "huawei" | "alibaba";

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { HttpReply } from "../http-reply";
+import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { AlibabaKmsService } from "./alibaba-kms";
 
@@ -195,7 +196,7 @@ export class AckService implements EmulatorService {
 
   private cluster(r: RouteRequest): AckClusterState {
     const cluster = this.clusters.get(r.params.id);
-    if (!cluster) throw this.error(404, "ErrorClusterNotFound", `The specified cluster ${r.params.id} is not found.`);
+    if (!cluster || !visibleIn(cluster.region_id, r.region)) throw this.error(404, "ErrorClusterNotFound", `The specified cluster ${r.params.id} is not found.`);
     this.settle(cluster);
     return cluster;
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
+import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
 
@@ -321,7 +322,7 @@ export class DwsService implements EmulatorService {
 
   private cluster(r: RouteRequest): DwsClusterState {
     const c = this.clusters.get(r.params.id);
-    if (!c || c.project_id !== r.params.project) throw error(404, "DWS.0047", `The cluster ${r.params.id} does not exist.`);
+    if (!c || c.project_id !== r.params.project || !visibleIn(c.region, r.region)) throw error(404, "DWS.0047", `The cluster ${r.params.id} does not exist.`);
     this.advance(c);
     return c;
   }

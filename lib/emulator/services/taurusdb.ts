@@ -1,5 +1,6 @@
 import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
+import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
 
@@ -116,7 +117,7 @@ export class TaurusDbService implements EmulatorService {
 
   private instance(r: RouteRequest): TaurusDbInstanceState {
     const instance = this.instances.get(r.params.id);
-    if (!instance || instance.project_id !== r.params.project) {
+    if (!instance || instance.project_id !== r.params.project || !visibleIn(instance.region, r.region)) {
       throw this.error(400, "DBS.280001", "The DB instance does not exist.");
     }
     return instance;

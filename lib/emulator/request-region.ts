@@ -1,0 +1,21 @@
+/**
+ * Public host names of the emulated services: `{service}.{region}.myhuaweicloud.{com,cn,eu}`
+ * and `{service}.{region}.aliyuncs.com` (also `cs-vpc.…`). The region is the second label.
+ */
+const REGIONAL_HOST = /^[a-z0-9-]+\.([a-z]{2}(?:-[a-z0-9]+)+)\.(?:myhuaweicloud\.(?:com|cn|eu)|aliyuncs\.com)$/;
+
+/**
+ * The region a request addresses, learned as the cloud learns it: from the host name the
+ * client connected to and signed (the Host header). Undefined for a loopback or IP host (the
+ * CDKTF_ENCRYPTION_ENDPOINT mode) and for central endpoints such as `cs.aliyuncs.com`: then
+ * the emulator does not judge the region.
+ */
+export function regionFromHost(host: string | undefined): string | undefined {
+  const name = (host ?? "").trim().toLowerCase().replace(/:\d+$/, "");
+  return REGIONAL_HOST.exec(name)?.[1];
+}
+
+/** Whether a resource of `resourceRegion` is visible to a request addressing `requestRegion`. */
+export function visibleIn(resourceRegion: string | undefined, requestRegion: string | undefined): boolean {
+  return requestRegion === undefined || resourceRegion === undefined || resourceRegion === requestRegion;
+}
