@@ -27,6 +27,11 @@ export function request(
  * `doctor` can name the proxy a request used, which EnvHttpProxyAgent keeps private.
  */
 export function proxyAgentClass(): typeof ProxyAgent {
+  // The tunnel is opened with `Dispatcher#connect`, which `require("undici")` would attach.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dispatcher = require("undici/lib/dispatcher/dispatcher") as { prototype: { connect?: unknown } };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  dispatcher.prototype.connect ??= require("undici/lib/api/api-connect");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("undici/lib/dispatcher/proxy-agent") as typeof ProxyAgent;
 }
