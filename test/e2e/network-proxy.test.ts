@@ -2,8 +2,7 @@
 // for plain http (the emulator on loopback) and through a CONNECT tunnel for https, with TLS
 // verified end to end against a private CA given in NODE_EXTRA_CA_CERTS; NO_PROXY exempts what
 // it names; an unreachable proxy fails in one line naming the proxy.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { IncomingMessage, Server, ServerResponse, createServer, request as httpRequest } from "node:http";
 import { AddressInfo, Socket, connect as netConnect, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -13,16 +12,18 @@ import { HOOK_BUNDLE } from "../chaos/campaign";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 import { ProcessResult, run } from "../support/terraform-harness";
+import { createTestCa } from "../support/test-ca";
 
 /** Resources already as declared: one read each, nothing to change. */
-const LEDGER_DB = { ...TAURUSDB_SPEC, instance_id: "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8cin07" };
-const LEDGER_K8S = { ...ACK_SPEC, cluster_id: "c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a", kms_key_id: "key-hzz6ledger00secrets001" };
+const LEDGER_DB: Record<string, string> = { ...TAURUSDB_SPEC, instance_id: "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8cin07" };
+const LEDGER_K8S: Record<string, string> = { ...ACK_SPEC, cluster_id: "c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a", kms_key_id: "key-hzz6ledger00secrets001" };
 
 let cloud: RunningEmulator;
 let dir: string;
 let proxy: Server;
 let proxyUrl: string;
 let tls: TlsServer;
+let caFile: string;
 /** Absolute-form requests the proxy forwarded, and CONNECT authorities it tunnelled. */
 const forwarded: string[] = [];
 const tunnels: string[] = [];
@@ -37,14 +38,11 @@ beforeAll(async () => {
 
   // A private CA and a certificate it signed for the public host names the hook will use.
   dir = mkdtempSync(path.join(tmpdir(), "cdktf-encryption-proxy-"));
-  const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=cdktf-encryption proxy test CA");
-  ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=cloud endpoints");
-  writeFileSync(path.join(dir, "ext.cnf"), "subjectAltName=DNS:*.cn-north-4.myhuaweicloud.com,DNS:*.cn-hangzhou.aliyuncs.com\n");
-  ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf");
+  const ca = createTestCa(dir, ["*.cn-north-4.myhuaweicloud.com", "*.cn-hangzhou.aliyuncs.com"]);
+  caFile = ca.caFile;
 
   // The "cloud" behind the proxy: TLS terminated with that certificate, then the emulator.
-  tls = createTlsServer({ key: readFileSync(path.join(dir, "server.key")), cert: readFileSync(path.join(dir, "server.pem")) }, (socket) => {
+  tls = createTlsServer({ key: ca.key, cert: ca.cert }, (socket) => {
     const upstream = netConnect(emulatorPort, "127.0.0.1");
     socket.pipe(upstream).pipe(socket);
     socket.on("error", () => upstream.destroy());
@@ -118,7 +116,7 @@ test.each([
   ["TaurusDB", LEDGER_DB, "gaussdb.cn-north-4.myhuaweicloud.com:443"],
   ["ACK", LEDGER_K8S, "cs.cn-hangzhou.aliyuncs.com:443"],
 ])("%s over https: a CONNECT tunnel through HTTPS_PROXY, the certificate of the public host verified with NODE_EXTRA_CA_CERTS", async (_service, spec, authority) => {
-  const trusted = await hook(spec, { HTTPS_PROXY: proxyUrl, NODE_EXTRA_CA_CERTS: path.join(dir, "ca.pem") });
+  const trusted = await hook(spec, { HTTPS_PROXY: proxyUrl, NODE_EXTRA_CA_CERTS: caFile });
   expect(errorLines(trusted)).toEqual([]);
   expect(trusted.stderr).toContain("in sync");
   expect(trusted.code).toBe(0);
