@@ -10,13 +10,9 @@ import * as path from "node:path";
 import { Server as TlsServer, createServer as createTlsServer } from "node:tls";
 import { HOOK_BUNDLE } from "../chaos/campaign";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
-import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
+import { ACK_IN_SYNC_SPEC as LEDGER_K8S, TAURUSDB_IN_SYNC_SPEC as LEDGER_DB } from "../support/spec-fixtures";
 import { ProcessResult, run } from "../support/terraform-harness";
 import { createTestCa } from "../support/test-ca";
-
-/** Resources already as declared: one read each, nothing to change. */
-const LEDGER_DB: Record<string, string> = { ...TAURUSDB_SPEC, instance_id: "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8cin07" };
-const LEDGER_K8S: Record<string, string> = { ...ACK_SPEC, cluster_id: "c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a", kms_key_id: "key-hzz6ledger00secrets001" };
 
 let cloud: RunningEmulator;
 let dir: string;
