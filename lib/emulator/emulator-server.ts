@@ -4,7 +4,7 @@ import { IncomingMessage, Server, ServerResponse, createServer } from "node:http
 import { AddressInfo } from "node:net";
 import { CallLog } from "./call-log";
 import { EmulatorClock } from "./emulator-clock";
-import { EmulatorService, Route, ServiceContext } from "./emulator-service";
+import { Caller, EmulatorService, Route, ServiceContext } from "./emulator-service";
 import { FaultBook, FaultRule } from "./faults";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
@@ -33,7 +33,7 @@ export interface EmulatorOptions {
 }
 
 type Verifier = (request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer }) => {
-  caller?: { accessKey: string; readOnly: boolean };
+  caller?: Caller;
   /** HTTP status of the refusal. @default 401 */
   status?: number;
   code?: string;
@@ -64,6 +64,7 @@ export class Emulator {
     const alibabaGateway = new AlibabaGateway([
       { accessKeyId: ali.accessKeyId, accessKeySecret: ali.accessKeySecret },
       { accessKeyId: ali.readOnlyAccessKeyId, accessKeySecret: ali.readOnlyAccessKeySecret, readOnly: true },
+      { accessKeyId: ali.noPermissionAccessKeyId, accessKeySecret: ali.noPermissionAccessKeySecret, readOnly: true, noPermissions: true },
       { accessKeyId: ali.stsAccessKeyId, accessKeySecret: ali.stsAccessKeySecret, securityToken: ali.securityToken },
       ...(options.extraCredentials?.alibaba ?? []),
     ]);
@@ -75,6 +76,7 @@ export class Emulator {
           [
             { accessKey: hw.accessKey, secretKey: hw.secretKey },
             { accessKey: hw.readOnlyAccessKey, secretKey: hw.readOnlySecretKey, readOnly: true },
+            { accessKey: hw.noPermissionAccessKey, secretKey: hw.noPermissionSecretKey, readOnly: true, noPermissions: true },
             ...(options.extraCredentials?.huawei ?? []),
           ],
           [hw.authToken, ...(options.extraCredentials?.huaweiTokens ?? [])],
@@ -224,7 +226,7 @@ export class Emulator {
       this.send(res, service.errorReply(400, "APIGW.0201", "Request body is not valid JSON.", requestId));
       return;
     }
-    if (route.mutating && verdict.caller.readOnly) {
+    if ((route.mutating && verdict.caller.readOnly) || verdict.caller.noPermissions) {
       reply = service.deniedReply(route.operation, requestId);
     } else {
       try {

@@ -6,6 +6,8 @@ export interface Caller {
   readonly accessKey: string;
   /** Read-only callers are refused mutating calls with the service's permission error. */
   readonly readOnly: boolean;
+  /** Callers without any permission are refused every call, reads too. */
+  readonly noPermissions?: boolean;
 }
 
 export interface RouteRequest {

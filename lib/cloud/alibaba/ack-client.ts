@@ -48,8 +48,23 @@ interface ClusterDetailBody {
 export class AckClient {
   private readonly transport: HttpTransport;
 
-  constructor(options: AlibabaClientOptions) {
+  constructor(private readonly options: AlibabaClientOptions) {
     this.transport = alibabaTransport("cs", parseAlibabaError, options);
+  }
+
+  /** DescribeClustersV1, one item: how many clusters the caller sees in the region. A harmless read. */
+  async countClusters(): Promise<number> {
+    const result = await this.transport.call<{ page_info?: { total_count?: unknown } }>({
+      service: SERVICE,
+      operation: "DescribeClustersV1",
+      method: "GET",
+      path: "/api/v1/clusters",
+      query: { region_id: this.options.region, page_number: "1", page_size: "1" },
+      headers: actionHeaders("DescribeClustersV1"),
+      idempotent: true,
+    });
+    const total = result.body.page_info?.total_count;
+    return typeof total === "number" ? total : 0;
   }
 
   async describeClusterDetail(clusterId: string): Promise<AckClusterDetail> {

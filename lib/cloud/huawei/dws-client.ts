@@ -208,6 +208,18 @@ export class DwsClient {
     };
   }
 
+  /** ListClusters: how many clusters the caller sees in this project and region. A harmless read. */
+  async countClusters(): Promise<number> {
+    const result = await this.transport.call<{ count?: unknown; clusters?: unknown }>({
+      service: SERVICE,
+      operation: "ListClusters",
+      method: "GET",
+      path: `/v1.0/${this.project()}/clusters`,
+      idempotent: true,
+    });
+    return typeof result.body.count === "number" ? result.body.count : Array.isArray(result.body.clusters) ? result.body.clusters.length : 0;
+  }
+
   private project(): string {
     return encodeURIComponent(this.options.projectId);
   }

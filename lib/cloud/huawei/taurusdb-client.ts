@@ -76,6 +76,19 @@ export class TaurusDbClient {
     return { id: instanceId, status };
   }
 
+  /** ListGaussMySqlInstances, one item: how many instances the caller sees in this project and region. A harmless read. */
+  async countInstances(): Promise<number> {
+    const result = await this.transport.call<{ total_count?: unknown }>({
+      service: SERVICE,
+      operation: "ListGaussMySqlInstances",
+      method: "GET",
+      path: `/v3/${encodeURIComponent(this.options.projectId)}/instances`,
+      query: { offset: "0", limit: "1" },
+      idempotent: true,
+    });
+    return typeof result.body.total_count === "number" ? result.body.total_count : 0;
+  }
+
   private instancePath(instanceId: string): string {
     return `/v3/${encodeURIComponent(this.options.projectId)}/instances/${encodeURIComponent(instanceId)}`;
   }

@@ -69,6 +69,22 @@ export class AckService implements EmulatorService {
       mutating: true,
       handle: (r) => this.updateKmsEncryption(r),
     },
+    {
+      // DescribeClustersV1: the clusters of a region (what `doctor` reads), one page.
+      operation: "DescribeClustersV1",
+      method: "GET",
+      pattern: /^\/api\/v1\/clusters$/,
+      mutating: false,
+      handle: (r) => {
+        const region = r.query.get("region_id") ?? r.region;
+        const clusters = [...this.clusters.values()].filter((c) => visibleIn(c.region_id, region ?? undefined));
+        const size = Number(r.query.get("page_size") ?? 10);
+        return new HttpReply(200, {
+          clusters: clusters.slice(0, size).map((c) => this.detail(c)),
+          page_info: { page_number: 1, page_size: size, total_count: clusters.length },
+        });
+      },
+    },
   ];
 
   constructor(

@@ -107,6 +107,17 @@ export class DwsService implements EmulatorService {
       mutating: false,
       handle: (r) => this.job(r),
     },
+    {
+      // The clusters of the project in the addressed region (what `doctor` reads).
+      operation: "ListClusters",
+      method: "GET",
+      pattern: /^\/v1\.0\/(?<project>[^/]+)\/clusters$/,
+      mutating: false,
+      handle: (r) => {
+        const clusters = [...this.clusters.values()].filter((c) => c.project_id === r.params.project && visibleIn(c.region, r.region));
+        return new HttpReply(200, { clusters: clusters.map((c) => ({ id: c.cluster_id, name: c.name, status: c.status, version: c.version, task_status: c.task_status })), count: clusters.length });
+      },
+    },
   ];
 
   constructor(
@@ -117,7 +128,7 @@ export class DwsService implements EmulatorService {
   readonly errorReply = huaweiErrorReply;
 
   deniedReply(operation: string, requestId: string): HttpReply {
-    return this.errorReply(403, "DWS.0015", `Policy doesn't allow dws:cluster:${operation === "ShowJob" ? "list" : "encrypt"} to be performed.`, requestId);
+    return this.errorReply(403, "DWS.0015", `Policy doesn't allow dws:cluster:${/^(Show|List)/.test(operation) ? "list" : "encrypt"} to be performed.`, requestId);
   }
 
   snapshot(): unknown {

@@ -54,6 +54,17 @@ export class TaurusDbService implements EmulatorService {
       mutating: true,
       handle: (r) => this.setEncryption(r),
     },
+    {
+      // The instances of the project in the addressed region (what `doctor` reads).
+      operation: "ListGaussMySqlInstances",
+      method: "GET",
+      pattern: /^\/v3\/(?<project>[^/]+)\/instances$/,
+      mutating: false,
+      handle: (r) => {
+        const instances = [...this.instances.values()].filter((i) => i.project_id === r.params.project && visibleIn(i.region, r.region));
+        return new HttpReply(200, { instances: instances.map((i) => ({ id: i.instance_id, name: i.name, status: this.status(i) })), total_count: instances.length });
+      },
+    },
   ];
 
   constructor(
