@@ -1,3 +1,4 @@
+import { DOCTOR_USAGE, runDoctorCommand } from "./doctor-command";
 import { DRIFT_USAGE, runDriftCommand } from "./drift-command";
 import { runEmulatorCommand } from "./emulator-command";
 import { runHook } from "./hook";
@@ -11,6 +12,7 @@ commands:
                            serve the local cloud emulator on 127.0.0.1 and print the variables to export
   ${REVIEW_USAGE}
   ${DRIFT_USAGE}
+  ${DOCTOR_USAGE}
 `;
 
 /** The `cdktf-encryption` command; returns the exit code. */
@@ -25,6 +27,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runReviewCommand(rest);
     case "drift":
       return runDriftCommand(rest);
+    case "doctor":
+      return runDoctorCommand(rest);
     case undefined:
     case "help":
     case "--help":

@@ -28,6 +28,22 @@ export interface ConnectTarget {
   readonly text: string;
 }
 
+/**
+ * Whether a URL's host is the host of an endpoint variable (CDKTF_ENCRYPTION_ENDPOINT or a
+ * service's CDKTF_ENCRYPTION_ENDPOINT_*): such an endpoint is dialled as given, while
+ * CDKTF_ENCRYPTION_CONNECT_TO applies to the endpoints of the region tables.
+ */
+export function isOverrideHost(url: URL, env: NodeJS.ProcessEnv): boolean {
+  return Object.entries(env).some(([name, value]) => {
+    if (!name.startsWith(ENDPOINT_ENV) || !value?.trim()) return false;
+    try {
+      return new URL(value.trim()).host === url.host;
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** The CDKTF_ENCRYPTION_CONNECT_TO address, or undefined when not set. */
 export function connectTargetFromEnv(env: NodeJS.ProcessEnv = process.env): ConnectTarget | undefined {
   const raw = env[CONNECT_TO_ENV]?.trim();
@@ -50,9 +66,9 @@ export function connectTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Conn
 
 /**
  * The base URL a service client talks to: the service's own override variable when set, else
- * CDKTF_ENCRYPTION_ENDPOINT, else the service's public endpoint. Plain http is accepted only
- * when the bytes stay on loopback (a loopback URL, or an http CDKTF_ENCRYPTION_CONNECT_TO
- * address), so no credential or signature ever crosses a network unencrypted.
+ * CDKTF_ENCRYPTION_ENDPOINT, else the service's public endpoint (spoken in plain http when
+ * CDKTF_ENCRYPTION_CONNECT_TO is an http loopback address). Plain http is accepted only when the
+ * bytes stay on loopback, so no credential or signature ever crosses a network unencrypted.
  */
 export function resolveBaseUrl(publicUrl: string, env: NodeJS.ProcessEnv = process.env, serviceVariable?: string): URL {
   const variable = [serviceVariable, ENDPOINT_ENV].find((name): name is string => name !== undefined && !!env[name]?.trim());
@@ -67,8 +83,7 @@ export function resolveBaseUrl(publicUrl: string, env: NodeJS.ProcessEnv = proce
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new ConfigError(`${named} "${raw}" must use https (or http on loopback)`);
   }
-  const connectTo = connectTargetFromEnv(env);
-  if (connectTo?.protocol === "http:") {
+  if (!variable && connectTargetFromEnv(env)?.protocol === "http:") {
     // The connection itself goes to a loopback address in plain http (the emulator).
     url.protocol = "http:";
   } else if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {

@@ -1,7 +1,7 @@
 import { BlockList, isIP } from "node:net";
 import type { Dispatcher } from "undici";
 import { ConfigError } from "./config-error";
-import { CONNECT_TO_ENV, ConnectTarget, connectTargetFromEnv, isLoopbackHost } from "./endpoint";
+import { CONNECT_TO_ENV, ConnectTarget, connectTargetFromEnv, isLoopbackHost, isOverrideHost } from "./endpoint";
 import { Agent, proxyAgentClass, socketConnector } from "./undici-parts";
 
 /** A proxy from the environment, as printed: credentials in its URL are never shown. */
@@ -114,11 +114,11 @@ export function noProxyEntryFor(url: URL, env: NodeJS.ProcessEnv): string | unde
 
 /**
  * How a request to this URL goes out, from the environment: to the CDKTF_ENCRYPTION_CONNECT_TO
- * address (direct), through the proxy of HTTPS_PROXY/HTTP_PROXY unless NO_PROXY names the host,
+ * address (direct; not for a host an endpoint variable names), through the proxy of HTTPS_PROXY/HTTP_PROXY unless NO_PROXY names the host,
  * or direct. Dispatchers (connection pools) are shared by the whole process.
  */
 export function routeFor(url: URL, env: NodeJS.ProcessEnv = process.env): NetworkRoute {
-  const connectTo = connectTargetFromEnv(env);
+  const connectTo = isOverrideHost(url, env) ? undefined : connectTargetFromEnv(env);
   if (connectTo) {
     const dispatcher = shared(`connect ${connectTo.protocol}//${connectTo.hostname}:${connectTo.port}`, () => {
       const connect = socketConnector(TLS);

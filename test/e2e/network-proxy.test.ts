@@ -4,11 +4,12 @@
 // it names; an unreachable proxy fails in one line naming the proxy.
 import { mkdtempSync, rmSync } from "node:fs";
 import { IncomingMessage, Server, ServerResponse, createServer, request as httpRequest } from "node:http";
-import { AddressInfo, Socket, connect as netConnect, createServer as createNetServer } from "node:net";
+import { AddressInfo, Socket, connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { Server as TlsServer, createServer as createTlsServer } from "node:tls";
 import { HOOK_BUNDLE } from "../chaos/campaign";
+import { closedPort } from "../support/closed-port";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { ACK_IN_SYNC_SPEC as LEDGER_K8S, TAURUSDB_IN_SYNC_SPEC as LEDGER_DB } from "../support/spec-fixtures";
 import { ProcessResult, run } from "../support/terraform-harness";
@@ -128,9 +129,7 @@ test.each([
 });
 
 test("an unreachable proxy fails at once in one line naming the proxy and its variable", async () => {
-  const closed = createNetServer();
-  const port = await listen(closed);
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  const port = await closedPort();
   const started = Date.now();
   const result = await hook(LEDGER_DB, { HTTPS_PROXY: `http://proxyuser:proxy-pass-0001@127.0.0.1:${port}` });
   expect(result.code).toBe(1);

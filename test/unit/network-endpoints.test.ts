@@ -111,3 +111,13 @@ describe("proxy routing", () => {
     expect(() => routeFor(dws, { HTTPS_PROXY: "socks4://proxy:1080" })).toThrow("HTTPS_PROXY uses socks4: only http:// and https:// proxies are supported");
   });
 });
+
+test("an endpoint variable wins over CDKTF_ENCRYPTION_CONNECT_TO: its host is dialled as given", () => {
+  const env = { CDKTF_ENCRYPTION_CONNECT_TO: "http://127.0.0.1:4599", CDKTF_ENCRYPTION_ENDPOINT_DWS: "https://dws.private.bank.example" };
+  const dws = huaweiBaseUrl("dws", "cn-north-4", env);
+  expect(dws.href).toBe("https://dws.private.bank.example/");
+  expect(routeFor(dws, env).connectTo).toBeUndefined();
+  const taurusdb = huaweiBaseUrl("taurusdb", "cn-north-4", env);
+  expect(taurusdb.href).toBe("http://gaussdb.cn-north-4.myhuaweicloud.com/");
+  expect(routeFor(taurusdb, env).connectTo?.port).toBe(4599);
+});
