@@ -62,7 +62,7 @@ test("the workflow parses, may comment on pull requests, and updates one comment
 
 test("every npx command of the workflow exists; cdktf-encryption's run as written on a real plan", async () => {
   const calls = npxCalls();
-  expect(calls.map((c) => c[0])).toEqual(["cdktf", "cdktf-encryption"]);
+  expect(calls.map((c) => c.slice(0, 2).join(" "))).toEqual(["cdktf synth", "cdktf-encryption doctor", "cdktf-encryption review"]);
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
   for (const [bin] of calls) expect(bin in pkg.bin || existsSync(path.join(ROOT, "node_modules", ".bin", bin))).toBe(true);
 
@@ -80,7 +80,11 @@ test("every npx command of the workflow exists; cdktf-encryption's run as writte
     { outdir: path.join(project, "cdktf.out"), stackName: job.env!.STACK },
   );
   await savePlan(ws);
-  for (const [bin, ...args] of calls.filter((c) => c[0] === "cdktf-encryption")) {
+  const [, ...doctorArgs] = calls.find((c) => c[1] === "doctor")!;
+  const doctor = await run("node", [path.join(ROOT, pkg.bin["cdktf-encryption"]), ...doctorArgs], { cwd: project, env: { PATH: process.env.PATH, ...cloud.env } });
+  expect(doctor).toMatchObject({ code: 0, stderr: "" });
+  expect(doctor.stdout).toContain("Huawei Cloud TaurusDB in cn-north-4 (project 0a1b2c3d4e5f60718293a4b5c6d7e8f9): READY");
+  for (const [bin, ...args] of calls.filter((c) => c[1] === "review")) {
     const result = await run("node", [path.join(ROOT, pkg.bin[bin]), ...args], { cwd: project, env: { PATH: process.env.PATH } });
     expect(result).toMatchObject({ code: 0, stderr: "" });
     expect(result.stdout.startsWith(`${REVIEW_MARKER}\n`)).toBe(true);
