@@ -4,6 +4,7 @@ import { HttpReply } from "../http-reply";
 import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
+import { dwsClusterInfo } from "./list-views";
 
 /** One GaussDB(DWS) cluster as the emulator keeps it (fixture and `/_emulator/state` shape). */
 export interface DwsClusterState {
@@ -115,7 +116,7 @@ export class DwsService implements EmulatorService {
       mutating: false,
       handle: (r) => {
         const clusters = [...this.clusters.values()].filter((c) => c.project_id === r.params.project && visibleIn(c.region, r.region));
-        return new HttpReply(200, { clusters: clusters.map((c) => ({ id: c.cluster_id, name: c.name, status: c.status, version: c.version, task_status: c.task_status })), count: clusters.length });
+        return new HttpReply(200, { clusters: clusters.map(dwsClusterInfo), count: clusters.length });
       },
     },
   ];

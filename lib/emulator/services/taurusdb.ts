@@ -3,6 +3,7 @@ import { HttpReply } from "../http-reply";
 import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
+import { taurusDbInstanceListInfo } from "./list-views";
 
 export interface TaurusDbInstanceState {
   instance_id: string;
@@ -62,7 +63,7 @@ export class TaurusDbService implements EmulatorService {
       mutating: false,
       handle: (r) => {
         const instances = [...this.instances.values()].filter((i) => i.project_id === r.params.project && visibleIn(i.region, r.region));
-        return new HttpReply(200, { instances: instances.map((i) => ({ id: i.instance_id, name: i.name, status: this.status(i) })), total_count: instances.length });
+        return new HttpReply(200, { instances: instances.map((i) => taurusDbInstanceListInfo(i, this.status(i))), total_count: instances.length });
       },
     },
   ];
