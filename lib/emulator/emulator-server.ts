@@ -8,7 +8,7 @@ import { Caller, EmulatorService, Route, ServiceContext } from "./emulator-servi
 import { FaultBook, FaultRule } from "./faults";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
-import { regionFromHost } from "./request-region";
+import { hostServes, regionFromHost } from "./request-region";
 import { verifyHuaweiRequest } from "./huawei-gateway";
 import { AlibabaGateway } from "./alibaba-gateway";
 import { AckService } from "./services/ack";
@@ -188,7 +188,7 @@ export class Emulator {
 
   private async api(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
     const method = req.method ?? "GET";
-    const match = this.route(method, url.pathname);
+    const match = this.route(method, url.pathname, req.headers.host);
     const requestId = randomUUID();
     if (!match) {
       this.send(res, new HttpReply(404, { error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment." }));
@@ -291,8 +291,9 @@ export class Emulator {
     return false;
   }
 
-  private route(method: string, path: string): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
+  private route(method: string, path: string, host: string | undefined): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
     for (const service of this.services) {
+      if (!hostServes(host, service.name)) continue;
       for (const route of service.routes) {
         if (route.method !== method) continue;
         const m = route.pattern.exec(path);

@@ -19,3 +19,23 @@ export function regionFromHost(host: string | undefined): string | undefined {
 export function visibleIn(resourceRegion: string | undefined, requestRegion: string | undefined): boolean {
   return requestRegion === undefined || resourceRegion === undefined || resourceRegion === requestRegion;
 }
+
+/** Host prefixes of each emulated service's public (and VPC) endpoints, as the region tables give them. */
+const HOST_PREFIXES: Record<string, readonly string[]> = {
+  dws: ["dws"],
+  taurusdb: ["gaussdb", "gaussdbformysql", "gaussdb-mysql"],
+  kms: ["kms"],
+  ack: ["cs", "cs-vpc"],
+  alikms: ["kms", "kms-vpc"],
+};
+
+/**
+ * Whether a request to this host can reach this service: a public host name names its service
+ * (`dws.…`, `gaussdbformysql.…`, `cs.…`), so a DWS path sent to a TaurusDB host finds no API, as
+ * at the cloud's gateway. Loopback and IP hosts, and services not listed, reach every service.
+ */
+export function hostServes(host: string | undefined, service: string): boolean {
+  const prefixes = HOST_PREFIXES[service];
+  if (!prefixes || regionFromHost(host) === undefined) return true;
+  return prefixes.includes((host ?? "").toLowerCase().split(".")[0]);
+}

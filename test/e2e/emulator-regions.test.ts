@@ -2,9 +2,10 @@
 // own: not found. It learns the region from the host name the hook connected to and signed
 // (CDKTF_ENCRYPTION_CONNECT_TO keeps the public host names), never from the Spec.
 import { mkdtempSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { regionFromHost } from "../../lib/emulator/request-region";
+import { hostServes, regionFromHost } from "../../lib/emulator/request-region";
 import { HOOK_BUNDLE } from "../chaos/campaign";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { ACK_IN_SYNC_SPEC as LEDGER_K8S, TAURUSDB_IN_SYNC_SPEC as LEDGER_DB } from "../support/spec-fixtures";
@@ -58,4 +59,31 @@ test("the region is the host's second label on the clouds' domains; loopback, IP
   expect(regionFromHost("cs.aliyuncs.com")).toBeUndefined();
   expect(regionFromHost("127.0.0.1:4599")).toBeUndefined();
   expect(regionFromHost("dws.cn-north-4.example.com")).toBeUndefined();
+});
+
+test("a public host name reaches only its own service, so the hook's host prefixes are checked too", () => {
+  expect(hostServes("gaussdbformysql.tr-west-1.myhuaweicloud.com", "taurusdb")).toBe(true);
+  expect(hostServes("gaussdbformysql.tr-west-1.myhuaweicloud.com", "dws")).toBe(false);
+  expect(hostServes("dws.cn-north-4.myhuaweicloud.com", "taurusdb")).toBe(false);
+  expect(hostServes("cs-vpc.cn-hangzhou.aliyuncs.com", "ack")).toBe(true);
+  expect(hostServes("127.0.0.1:4599", "dws")).toBe(true);
+});
+
+test("a TaurusDB path sent to a DWS host finds no API (APIGW.0101), as at the cloud's gateway", async () => {
+  const path = `/v3/${LEDGER_DB.project_id}/instances/${LEDGER_DB.instance_id}/backups/encryption`;
+  const answer = (host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${cloud.url}${path}`, { headers: { host } }, (res) => {
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  const misrouted = await answer("dws.cn-north-4.myhuaweicloud.com");
+  expect(misrouted.status).toBe(404);
+  expect(JSON.parse(misrouted.body).error_code).toBe("APIGW.0101");
+  // The right host reaches TaurusDB, whose gateway then asks for a signature.
+  expect((await answer("gaussdb.cn-north-4.myhuaweicloud.com")).status).toBe(401);
 });
