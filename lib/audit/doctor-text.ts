@@ -24,7 +24,7 @@ export function renderDoctorText(report: DoctorReport): string {
     lines.push(`${check.cloud} ${check.title} in ${check.region}${check.projectId ? ` (project ${check.projectId})` : ""}: ${STATUS_WORDS[check.status]}`);
     lines.push(`  credentials  ${check.credentials.source ?? `none: ${check.credentials.error ?? "not read"}`}`);
     if (check.endpoint) lines.push(`  endpoint     ${check.endpoint}`);
-    if (check.network) lines.push(`  network      ${check.network.route}`);
+    if (check.network) lines.push(`  network      ${check.network.route}${check.network.extraCaCerts ? `; also trusts the CA in ${check.network.extraCaCerts} (NODE_EXTRA_CA_CERTS)` : ""}`);
     lines.push(`  read         ${readLine(check)}`);
     if (check.read.sent && check.read.error) lines.push(`  refusal      ${check.read.error}`);
     if (check.usedBy.length > 0) lines.push(`  used by      ${check.usedBy.join(", ")}`);

@@ -45,7 +45,14 @@ export interface DoctorCheck {
   /** The base URL requests go to; undefined when the endpoint settings are invalid. */
   readonly endpoint?: string;
   /** How requests leave this machine: direct, through a proxy, or to a connect-to address. */
-  readonly network?: { readonly route: string; readonly proxy?: string; readonly proxyVariable?: string; readonly connectTo?: string };
+  readonly network?: {
+    readonly route: string;
+    readonly proxy?: string;
+    readonly proxyVariable?: string;
+    readonly connectTo?: string;
+    /** NODE_EXTRA_CA_CERTS: a private CA trusted besides the system's (TLS-inspecting proxies, private endpoints). */
+    readonly extraCaCerts?: string;
+  };
   readonly read: DoctorRead;
   readonly status: Readiness;
   readonly usedBy: readonly string[];
@@ -138,7 +145,13 @@ async function checkTarget(target: DoctorTarget, providers: Providers, options: 
   try {
     endpoint = probe.baseUrl(target, options.env);
     const route = routeFor(endpoint, options.env);
-    network = { route: describeRoute(route), proxy: route.proxy?.url, proxyVariable: route.proxy?.variable, connectTo: route.connectTo?.text };
+    network = {
+      route: describeRoute(route),
+      proxy: route.proxy?.url,
+      proxyVariable: route.proxy?.variable,
+      connectTo: route.connectTo?.text,
+      extraCaCerts: options.env.NODE_EXTRA_CA_CERTS?.trim() || undefined,
+    };
   } catch (error) {
     return { ...base, credentials: {}, read: { ...unsent, error: messageOf(error) }, status: "error" };
   }

@@ -116,11 +116,11 @@ test("unreachable endpoint: not reachable, exit 1, with the connection error", a
 test("a proxy that does not answer is named as the route and in the refusal", async () => {
   const port = await closedPort();
   const { CDKTF_ENCRYPTION_CONNECT_TO: url, ...rest } = cloud.env;
-  const { code, report } = await doctor({ ...rest, CDKTF_ENCRYPTION_ENDPOINT: url, HTTP_PROXY: `http://127.0.0.1:${port}` }, "--alibaba-region", ali.region);
+  const { code, report } = await doctor({ ...rest, CDKTF_ENCRYPTION_ENDPOINT: url, HTTP_PROXY: `http://127.0.0.1:${port}`, NODE_EXTRA_CA_CERTS: "/etc/ssl/bank-ca.pem" }, "--alibaba-region", ali.region);
   expect(code).toBe(1);
   expect(report.checks[0]).toMatchObject({
     status: "unreachable",
-    network: { route: `through proxy http://127.0.0.1:${port} (HTTP_PROXY)`, proxy: `http://127.0.0.1:${port}`, proxyVariable: "HTTP_PROXY" },
+    network: { route: `through proxy http://127.0.0.1:${port} (HTTP_PROXY)`, proxy: `http://127.0.0.1:${port}`, proxyVariable: "HTTP_PROXY", extraCaCerts: "/etc/ssl/bank-ca.pem" },
   });
   expect(report.checks[0].read.error).toContain(`cannot reach proxy http://127.0.0.1:${port} (from HTTP_PROXY)`);
 });
