@@ -98,21 +98,21 @@ const PROBES: Record<DoctorService, ServiceProbe> = {
     title: "GaussDB(DWS)",
     operation: "ListClusters",
     baseUrl: (t, env) => huaweiBaseUrl("dws", t.region, env),
-    count: (t, o, p) => new DwsClient(huaweiOptions(t, o, p)).countClusters(),
+    count: async (t, o, p) => (await new DwsClient(huaweiOptions(t, o, p)).listClusters()).length,
   },
   taurusdb: {
     cloud: "Huawei Cloud",
     title: "TaurusDB",
     operation: "ListGaussMySqlInstances",
     baseUrl: (t, env) => huaweiBaseUrl("taurusdb", t.region, env),
-    count: (t, o, p) => new TaurusDbClient(huaweiOptions(t, o, p)).countInstances(),
+    count: async (t, o, p) => (await new TaurusDbClient(huaweiOptions(t, o, p)).listInstances(0, 1)).totalCount,
   },
   ack: {
     cloud: "Alibaba Cloud",
     title: "ACK",
     operation: "DescribeClustersV1",
     baseUrl: (t, env) => alibabaBaseUrl("cs", t.region, env),
-    count: (t, o, p) => new AckClient({ ...o, region: t.region, credentials: p.alibaba }).countClusters(),
+    count: async (t, o, p) => (await new AckClient({ ...o, region: t.region, credentials: p.alibaba }).describeClustersV1(t.region, 1, 1)).totalCount,
   },
 };
 

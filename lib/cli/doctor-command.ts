@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { DoctorReport, runDoctor } from "../audit/doctor";
 import { renderDoctorText } from "../audit/doctor-text";
 import { DoctorTarget, targetsFromFlags, targetsFromStack } from "../audit/doctor-targets";
@@ -8,17 +7,13 @@ import { readStack, resolveStackDir } from "../review/drift";
 import { ReviewError } from "../review/review-error";
 import { Duration } from "../spec/duration";
 import { CommandIO, commandFailure, redactedPrinters } from "./live-options";
+import { ExitCode, UsageError, parseCommandOptions, wantsHelp } from "./usage-error";
 
 export const DOCTOR_USAGE = `doctor [--stack cdktf.out/stacks/NAME] [--huawei-region R --project-id P] [--alibaba-region R]
          [--format text|json] [--timeout 10s]
                            before a first deploy or in CI: for each service the stack uses (or the
                            flags name), the credential source and identity, the endpoint, the proxy,
                            and one harmless signed read; exit 0 all ready, 1 not ready, 64 bad usage`;
-
-/** Exit code of a command line the user must fix (BSD sysexits EX_USAGE). */
-const EXIT_USAGE = 64;
-
-class UsageError extends Error {}
 
 /**
  * `cdktf-encryption doctor`: can this environment deploy the stack? Reads which services,
@@ -27,7 +22,7 @@ class UsageError extends Error {}
 export async function runDoctorCommand(args: readonly string[], io: CommandIO = {}): Promise<number> {
   const { out, err, env } = redactedPrinters(io);
   const cwd = io.cwd ?? process.cwd();
-  if (args.includes("--help") || args.includes("-h")) {
+  if (wantsHelp(args)) {
     out(`usage: cdktf-encryption ${DOCTOR_USAGE}\n\nSee docs/doctor.md.\n`);
     return 0;
   }
@@ -36,22 +31,19 @@ export async function runDoctorCommand(args: readonly string[], io: CommandIO = 
   let problems: string[] = [];
   let timeoutMs: number;
   try {
-    const { values } = parseArgs({
-      args: [...args],
-      options: {
-        stack: { type: "string" },
-        "huawei-region": { type: "string" },
-        "project-id": { type: "string" },
-        "alibaba-region": { type: "string" },
-        format: { type: "string", default: "text" },
-        timeout: { type: "string", default: "10s" },
-      },
+    const { values } = parseCommandOptions("doctor", args, {
+      stack: { type: "string" },
+      "huawei-region": { type: "string" },
+      "project-id": { type: "string" },
+      "alibaba-region": { type: "string" },
+      format: { type: "string", default: "text" },
+      timeout: { type: "string", default: "10s" },
     });
     format = values.format!;
-    if (format !== "text" && format !== "json") throw new UsageError(`--format ${JSON.stringify(format)} is invalid: expected text or json`);
+    if (format !== "text" && format !== "json") throw new UsageError(`--format ${JSON.stringify(format)} is invalid: expected text or json`, "doctor");
     timeoutMs = parseTimeout(values.timeout!);
     if (Boolean(values["huawei-region"]) !== Boolean(values["project-id"])) {
-      throw new UsageError("--huawei-region and --project-id go together: a Huawei Cloud project belongs to one region");
+      throw new UsageError("--huawei-region and --project-id go together: a Huawei Cloud project belongs to one region", "doctor");
     }
     const flags = { huaweiRegion: values["huawei-region"], projectId: values["project-id"], alibabaRegion: values["alibaba-region"] };
     targets = targetsFromFlags(flags);
@@ -62,21 +54,21 @@ export async function runDoctorCommand(args: readonly string[], io: CommandIO = 
       } catch (error) {
         if (values.stack !== undefined || !(error instanceof ReviewError)) throw error;
         targets = targetsFromFlags({ huaweiRegion: env.HW_REGION_NAME?.trim(), projectId: env.HW_PROJECT_ID?.trim(), alibabaRegion: alibabaRegionFromEnv(env) });
-        if (targets.length === 0) throw new UsageError(`nothing to check: ${error.message}, or name the services with --huawei-region R --project-id P and/or --alibaba-region R`);
+        if (targets.length === 0) throw new UsageError(`nothing to check: ${error.message}, or name the services with --huawei-region R --project-id P and/or --alibaba-region R`, "doctor");
       }
     }
   } catch (error) {
-    const usage = error instanceof UsageError || error instanceof ReviewError;
-    err(`${usage ? `error: ${error.message} (see \`cdktf-encryption doctor --help\`)` : commandFailure(error, "doctor", env)}\n`);
-    return EXIT_USAGE;
+    const usage = error instanceof ReviewError ? new UsageError(error.message, "doctor") : error;
+    err(`${usage instanceof UsageError ? usage.line() : commandFailure(error, "doctor", env)}\n`);
+    return usage instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
   }
   try {
     const report: DoctorReport = await runDoctor(targets, problems, { env, timeoutMs });
     out(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderDoctorText(report));
-    return report.ready ? 0 : 1;
+    return report.ready ? ExitCode.OK : ExitCode.FAILURE;
   } catch (error) {
     err(`${commandFailure(error, "doctor", env)}\n`);
-    return 1;
+    return ExitCode.FAILURE;
   } finally {
     await closeConnections();
   }
@@ -93,8 +85,8 @@ function parseTimeout(text: string): number {
   try {
     ms = Duration.parse(text).toMilliseconds();
   } catch {
-    throw new UsageError(`--timeout ${JSON.stringify(text)} is invalid: expected a duration such as 10s or 1m`);
+    throw new UsageError(`--timeout ${JSON.stringify(text)} is invalid: expected a duration such as 10s or 1m`, "doctor");
   }
-  if (ms <= 0) throw new UsageError(`--timeout ${JSON.stringify(text)} is invalid: expected more than 0s`);
+  if (ms <= 0) throw new UsageError(`--timeout ${JSON.stringify(text)} is invalid: expected more than 0s`, "doctor");
   return ms;
 }

@@ -112,13 +112,25 @@ export function noProxyEntryFor(url: URL, env: NodeJS.ProcessEnv): string | unde
   return undefined;
 }
 
+/** The clouds' API host names, which CDKTF_ENCRYPTION_CONNECT_TO redirects (not metadata, credential URIs or loopback). */
+function isCloudApiHost(url: URL, env: NodeJS.ProcessEnv): boolean {
+  const domains = ["myhuaweicloud.com", "myhuaweicloud.cn", "myhuaweicloud.eu", "aliyuncs.com", env.HW_CLOUD?.trim()].filter(Boolean);
+  return domains.some((domain) => url.hostname === domain || url.hostname.endsWith(`.${domain}`));
+}
+
+/** Link-local addresses (Huawei ECS metadata 169.254.169.254) and Alibaba's IMDS 100.100.100.200. */
+function isInstanceMetadataHost(hostname: string): boolean {
+  return /^169\.254\.\d{1,3}\.\d{1,3}$/.test(hostname) || hostname === "100.100.100.200";
+}
+
 /**
  * How a request to this URL goes out, from the environment: to the CDKTF_ENCRYPTION_CONNECT_TO
- * address (direct; not for a host an endpoint variable names), through the proxy of HTTPS_PROXY/HTTP_PROXY unless NO_PROXY names the host,
+ * address for the clouds' API hosts (direct; not for a host an endpoint variable names), direct
+ * for instance metadata, through the proxy of HTTPS_PROXY/HTTP_PROXY unless NO_PROXY names the host,
  * or direct. Dispatchers (connection pools) are shared by the whole process.
  */
 export function routeFor(url: URL, env: NodeJS.ProcessEnv = process.env): NetworkRoute {
-  const connectTo = isOverrideHost(url, env) ? undefined : connectTargetFromEnv(env);
+  const connectTo = isCloudApiHost(url, env) && !isOverrideHost(url, env) ? connectTargetFromEnv(env) : undefined;
   if (connectTo) {
     const dispatcher = shared(`connect ${connectTo.protocol}//${connectTo.hostname}:${connectTo.port}`, () => {
       const connect = socketConnector(TLS);
@@ -129,7 +141,8 @@ export function routeFor(url: URL, env: NodeJS.ProcessEnv = process.env): Networ
   }
   const variable = proxyVariableFor(url.protocol, env);
   const direct = () => shared("direct", () => new Agent({ ...POOL, connect: TLS }));
-  if (!variable) return { dispatcher: direct() };
+  // Instance metadata answers only on the host itself: never through a proxy.
+  if (!variable || isInstanceMetadataHost(url.hostname)) return { dispatcher: direct() };
   const exemptBy = noProxyEntryFor(url, env);
   if (exemptBy) return { dispatcher: direct(), exemptBy };
   const proxyUrl = parseProxy(variable);

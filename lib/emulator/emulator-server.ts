@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { AddressInfo } from "node:net";
+import { refuseAdminRequest } from "./admin-guard";
 import { CallLog } from "./call-log";
 import { EmulatorClock } from "./emulator-clock";
 import { Caller, EmulatorService, Route, ServiceContext } from "./emulator-service";
@@ -9,6 +10,7 @@ import { FaultBook, FaultRule } from "./faults";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
 import { hostServes, regionFromHost } from "./request-region";
+import { StateFileError, readStateFile } from "./state-file";
 import { verifyHuaweiRequest } from "./huawei-gateway";
 import { AlibabaGateway } from "./alibaba-gateway";
 import { AckService } from "./services/ack";
@@ -16,6 +18,8 @@ import { AlibabaKmsService } from "./services/alibaba-kms";
 import { HuaweiKmsService } from "./services/huawei-kms";
 import { DwsService } from "./services/dws";
 import { TaurusDbService } from "./services/taurusdb";
+import { HuaweiIamService } from "./services/huawei-iam";
+import { EcsMetadataService } from "./services/ecs-metadata";
 
 export interface EmulatorOptions {
   /** 0 picks a free port. @default 0 */
@@ -58,7 +62,8 @@ export class Emulator {
     const ctx: ServiceContext = { clock: this.clock, changed: () => this.persist() };
     const kms = new HuaweiKmsService(ctx);
     const alikms = new AlibabaKmsService(ctx);
-    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms)];
+    const iam = new HuaweiIamService(ctx, (r) => this.verifiers.huawei(r));
+    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms), iam, new EcsMetadataService(iam)];
     const hw = EMULATOR_CREDENTIALS.huawei;
     const ali = EMULATOR_CREDENTIALS.alibaba;
     const alibabaGateway = new AlibabaGateway([
@@ -73,18 +78,24 @@ export class Emulator {
       huawei: (r) =>
         verifyHuaweiRequest(
           r,
-          [
+          iam.accounts([
             { accessKey: hw.accessKey, secretKey: hw.secretKey },
             { accessKey: hw.readOnlyAccessKey, secretKey: hw.readOnlySecretKey, readOnly: true },
             { accessKey: hw.noPermissionAccessKey, secretKey: hw.noPermissionSecretKey, readOnly: true, noPermissions: true },
             ...(options.extraCredentials?.huawei ?? []),
-          ],
-          [hw.authToken, ...(options.extraCredentials?.huaweiTokens ?? [])],
+          ]),
+          iam.gatewayTokens([hw.authToken, ...(options.extraCredentials?.huaweiTokens ?? [])]),
+          this.clock.now(),
         ),
     };
     this.fixture = options.fixture ?? defaultFixture();
-    const saved = options.stateFile && existsSync(options.stateFile) ? JSON.parse(readFileSync(options.stateFile, "utf8")) : undefined;
-    this.load(saved ?? this.fixture);
+    const saved = options.stateFile ? readStateFile(options.stateFile, this.services.map((s) => s.name)) : undefined;
+    try {
+      this.load(saved ?? this.fixture);
+    } catch (error) {
+      if (!saved || !options.stateFile) throw error;
+      throw new StateFileError(options.stateFile, `does not hold a state this emulator can load (${(error as Error).message})`);
+    }
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 5_000;
   }
@@ -122,6 +133,7 @@ export class Emulator {
     const hw = EMULATOR_CREDENTIALS.huawei;
     return {
       CDKTF_ENCRYPTION_CONNECT_TO: this.url,
+      CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: this.url,
       HW_ACCESS_KEY: hw.accessKey,
       HW_SECRET_KEY: hw.secretKey,
       HW_REGION_NAME: hw.region,
@@ -176,7 +188,8 @@ export class Emulator {
     const url = new URL(req.url ?? "/", "http://emulator");
     try {
       if (url.pathname.startsWith("/_emulator/")) {
-        this.send(res, this.admin(req.method ?? "GET", url, body));
+        const refusal = refuseAdminRequest(req.headers, (this.server.address() as AddressInfo).port);
+        this.send(res, refusal ? new HttpReply(403, { error: refusal }) : this.admin(req.method ?? "GET", url, body));
         return;
       }
       await this.api(req, res, url, body);
@@ -188,13 +201,15 @@ export class Emulator {
 
   private async api(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
     const method = req.method ?? "GET";
-    const match = this.route(method, url.pathname, req.headers.host);
-    const requestId = randomUUID();
+    const match = this.route(method, url.pathname, req.headers["x-acs-action"] ?? url.searchParams.get("Action") ?? undefined, req.headers.host);
+    // Alibaba's request ids are upper-case UUIDs (cloud-apis.md §3).
+    const requestId = match?.service.signing === "alibaba" ? randomUUID().toUpperCase() : randomUUID();
     if (!match) {
       this.send(res, new HttpReply(404, { error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment." }));
       return;
     }
     const { service, route, params } = match;
+    let caller: Caller | undefined;
     const record = (status: number, extra: { performed?: boolean; fault?: string } = {}) =>
       this.calls.add({
         service: service.name,
@@ -204,10 +219,14 @@ export class Emulator {
         status,
         mutating: route.mutating,
         performed: extra.performed ?? false,
+        accessKey: caller?.accessKey,
+        principal: caller?.principal,
         fault: extra.fault,
       });
     const headers = lowerHeaders(req);
-    const verdict = this.verifiers[service.signing]({ method, path: url.pathname, query: url.searchParams, headers, body });
+    const raw = { method, path: url.pathname, query: url.searchParams, headers, body };
+    const verdict = service.authenticate ? service.authenticate(raw) : this.verifiers[service.signing](raw);
+    caller = verdict.caller;
     if (!verdict.caller) {
       record(verdict.status ?? 401);
       this.send(res, service.errorReply(verdict.status ?? 401, verdict.code ?? "Unauthorized", verdict.message ?? "unauthorized", requestId));
@@ -291,11 +310,16 @@ export class Emulator {
     return false;
   }
 
-  private route(method: string, path: string, host: string | undefined): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
+  private route(
+    method: string,
+    path: string,
+    action: string | string[] | undefined,
+    host: string | undefined,
+  ): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
     for (const service of this.services) {
       if (!hostServes(host, service.name)) continue;
       for (const route of service.routes) {
-        if (route.method !== method) continue;
+        if (route.method !== method || (route.action !== undefined && route.action !== action)) continue;
         const m = route.pattern.exec(path);
         if (m) {
           const params: Record<string, string> = {};

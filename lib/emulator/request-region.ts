@@ -25,6 +25,7 @@ const HOST_PREFIXES: Record<string, readonly string[]> = {
   dws: ["dws"],
   taurusdb: ["gaussdb", "gaussdbformysql", "gaussdb-mysql"],
   kms: ["kms"],
+  iam: ["iam"],
   ack: ["cs", "cs-vpc"],
   alikms: ["kms", "kms-vpc"],
 };

@@ -47,7 +47,7 @@ test("ready: a synthesized stack's services, each with its credential source, en
   expect(taurusdb).toMatchObject({
     cloud: "Huawei Cloud",
     projectId: hw.projectId,
-    credentials: { source: "access key from HW_ACCESS_KEY/HW_SECRET_KEY" },
+    credentials: { source: "access key EMUL…0001 from HW_ACCESS_KEY/HW_SECRET_KEY" },
     endpoint: "http://gaussdb.cn-north-4.myhuaweicloud.com/",
     network: { route: `connects to ${cloud.url} (CDKTF_ENCRYPTION_CONNECT_TO), no proxy`, connectTo: cloud.url },
     read: { operation: "ListGaussMySqlInstances", sent: true, reachable: true, authenticated: true, authorised: true, visible: 3 },
@@ -99,7 +99,7 @@ test("missing permission: signed correctly, refused as denied: unauthorised, exi
     ["taurusdb", "unauthorised", true, false],
     ["ack", "unauthorised", true, false],
   ]);
-  expect(byService(report).ack.read.error).toMatch(/ACK DescribeClustersV1 failed: \S+ \(HTTP 403\)/);
+  expect(byService(report).ack.read.error).toMatch(/ACK DescribeClustersV1 .*failed: StatusForbidden \(HTTP 403\)/);
 });
 
 test("unreachable endpoint: not reachable, exit 1, with the connection error", async () => {
@@ -126,12 +126,14 @@ test("a proxy that does not answer is named as the route and in the refusal", as
 });
 
 test("no credentials: the refusal of the credential source, nothing sent, exit 1", async () => {
-  const { HW_ACCESS_KEY: _ak, HW_SECRET_KEY: _sk, ...env } = cloud.env;
+  const { HW_ACCESS_KEY: _ak, HW_SECRET_KEY: _sk, ...rest } = cloud.env;
+  // No keys, no profile file, and no metadata service answering: the chain finds nothing.
+  const env = { ...rest, HOME: "/nonexistent", CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: `http://127.0.0.1:${await closedPort()}` };
   const { code, report } = await doctor(env, ...FLAGS);
   expect(code).toBe(1);
   const { dws, ack } = byService(report);
   expect(dws).toMatchObject({ status: "no-credentials", read: { sent: false } });
-  expect(dws.credentials.error).toMatch(/no Huawei Cloud credentials/);
+  expect(dws.credentials.error).toMatch(/metadata/);
   expect(ack.status).toBe("ready");
   expect(cloud.calls().map((c) => c.operation)).toEqual(["DescribeClustersV1"]);
 });

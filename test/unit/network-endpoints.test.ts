@@ -121,3 +121,13 @@ test("an endpoint variable wins over CDKTF_ENCRYPTION_CONNECT_TO: its host is di
   expect(taurusdb.href).toBe("http://gaussdb.cn-north-4.myhuaweicloud.com/");
   expect(routeFor(taurusdb, env).connectTo?.port).toBe(4599);
 });
+
+test("connect-to redirects only the clouds' API hosts; instance metadata never goes through a proxy", () => {
+  const env = { CDKTF_ENCRYPTION_CONNECT_TO: "https://10.1.2.3", HTTP_PROXY: "http://proxy.bank.example:3128" };
+  expect(routeFor(new URL("https://iam.cn-north-4.myhuaweicloud.com"), env).connectTo?.hostname).toBe("10.1.2.3");
+  const metadata = routeFor(new URL("http://169.254.169.254/openstack/latest/securitykey"), env);
+  expect(metadata.connectTo).toBeUndefined();
+  expect(metadata.proxy).toBeUndefined();
+  expect(routeFor(new URL("http://100.100.100.200/latest/meta-data/"), env).proxy).toBeUndefined();
+  expect(routeFor(new URL("https://credentials.bank.example/uri"), env).connectTo).toBeUndefined();
+});
