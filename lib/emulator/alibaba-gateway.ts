@@ -8,6 +8,7 @@ export interface AlibabaAccount {
   /** STS credentials: requests must carry this `x-acs-security-token`. */
   readonly securityToken?: string;
   readonly readOnly?: boolean;
+  readonly noPermissions?: boolean;
 }
 
 export interface AlibabaVerdict {
@@ -78,7 +79,7 @@ export class AlibabaGateway {
     if (!this.useNonce(headers["x-acs-signature-nonce"])) {
       return refuse(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
     }
-    return { caller: { accessKey: account.accessKeyId, readOnly: account.readOnly ?? false } };
+    return { caller: { accessKey: account.accessKeyId, readOnly: account.readOnly ?? false, noPermissions: account.noPermissions } };
   }
 
   /** Remembers a nonce for the freshness window; false when it was seen already. */
