@@ -1,9 +1,10 @@
 import { ClientOptions, transportTuning } from "../client-options";
 import { CredentialProvider, ProvidedCredentialsSigner } from "../credential-provider";
 import { ErrorParser, HttpTransport } from "../http-transport";
-import { AlibabaCredentials, alibabaCredentialProvider } from "./alibaba-credentials";
+import { AlibabaCredentials } from "./alibaba-credentials";
 import { AlibabaService, alibabaBaseUrl } from "./alibaba-endpoints";
 import { AlibabaSigner } from "./alibaba-signer";
+import { alibabaCredentialChain } from "./credentials/alibaba-credential-chain";
 
 export interface AlibabaClientOptions extends ClientOptions {
   readonly region: string;
@@ -13,12 +14,12 @@ export interface AlibabaClientOptions extends ClientOptions {
   readonly credentials?: CredentialProvider<AlibabaCredentials>;
 }
 
-/** A transport for one Alibaba Cloud ROA service in one region, credentials from the environment. */
+/** A transport for one Alibaba Cloud ROA service in one region, credentials from the environment's chain. */
 export function alibabaTransport(service: AlibabaService, parseError: ErrorParser, options: AlibabaClientOptions): HttpTransport {
   const env = options.env ?? process.env;
   return new HttpTransport({
     baseUrl: alibabaBaseUrl(service, options.region, env),
-    signer: new ProvidedCredentialsSigner(options.credentials ?? alibabaCredentialProvider(env), (c) => new AlibabaSigner(c, options.nonce)),
+    signer: new ProvidedCredentialsSigner(options.credentials ?? alibabaCredentialChain(env, options), (c) => new AlibabaSigner(c, options.nonce)),
     parseError,
     requestIdHeaders: ["x-acs-request-id"],
     ...transportTuning(options),
