@@ -11,6 +11,10 @@ export interface CallRecord {
   readonly mutating: boolean;
   /** Whether the service carried the call out (a mutating call that changed or confirmed state). */
   readonly performed: boolean;
+  /** The AccessKey id that signed it, once the gateway accepted it. */
+  readonly accessKey?: string;
+  /** The identity that key belongs to, e.g. `role acs:ram::1234567890123456:role/encryption-admin`. */
+  readonly principal?: string;
   /** What injected fault hit it, if any. */
   readonly fault?: string;
 }

@@ -4,13 +4,17 @@ import { IncomingMessage, Server, ServerResponse, createServer } from "node:http
 import { AddressInfo } from "node:net";
 import { CallLog } from "./call-log";
 import { EmulatorClock } from "./emulator-clock";
-import { EmulatorService, Route, ServiceContext } from "./emulator-service";
+import { Caller, EmulatorService, Route, ServiceContext } from "./emulator-service";
 import { FaultBook, FaultRule } from "./faults";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
 import { verifyHuaweiRequest } from "./huawei-gateway";
 import { AlibabaGateway } from "./alibaba-gateway";
 import { AckService } from "./services/ack";
+import { AlibabaIdentities } from "./alibaba-identities";
+import { AlibabaMetadataService } from "./services/alibaba-metadata";
+import { AlibabaStsService } from "./services/alibaba-sts";
+import { CredentialsUriService } from "./services/credentials-uri";
 import { AlibabaKmsService } from "./services/alibaba-kms";
 import { HuaweiKmsService } from "./services/huawei-kms";
 import { DwsService } from "./services/dws";
@@ -57,7 +61,9 @@ export class Emulator {
     const ctx: ServiceContext = { clock: this.clock, changed: () => this.persist() };
     const kms = new HuaweiKmsService(ctx);
     const alikms = new AlibabaKmsService(ctx);
-    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms)];
+    const identities = new AlibabaIdentities(this.clock);
+    const sts = new AlibabaStsService(ctx, identities, (id) => alibabaGateway.account(id));
+    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms), sts, new AlibabaMetadataService(ctx, identities), new CredentialsUriService(identities)];
     const hw = EMULATOR_CREDENTIALS.huawei;
     const ali = EMULATOR_CREDENTIALS.alibaba;
     const alibabaGateway = new AlibabaGateway([
@@ -65,7 +71,7 @@ export class Emulator {
       { accessKeyId: ali.readOnlyAccessKeyId, accessKeySecret: ali.readOnlyAccessKeySecret, readOnly: true },
       { accessKeyId: ali.stsAccessKeyId, accessKeySecret: ali.stsAccessKeySecret, securityToken: ali.securityToken },
       ...(options.extraCredentials?.alibaba ?? []),
-    ]);
+    ], identities);
     this.verifiers = {
       alibaba: (r) => alibabaGateway.verify(r),
       huawei: (r) =>
@@ -121,6 +127,7 @@ export class Emulator {
       ALIBABA_CLOUD_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.alibaba.accessKeyId,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: EMULATOR_CREDENTIALS.alibaba.accessKeySecret,
       ALIBABA_CLOUD_REGION: EMULATOR_CREDENTIALS.alibaba.region,
+      CDKTF_ENCRYPTION_ALIBABA_METADATA_URL: this.url,
     };
   }
 
@@ -180,15 +187,18 @@ export class Emulator {
 
   private async api(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
     const method = req.method ?? "GET";
-    const match = this.route(method, url.pathname);
+    const match = this.route(method, url.pathname, url.searchParams.get("Action") ?? undefined);
     const requestId = randomUUID();
     if (!match) {
       this.send(res, new HttpReply(404, { error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment." }));
       return;
     }
     const { service, route, params } = match;
+    let caller: Caller | undefined;
     const record = (status: number, extra: { performed?: boolean; fault?: string } = {}) =>
       this.calls.add({
+        accessKey: caller?.accessKey,
+        principal: caller?.principal,
         service: service.name,
         operation: route.operation,
         method,
@@ -199,7 +209,9 @@ export class Emulator {
         fault: extra.fault,
       });
     const headers = lowerHeaders(req);
-    const verdict = this.verifiers[service.signing]({ method, path: url.pathname, query: url.searchParams, headers, body });
+    const raw = { method, path: url.pathname, query: url.searchParams, headers, body };
+    const verdict = service.authenticate ? service.authenticate(raw) : this.verifiers[service.signing](raw);
+    caller = verdict.caller;
     if (!verdict.caller) {
       record(verdict.status ?? 401);
       this.send(res, service.errorReply(verdict.status ?? 401, verdict.code ?? "Unauthorized", verdict.message ?? "unauthorized", requestId));
@@ -212,7 +224,7 @@ export class Emulator {
     let reply: HttpReply;
     let parsed: unknown;
     try {
-      parsed = body.length ? JSON.parse(body.toString("utf8")) : undefined;
+      parsed = !body.length ? undefined : headers["content-type"]?.startsWith("application/x-www-form-urlencoded") ? Object.fromEntries(new URLSearchParams(body.toString("utf8"))) : JSON.parse(body.toString("utf8"));
     } catch {
       record(400);
       this.send(res, service.errorReply(400, "APIGW.0201", "Request body is not valid JSON.", requestId));
@@ -283,10 +295,10 @@ export class Emulator {
     return false;
   }
 
-  private route(method: string, path: string): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
+  private route(method: string, path: string, action?: string): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
     for (const service of this.services) {
       for (const route of service.routes) {
-        if (route.method !== method) continue;
+        if (route.method !== method || (route.action !== undefined && route.action !== action)) continue;
         const m = route.pattern.exec(path);
         if (m) {
           const params: Record<string, string> = {};
@@ -348,7 +360,7 @@ export class Emulator {
   }
 
   private send(res: ServerResponse, reply: HttpReply): void {
-    const text = JSON.stringify(reply.body);
+    const text = typeof reply.body === "string" && reply.headers["content-type"]?.startsWith("text/plain") ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status, { "content-type": "application/json", date: new Date(this.clock.now()).toUTCString(), ...reply.headers });
     res.end(text);
   }

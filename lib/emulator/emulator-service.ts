@@ -6,6 +6,26 @@ export interface Caller {
   readonly accessKey: string;
   /** Read-only callers are refused mutating calls with the service's permission error. */
   readonly readOnly: boolean;
+  /** The identity the key belongs to, e.g. `role acs:ram::1234567890123456:role/encryption-admin`. */
+  readonly principal?: string;
+}
+
+/** A request as an authenticator sees it, body unparsed. */
+export interface RawRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+/** The caller, or the refusal. */
+export interface Verdict {
+  readonly caller?: Caller;
+  /** HTTP status of the refusal. @default 401 */
+  readonly status?: number;
+  readonly code?: string;
+  readonly message?: string;
 }
 
 export interface RouteRequest {
@@ -27,6 +47,8 @@ export interface Route {
   /** Path pattern with named groups, e.g. `^/v3/(?<project>[^/]+)/instances/(?<id>[^/]+)$`. */
   readonly pattern: RegExp;
   readonly mutating: boolean;
+  /** RPC-style APIs share one path: the route answers only this `Action` (query parameter). */
+  readonly action?: string;
   handle(request: RouteRequest): HttpReply;
 }
 
@@ -41,6 +63,8 @@ export interface EmulatorService {
   /** Header carrying the request id in this service's answers. */
   readonly requestIdHeader: string;
   readonly routes: readonly Route[];
+  /** Checks requests itself instead of the cloud's API gateway (identity services: STS, metadata). */
+  authenticate?(request: RawRequest): Verdict;
   /** The service's answer for an injected fault or a gateway refusal, in its own error shape. */
   errorReply(status: number, code: string, message: string, requestId: string): HttpReply;
   /** The answer for a caller without permission for a mutating call. */

@@ -1,3 +1,5 @@
+import { alibabaIdentityWorld } from "./alibaba-identities";
+
 /** Credentials the emulator accepts. Not secrets: they only open the local emulator. */
 export const EMULATOR_CREDENTIALS = {
   huawei: {
@@ -128,6 +130,7 @@ function alibabaWorld(): Record<string, unknown> {
     ...fields,
   });
   return {
+    sts: alibabaIdentityWorld(EMULATOR_CREDENTIALS.alibaba.accessKeyId),
     alikms: {
       keys: [
         key("key-hzz6payments0secrets01", { alias: "alias/payments-secrets" }),
