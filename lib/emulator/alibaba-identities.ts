@@ -121,6 +121,11 @@ export class AlibabaIdentities {
     return credentials;
   }
 
+  /** Every temporary credential issued since the last load. */
+  issuedCredentials(): IssuedCredentials[] {
+    return [...this.issued.values()];
+  }
+
   temporary(accessKeyId: string): IssuedCredentials | undefined {
     return this.issued.get(accessKeyId);
   }

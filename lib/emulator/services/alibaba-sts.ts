@@ -24,7 +24,7 @@ export class AlibabaStsService implements EmulatorService {
 
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly identities: AlibabaIdentities,
+    readonly identities: AlibabaIdentities,
     private readonly accountOf: (accessKeyId: string) => AlibabaAccount | undefined,
   ) {
     this.routes = [

@@ -13,8 +13,12 @@ export interface ExpiringCredentials {
 /** Refreshed this long before `Expiration`, as the official SDKs do (180 s). */
 export const REFRESH_MARGIN_MS = 180_000;
 
-/** Temporary credentials from a source's answer; hides their secrets from every log from now on. */
+/**
+ * Temporary credentials from a source's answer; hides them from every log from now on (the key
+ * id too, as the Redactor treats key ids from the environment).
+ */
 export function temporaryCredentials(accessKeyId: string, accessKeySecret: string, securityToken: string | undefined, expiration: string | undefined): ExpiringCredentials {
+  registerSecret(accessKeyId);
   registerSecret(accessKeySecret);
   registerSecret(securityToken);
   const expiresAt = expiration ? Date.parse(expiration) : NaN;
