@@ -84,7 +84,8 @@ export class AlibabaIdentities {
   constructor(private readonly clock: EmulatorClock) {}
 
   load(slice: AlibabaIdentityWorld | undefined): void {
-    this.world = { ...emptyWorld(), ...(slice ?? {}) };
+    const { roles, oidc_providers, instance_role, credentials_uri_role, instance_credentials_seconds } = { ...emptyWorld(), ...(slice ?? {}) };
+    this.world = { roles, oidc_providers, instance_role, credentials_uri_role, instance_credentials_seconds };
     this.issued.clear();
   }
 
@@ -138,7 +139,7 @@ export class AlibabaIdentities {
   snapshot(): unknown {
     return {
       roles: this.world.roles,
-      oidc_providers: this.world.oidc_providers.map((p) => ({ arn: p.arn })),
+      oidc_providers: this.world.oidc_providers,
       instance_role: this.world.instance_role,
       credentials_uri_role: this.world.credentials_uri_role,
       issued: [...this.issued.values()].map((c) => ({ access_key_id: c.accessKeyId, principal: c.principal, expiration: new Date(c.expiresAt).toISOString() })),

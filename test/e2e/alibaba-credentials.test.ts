@@ -239,3 +239,15 @@ describe("a configured source that cannot give credentials: one line naming it, 
     expect(cloud.calls({ service: "ack" })).toEqual([]);
   });
 });
+
+test("GET /_emulator/state lists the RAM roles with their ARN and the keys issued; GET /_emulator/calls names the key and the identity of each call", async () => {
+  await runHookProcess(bareEnv(cloud, { ALICLOUD_ACCESS_KEY: ALI.accessKeyId, ALICLOUD_SECRET_KEY: ALI.accessKeySecret, ALICLOUD_ASSUME_ROLE_ARN: ID.encryptionAdmin }));
+  const state = (await (await fetch(`${cloud.url}/_emulator/state`)).json()) as { sts: { roles: { arn: string }[]; issued: { access_key_id: string; principal: string }[] } };
+  expect(state.sts.roles.map((r) => r.arn)).toEqual(expect.arrayContaining([ID.encryptionAdmin, ID.ciRunner, ID.auditor]));
+  expect(state.sts.issued).toEqual([expect.objectContaining({ principal: role(ID.encryptionAdmin) })]);
+  const { calls } = (await (await fetch(`${cloud.url}/_emulator/calls`)).json()) as { calls: { service: string; operation: string; accessKey?: string; principal?: string }[] };
+  expect(calls.map((c) => [c.service, c.operation, c.accessKey, c.principal])).toEqual([
+    ["sts", "AssumeRole", ALI.accessKeyId, undefined],
+    ["ack", "DescribeClusterDetail", state.sts.issued[0].access_key_id, role(ID.encryptionAdmin)],
+  ]);
+});
