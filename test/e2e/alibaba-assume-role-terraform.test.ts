@@ -35,7 +35,7 @@ test("terraform apply with ALICLOUD_ASSUME_ROLE_ARN: the hook acts as the role T
 
   expectExit(applied, 0);
   expect(ackCluster(cloud.emulator)).toMatchObject({ secret_encryption: "on", encryption_kms_key_id: ACK_WORLD.key });
-  expect(applied.stdout).toContain("credentials: assumed role acs:ram::123…:role/encryption-admin (from ALICLOUD_ASSUME_ROLE_ARN; base identity: AccessKey LTAI…001 (from ALICLOUD_ACCESS_KEY))");
+  expect(applied.stdout).toContain("credentials: assumed role acs:ram::123…:role/encryption-admin (from ALICLOUD_ASSUME_ROLE_ARN; base identity: AccessKey LTAI…a001 (from ALICLOUD_ACCESS_KEY))");
   expect(applied.stdout).not.toContain(ALI.accessKeyId);
   const ack = cloud.calls({ service: "ack" });
   expect(ack.map((c) => c.operation)).toContain("UpdateKMSEncryption");

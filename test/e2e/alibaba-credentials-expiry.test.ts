@@ -86,3 +86,14 @@ test("the emulated gateway refuses temporary credentials once they have expired 
   cloud.emulator.clock.advance(901);
   await expect(client.describeClusterDetail(ACK_WORLD.payments)).rejects.toThrow(/InvalidSecurityToken\.Expired/);
 });
+
+test("credentials the gateway calls expired although our clock says otherwise (a runner's clock behind) are dropped, fetched again, and the call repeated", async () => {
+  cloud.emulator.reset();
+  const env = bareEnv(cloud);
+  const client = new AckClient({ region: ALI.region, env, backoffBaseMs: 1 });
+  await expect(client.describeClusterDetail(ACK_WORLD.payments)).resolves.toMatchObject({ state: "running" });
+  cloud.emulator.clock.advance(2 * 3600);
+  await expect(client.describeClusterDetail(ACK_WORLD.payments)).resolves.toMatchObject({ state: "running" });
+  expect(ackCalls().map((c) => `${c.status}`)).toEqual(["200", "400", "200"]);
+  expect(cloud.calls({ service: "alibaba_metadata", operation: "MetadataRoleCredentials" })).toHaveLength(2);
+});

@@ -52,7 +52,7 @@ describe("each source alone drives the hook, acting as its identity", () => {
       }),
     );
     expectActedAs(result, undefined, ALI.accessKeyId);
-    expect(credentialsLine(result)).toBe("credentials: AccessKey LTAI…001 (from ALICLOUD_ACCESS_KEY)");
+    expect(credentialsLine(result)).toBe("credentials: AccessKey LTAI…a001 (from ALICLOUD_ACCESS_KEY)");
   });
 
   test("environment keys: ALIBABACLOUD_* alone, and an STS token with its key", async () => {
@@ -63,7 +63,7 @@ describe("each source alone drives the hook, acting as its identity", () => {
       bareEnv(cloud, { ALIBABA_CLOUD_ACCESS_KEY_ID: ALI.stsAccessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: ALI.stsAccessKeySecret, ALIBABA_CLOUD_SECURITY_TOKEN: ALI.securityToken }),
     );
     expectActedAs(sts, undefined, ALI.stsAccessKeyId);
-    expect(credentialsLine(sts)).toBe("credentials: STS token STS.…001 (from ALIBABA_CLOUD_ACCESS_KEY_ID)");
+    expect(credentialsLine(sts)).toBe("credentials: STS token STS.…0001 (from ALIBABA_CLOUD_ACCESS_KEY_ID)");
   });
 
   test("RRSA: AssumeRoleWithOIDC with the token file, the role's temporary key on every call", async () => {
@@ -140,7 +140,7 @@ describe("each source alone drives the hook, acting as its identity", () => {
     expect(ackCallers().some((c) => c.accessKey === ALI.accessKeyId)).toBe(false);
     expect(cloud.calls({ service: "sts" }).map((c) => `${c.operation} ${c.accessKey} ${c.status}`)).toEqual([`AssumeRole ${ALI.accessKeyId} 200`]);
     expect(credentialsLine(result)).toBe(
-      "credentials: assumed role acs:ram::123…:role/encryption-admin (from ALICLOUD_ASSUME_ROLE_ARN; base identity: AccessKey LTAI…001 (from ALICLOUD_ACCESS_KEY))",
+      "credentials: assumed role acs:ram::123…:role/encryption-admin (from ALICLOUD_ASSUME_ROLE_ARN; base identity: AccessKey LTAI…a001 (from ALICLOUD_ACCESS_KEY))",
     );
   });
 });

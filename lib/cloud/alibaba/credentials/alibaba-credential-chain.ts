@@ -1,5 +1,6 @@
 import { Clock, systemClock } from "../../clock";
 import { ConfigError } from "../../config-error";
+import { announcedOnFirstUse } from "../../credential-provider";
 import { Log, silentLog } from "../../log";
 import { AlibabaCredentials, findEnvironmentKeys } from "../alibaba-credentials";
 import { assumedRole } from "./assume-role-source";
@@ -28,12 +29,13 @@ const chains = new WeakMap<NodeJS.ProcessEnv, AlibabaCredentialProvider>();
 
 /**
  * The credential chain of a run for this environment, made once per environment object so a
- * role is assumed once however many clients the run makes.
+ * role is assumed once however many clients the run makes. Prints `credentials: …` once,
+ * through the first caller's log, when it first resolves.
  */
 export function alibabaCredentialChain(env: NodeJS.ProcessEnv = process.env, options: ChainOptions = {}): AlibabaCredentialProvider {
   let chain = chains.get(env);
   if (!chain) {
-    chain = new AlibabaCredentialChain({ env, clock: options.clock ?? systemClock }, options.log ?? silentLog);
+    chain = announcedOnFirstUse(new AlibabaCredentialChain({ env, clock: options.clock ?? systemClock }), options.log ?? silentLog);
     chains.set(env, chain);
   }
   return chain;
@@ -52,25 +54,23 @@ class AlibabaCredentialChain implements AlibabaCredentialProvider {
   private resolved?: Promise<AlibabaCredentialProvider>;
   private source?: AlibabaCredentialProvider;
 
-  constructor(
-    private readonly ctx: SourceContext,
-    private readonly log: Log,
-  ) {}
+  constructor(private readonly ctx: SourceContext) {}
 
   async get(): Promise<AlibabaCredentials> {
     if (this.source) return this.source.get();
     this.resolved ??= this.resolve();
     const source = await this.resolved;
     const credentials = await source.get();
-    if (!this.source) {
-      this.source = source;
-      this.log.info(`credentials: ${source.describe()}`);
-    }
+    this.source = source;
     return credentials;
   }
 
   describe(): string {
-    return this.source?.describe() ?? "not resolved yet";
+    return this.source?.describe() ?? "Alibaba Cloud credentials (not yet resolved)";
+  }
+
+  invalidate(): boolean {
+    return this.source?.invalidate?.() ?? false;
   }
 
   private async resolve(): Promise<AlibabaCredentialProvider> {

@@ -2,7 +2,7 @@ import { CredentialSourceError } from "./credential-source-error";
 import { shortRoleArn } from "./identity-words";
 import { AlibabaCredentialProvider, SourceContext } from "./source-context";
 import { assumeRole, stsRegion } from "./sts-client";
-import { RefreshingCredentials } from "./temporary-credentials";
+import { RefreshingCredentials } from "../../refreshing-credentials";
 
 export interface AssumeRoleProps {
   /** `acs:ram::{account id}:role/{role name}`. */
@@ -36,7 +36,7 @@ export function assumedRole(props: AssumeRoleProps, base: AlibabaCredentialProvi
   const sts = { env: ctx.env, clock: ctx.clock, region: props.stsRegion ?? stsRegion(ctx.env) };
   return new RefreshingCredentials(
     async () => assumeRole(await base.get(), session, sts, origin),
-    ctx.clock,
     () => `assumed role ${shortRoleArn(props.roleArn)} (from ${origin}; base identity: ${base.describe()})`,
+    ctx.clock,
   );
 }

@@ -7,6 +7,8 @@ export interface CredentialAnswer {
   readonly status: number;
   readonly headers: Record<string, string>;
   readonly text: string;
+  /** The answer's `Date`, the issuer's clock. */
+  readonly serverTime?: Date;
 }
 
 export interface CredentialRequest {
@@ -45,7 +47,8 @@ export async function credentialRequest(source: string, check: string, req: Cred
     for (const [name, value] of Object.entries(response.headers)) {
       if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
     }
-    return { status: response.statusCode, headers, text: await response.body.text() };
+    const date = headers["date"] ? new Date(headers["date"]) : undefined;
+    return { status: response.statusCode, headers, text: await response.body.text(), serverTime: date && !Number.isNaN(date.getTime()) ? date : undefined };
   } catch (e) {
     const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string } };
     const code = err.name === "TimeoutError" || err.name === "AbortError" ? `no answer within ${timeoutMs / 1000} s` : (err.code ?? err.cause?.code ?? err.message ?? String(e));

@@ -1,7 +1,8 @@
 import { credentialRequest } from "./credential-http";
 import { CredentialSourceError } from "./credential-source-error";
 import { AlibabaCredentialProvider, SourceContext } from "./source-context";
-import { RefreshingCredentials, temporaryCredentials } from "./temporary-credentials";
+import { RefreshingCredentials } from "../../refreshing-credentials";
+import { temporaryCredentials } from "./temporary-credentials";
 
 /**
  * Credentials served by a local endpoint (a sidecar, a vault agent): `GET uri` →
@@ -30,7 +31,8 @@ export function credentialsUri(uri: string, ctx: SourceContext, origin: string):
     if (typeof id !== "string" || typeof secret !== "string" || !id || !secret || (token !== undefined && typeof token !== "string")) {
       throw new CredentialSourceError(origin, `${url.origin}${url.pathname} answered without AccessKeyId and AccessKeySecret`, check);
     }
-    return temporaryCredentials(id, secret, token as string | undefined, typeof expiration === "string" ? expiration : undefined);
+    const expiresOn = typeof expiration === "string" ? expiration : undefined;
+    return temporaryCredentials({ accessKeyId: id, accessKeySecret: secret, securityToken: token as string | undefined, expiration: expiresOn }, answer.serverTime, ctx.clock.now());
   };
-  return new RefreshingCredentials(fetch, ctx.clock, () => `credentials from ${url.origin}${url.pathname} (from ${origin})`);
+  return new RefreshingCredentials(fetch, () => `credentials from ${url.origin}${url.pathname} (from ${origin})`, ctx.clock);
 }

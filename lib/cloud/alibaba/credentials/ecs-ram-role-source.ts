@@ -3,7 +3,8 @@ import { isLoopbackHost } from "../../endpoint";
 import { credentialRequest } from "./credential-http";
 import { CredentialSourceError } from "./credential-source-error";
 import { AlibabaCredentialProvider, SourceContext } from "./source-context";
-import { RefreshingCredentials, temporaryCredentials } from "./temporary-credentials";
+import { RefreshingCredentials } from "../../refreshing-credentials";
+import { temporaryCredentials } from "./temporary-credentials";
 
 /**
  * Base URL of the ECS instance metadata service. The official credentials package has no
@@ -38,27 +39,28 @@ export function ecsRamRole(props: EcsRamRoleProps, ctx: SourceContext, origin: s
     if (answer.status !== 200) {
       throw new CredentialSourceError(origin, `instance metadata ${path} answered HTTP ${answer.status}`, path === CREDENTIALS_PATH ? check : `that the RAM role ${roleName} is attached to this instance`);
     }
-    return answer.text;
+    return answer;
   };
   const fetch = async () => {
     const headers = await metadataToken(base, origin, check, imdsV1Disabled, props.timeoutMs ?? 5000);
     if (!roleName) {
-      roleName = (await get(CREDENTIALS_PATH, headers)).split("\n")[0].trim();
+      roleName = (await get(CREDENTIALS_PATH, headers)).text.split("\n")[0].trim();
       if (!roleName) throw new CredentialSourceError(origin, "no RAM role is attached to this instance", check);
     }
-    const text = await get(`${CREDENTIALS_PATH}${encodeURIComponent(roleName)}`, headers);
+    const answer = await get(`${CREDENTIALS_PATH}${encodeURIComponent(roleName)}`, headers);
     let body: { Code?: string; AccessKeyId?: string; AccessKeySecret?: string; SecurityToken?: string; Expiration?: string };
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(answer.text);
     } catch {
       throw new CredentialSourceError(origin, `instance metadata answered something that is not JSON for role ${roleName}`, check);
     }
     if (body.Code !== "Success" || !body.AccessKeyId || !body.AccessKeySecret || !body.SecurityToken) {
       throw new CredentialSourceError(origin, `instance metadata gave no credentials for role ${roleName} (Code ${body.Code ?? "missing"})`, check);
     }
-    return temporaryCredentials(body.AccessKeyId, body.AccessKeySecret, body.SecurityToken, body.Expiration);
+    const { AccessKeyId: accessKeyId, AccessKeySecret: accessKeySecret, SecurityToken: securityToken, Expiration: expiration } = body;
+    return temporaryCredentials({ accessKeyId, accessKeySecret, securityToken, expiration }, answer.serverTime, ctx.clock.now());
   };
-  return new RefreshingCredentials(fetch, ctx.clock, () => `ECS RAM role ${roleName ?? "(not yet read)"} (from ${origin})`);
+  return new RefreshingCredentials(fetch, () => `ECS RAM role ${roleName ?? "(not yet read)"} (from ${origin})`, ctx.clock);
 }
 
 async function metadataToken(base: URL, origin: string, check: string, imdsV1Disabled: boolean, timeoutMs: number): Promise<Record<string, string>> {

@@ -5,7 +5,7 @@ import { CredentialSourceError } from "./credential-source-error";
 import { shortRoleArn } from "./identity-words";
 import { AlibabaCredentialProvider, SourceContext } from "./source-context";
 import { assumeRoleWithOidc, stsRegion } from "./sts-client";
-import { RefreshingCredentials } from "./temporary-credentials";
+import { RefreshingCredentials } from "../../refreshing-credentials";
 
 export interface OidcRoleProps {
   readonly roleArn: string;
@@ -27,8 +27,8 @@ export function oidcRole(props: OidcRoleProps, ctx: SourceContext, origin: strin
   const sts = { env: ctx.env, clock: ctx.clock, region: props.stsRegion ?? stsRegion(ctx.env) };
   return new RefreshingCredentials(
     async () => assumeRoleWithOidc({ ...session, oidcToken: await readToken(props.tokenFile, origin) }, sts, origin),
-    ctx.clock,
     () => `assumed role ${shortRoleArn(props.roleArn)} with OIDC (from ${origin})`,
+    ctx.clock,
   );
 }
 

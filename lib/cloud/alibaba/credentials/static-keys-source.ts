@@ -1,6 +1,5 @@
-import { fixedCredentials } from "../../credential-provider";
+import { fixedCredentials, shortKeyId } from "../../credential-provider";
 import { AlibabaCredentials } from "../alibaba-credentials";
-import { shortKeyId } from "./identity-words";
 import { AlibabaCredentialProvider } from "./source-context";
 
 /** Keys that do not change: environment variables, a profile's AK or StsToken mode. */

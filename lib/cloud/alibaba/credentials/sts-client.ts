@@ -107,5 +107,5 @@ async function callSts(query: Record<string, string>, form: Record<string, strin
   if (!c?.AccessKeyId || !c.AccessKeySecret || !c.SecurityToken) {
     throw new CredentialSourceError(source, `STS ${action} answered without credentials (${answer.text.slice(0, 60)})`, `that ${url.origin} is Alibaba Cloud STS and not a proxy or gateway`);
   }
-  return temporaryCredentials(c.AccessKeyId, c.AccessKeySecret, c.SecurityToken, c.Expiration);
+  return temporaryCredentials({ accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken, expiration: c.Expiration }, answer.serverTime, ctx.clock.now());
 }
