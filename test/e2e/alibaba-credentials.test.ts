@@ -1,5 +1,4 @@
-import { writeFileSync } from "node:fs";
-import * as path from "node:path";
+import { AckClient } from "../../lib/cloud/alibaba/ack-client";
 import { ALI, ALIBABA_IDENTITIES as ID, bareEnv, cliConfig, freshHome, runHookProcess, tokenFile } from "../support/alibaba-identity-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { ProcessResult } from "../support/terraform-harness";
@@ -250,4 +249,14 @@ test("GET /_emulator/state lists the RAM roles with their ARN and the keys issue
     ["sts", "AssumeRole", ALI.accessKeyId, undefined],
     ["ack", "DescribeClusterDetail", state.sts.issued[0].access_key_id, role(ID.encryptionAdmin)],
   ]);
+});
+
+test("one chain per run: two clients of the same environment assume the role once", async () => {
+  const env = bareEnv(cloud, { ALICLOUD_ACCESS_KEY: ALI.accessKeyId, ALICLOUD_SECRET_KEY: ALI.accessKeySecret, ALICLOUD_ASSUME_ROLE_ARN: ID.encryptionAdmin });
+  const first = new AckClient({ region: ALI.region, env });
+  const second = new AckClient({ region: "cn-shanghai", env });
+  await first.describeClusterDetail("c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6");
+  await second.describeClusterDetail("c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6");
+  expect(cloud.calls({ service: "sts" })).toHaveLength(1);
+  expect(new Set(ackCallers().map((c) => c.accessKey)).size).toBe(1);
 });

@@ -175,7 +175,7 @@ test("temporary Alibaba credentials and OIDC tokens from every source never appe
   sts.oidc_providers = [{ ...sts.oidc_providers![0], tokens: [OIDC_CANARY] }];
   sts.roles = sts.roles!.map((r) => (r.arn === ALIBABA_IDENTITIES.encryptionAdmin ? { ...r, trusted_principals: [...r.trusted_principals, CANARY.ALIBABA_CLOUD_ACCESS_KEY_ID] } : r));
   cloud.emulator.reset(world as unknown as Record<string, unknown>);
-  const base = { ...canaryEnv(), CDKTF_ENCRYPTION_ALIBABA_METADATA_URL: cloud.url };
+  const base: Record<string, string> = { ...canaryEnv(), CDKTF_ENCRYPTION_ALIBABA_METADATA_URL: cloud.url };
   const { ALIBABA_CLOUD_ACCESS_KEY_ID: _id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _secret, ALIBABA_CLOUD_SECURITY_TOKEN: _token, ...noKeys } = base;
   const oidcFile = tokenFile(OIDC_CANARY);
   const runs: [string, Record<string, string>, number][] = [
