@@ -36,7 +36,7 @@ export interface EmulatorOptions {
 }
 
 type Verifier = (request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer }) => {
-  caller?: { accessKey: string; readOnly: boolean };
+  caller?: Caller;
   /** HTTP status of the refusal. @default 401 */
   status?: number;
   code?: string;
@@ -197,8 +197,6 @@ export class Emulator {
     let caller: Caller | undefined;
     const record = (status: number, extra: { performed?: boolean; fault?: string } = {}) =>
       this.calls.add({
-        accessKey: caller?.accessKey,
-        principal: caller?.principal,
         service: service.name,
         operation: route.operation,
         method,
@@ -206,6 +204,8 @@ export class Emulator {
         status,
         mutating: route.mutating,
         performed: extra.performed ?? false,
+        accessKey: caller?.accessKey,
+        principal: caller?.principal,
         fault: extra.fault,
       });
     const headers = lowerHeaders(req);

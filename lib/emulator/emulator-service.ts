@@ -6,26 +6,8 @@ export interface Caller {
   readonly accessKey: string;
   /** Read-only callers are refused mutating calls with the service's permission error. */
   readonly readOnly: boolean;
-  /** The identity the key belongs to, e.g. `role acs:ram::1234567890123456:role/encryption-admin`. */
+  /** The identity the key or token belongs to, e.g. `agency encryption-admin in domain acme-prod`, `user alice`. */
   readonly principal?: string;
-}
-
-/** A request as an authenticator sees it, body unparsed. */
-export interface RawRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly headers: Record<string, string>;
-  readonly body: Buffer;
-}
-
-/** The caller, or the refusal. */
-export interface Verdict {
-  readonly caller?: Caller;
-  /** HTTP status of the refusal. @default 401 */
-  readonly status?: number;
-  readonly code?: string;
-  readonly message?: string;
 }
 
 export interface RouteRequest {
@@ -44,11 +26,11 @@ export type Signing = "huawei" | "alibaba";
 export interface Route {
   readonly operation: string;
   readonly method: "GET" | "POST" | "PUT";
+  /** RPC-style APIs share one path: the route answers only this `Action` (query parameter). */
+  readonly action?: string;
   /** Path pattern with named groups, e.g. `^/v3/(?<project>[^/]+)/instances/(?<id>[^/]+)$`. */
   readonly pattern: RegExp;
   readonly mutating: boolean;
-  /** RPC-style APIs share one path: the route answers only this `Action` (query parameter). */
-  readonly action?: string;
   handle(request: RouteRequest): HttpReply;
 }
 
@@ -81,4 +63,22 @@ export interface ServiceContext {
   readonly clock: EmulatorClock;
   /** Called after a change so a persisted state file stays current. */
   readonly changed: () => void;
+}
+
+/** A request as an authenticator sees it, body unparsed. */
+export interface RawRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+/** The caller, or the refusal. */
+export interface Verdict {
+  readonly caller?: Caller;
+  /** HTTP status of the refusal. @default 401 */
+  readonly status?: number;
+  readonly code?: string;
+  readonly message?: string;
 }
