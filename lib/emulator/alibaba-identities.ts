@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { EmulatorClock } from "./emulator-clock";
+import { ALIBABA_ACCOUNT_ID, ALIBABA_IDENTITIES, alibabaIdentityWorld } from "./fixture";
+
+export { ALIBABA_ACCOUNT_ID, ALIBABA_IDENTITIES, alibabaIdentityWorld };
 
 /** A RAM role of the emulated account and who may assume it. */
 export interface RamRole {
@@ -39,37 +42,6 @@ export interface AlibabaIdentityWorld {
   credentials_uri_role?: string | null;
   /** Lifetime of metadata and URI credentials. @default 3600 */
   instance_credentials_seconds?: number;
-}
-
-export const ALIBABA_ACCOUNT_ID = "1234567890123456";
-const roleArn = (name: string) => `acs:ram::${ALIBABA_ACCOUNT_ID}:role/${name}`;
-
-/** The identities of the default fixture: who may act as whom. */
-export const ALIBABA_IDENTITIES = {
-  encryptionAdmin: roleArn("encryption-admin"),
-  ciRunner: roleArn("ci-runner"),
-  instanceRole: "ecs-deployer",
-  sidecar: roleArn("sidecar-deployer"),
-  auditor: roleArn("auditor"),
-  oidcProvider: `acs:ram::${ALIBABA_ACCOUNT_ID}:oidc-provider/ack-rrsa-c5b1e0a9`,
-  oidcToken: "emulator-oidc-token-0001",
-} as const;
-
-/** The fixture slice: `base` is the emulator's own RAM user key. */
-export function alibabaIdentityWorld(base: string): AlibabaIdentityWorld {
-  const i = ALIBABA_IDENTITIES;
-  return {
-    roles: [
-      { arn: i.encryptionAdmin, trusted_principals: [base, `role ${i.ciRunner}`, `role ${roleArn(i.instanceRole)}`], trusted_oidc_providers: [i.oidcProvider] },
-      { arn: i.ciRunner, trusted_principals: [base], trusted_oidc_providers: [i.oidcProvider] },
-      { arn: roleArn(i.instanceRole), trusted_principals: [], trusted_oidc_providers: [] },
-      { arn: i.sidecar, trusted_principals: [], trusted_oidc_providers: [] },
-      { arn: i.auditor, trusted_principals: [], trusted_oidc_providers: [] },
-    ],
-    oidc_providers: [{ arn: i.oidcProvider, tokens: [i.oidcToken] }],
-    instance_role: i.instanceRole,
-    credentials_uri_role: i.sidecar,
-  };
 }
 
 /**

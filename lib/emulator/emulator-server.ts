@@ -61,11 +61,16 @@ export class Emulator {
     const ctx: ServiceContext = { clock: this.clock, changed: () => this.persist() };
     const kms = new HuaweiKmsService(ctx);
     const alikms = new AlibabaKmsService(ctx);
-    const identities = new AlibabaIdentities(this.clock);
-    const sts = new AlibabaStsService(ctx, identities, (id) => alibabaGateway.account(id));
-    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms), sts, new AlibabaMetadataService(ctx, identities), new CredentialsUriService(identities)];
+    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms)];
     const hw = EMULATOR_CREDENTIALS.huawei;
     const ali = EMULATOR_CREDENTIALS.alibaba;
+    // Alibaba's identity services: STS, instance metadata and a credentials URI, sharing the
+    // identities and the temporary keys the gateway accepts until they expire.
+    const identities = new AlibabaIdentities(this.clock);
+    const sts = new AlibabaStsService(ctx, identities, (id) => alibabaGateway.account(id));
+    const metadata = new AlibabaMetadataService(ctx, identities);
+    const uri = new CredentialsUriService(identities);
+    this.services = [...this.services, sts, metadata, uri];
     const alibabaGateway = new AlibabaGateway([
       { accessKeyId: ali.accessKeyId, accessKeySecret: ali.accessKeySecret },
       { accessKeyId: ali.readOnlyAccessKeyId, accessKeySecret: ali.readOnlyAccessKeySecret, readOnly: true },
@@ -74,6 +79,9 @@ export class Emulator {
     ], identities);
     this.verifiers = {
       alibaba: (r) => alibabaGateway.verify(r),
+      "alibaba-sts": (r) => sts.authenticate(r),
+      "alibaba-metadata": (r) => metadata.authenticate(r),
+      "credentials-uri": () => uri.authenticate(),
       huawei: (r) =>
         verifyHuaweiRequest(
           r,
@@ -209,8 +217,7 @@ export class Emulator {
         fault: extra.fault,
       });
     const headers = lowerHeaders(req);
-    const raw = { method, path: url.pathname, query: url.searchParams, headers, body };
-    const verdict = service.authenticate ? service.authenticate(raw) : this.verifiers[service.signing](raw);
+    const verdict = this.verifiers[service.signing]({ method, path: url.pathname, query: url.searchParams, headers, body });
     caller = verdict.caller;
     if (!verdict.caller) {
       record(verdict.status ?? 401);
