@@ -68,9 +68,7 @@ export class Emulator {
     // identities and the temporary keys the gateway accepts until they expire.
     const identities = new AlibabaIdentities(this.clock);
     const sts = new AlibabaStsService(ctx, identities, (id) => alibabaGateway.account(id));
-    const metadata = new AlibabaMetadataService(ctx, identities);
-    const uri = new CredentialsUriService(identities);
-    this.services = [...this.services, sts, metadata, uri];
+    this.services = [...this.services, sts, new AlibabaMetadataService(ctx, identities), new CredentialsUriService(identities)];
     const alibabaGateway = new AlibabaGateway([
       { accessKeyId: ali.accessKeyId, accessKeySecret: ali.accessKeySecret },
       { accessKeyId: ali.readOnlyAccessKeyId, accessKeySecret: ali.readOnlyAccessKeySecret, readOnly: true },
@@ -79,9 +77,6 @@ export class Emulator {
     ], identities);
     this.verifiers = {
       alibaba: (r) => alibabaGateway.verify(r),
-      "alibaba-sts": (r) => sts.authenticate(r),
-      "alibaba-metadata": (r) => metadata.authenticate(r),
-      "credentials-uri": () => uri.authenticate(),
       huawei: (r) =>
         verifyHuaweiRequest(
           r,
@@ -217,7 +212,8 @@ export class Emulator {
         fault: extra.fault,
       });
     const headers = lowerHeaders(req);
-    const verdict = this.verifiers[service.signing]({ method, path: url.pathname, query: url.searchParams, headers, body });
+    const raw = { method, path: url.pathname, query: url.searchParams, headers, body };
+    const verdict = service.authenticate ? service.authenticate(raw) : this.verifiers[service.signing](raw);
     caller = verdict.caller;
     if (!verdict.caller) {
       record(verdict.status ?? 401);

@@ -21,8 +21,7 @@ export interface RouteRequest {
   readonly caller: Caller;
 }
 
-/** The cloud gateway that checks a service's requests, or the identity service that checks its own. */
-export type Signing = "huawei" | "alibaba" | "alibaba-sts" | "alibaba-metadata" | "credentials-uri";
+export type Signing = "huawei" | "alibaba";
 
 export interface Route {
   readonly operation: string;
@@ -46,6 +45,8 @@ export interface EmulatorService {
   /** Header carrying the request id in this service's answers. */
   readonly requestIdHeader: string;
   readonly routes: readonly Route[];
+  /** Checks requests itself instead of the cloud's API gateway (identity services: STS, metadata). */
+  authenticate?(request: RawRequest): Verdict;
   /** The service's answer for an injected fault or a gateway refusal, in its own error shape. */
   errorReply(status: number, code: string, message: string, requestId: string): HttpReply;
   /** The answer for a caller without permission for a mutating call. */

@@ -13,7 +13,7 @@ const CREDENTIALS = "^/latest/meta-data/ram/security-credentials/";
  */
 export class AlibabaMetadataService implements EmulatorService {
   readonly name = "alibaba_metadata";
-  readonly signing = "alibaba-metadata" as const;
+  readonly signing = "alibaba" as const;
   readonly requestIdHeader = "x-acs-request-id";
   readonly routes: readonly Route[];
   private readonly tokens = new Map<string, number>();

@@ -17,7 +17,7 @@ const MAX_SKEW_MS = 15 * 60 * 1000;
  */
 export class AlibabaStsService implements EmulatorService {
   readonly name = "sts";
-  readonly signing = "alibaba-sts" as const;
+  readonly signing = "alibaba" as const;
   readonly requestIdHeader = "x-acs-request-id";
   readonly routes: readonly Route[];
   private readonly nonces = new Set<string>();

@@ -9,7 +9,7 @@ import { HttpReply } from "../http-reply";
  */
 export class CredentialsUriService implements EmulatorService {
   readonly name = "credentials_uri";
-  readonly signing = "credentials-uri" as const;
+  readonly signing = "alibaba" as const;
   readonly requestIdHeader = "x-acs-request-id";
   readonly routes: readonly Route[];
 
