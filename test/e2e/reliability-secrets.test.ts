@@ -5,14 +5,14 @@
 // requests the gateway refused. Expected occurrences: 0.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { AlibabaIdentityWorld } from "../../lib/emulator/alibaba-identities";
+import { AlibabaIdentityWorld, alibabaIdentityWorld } from "../../lib/emulator/alibaba-identities";
 import { AlibabaStsService } from "../../lib/emulator/services/alibaba-sts";
 import { ALIBABA_IDENTITIES, freshHome, runHookProcess, tokenFile } from "../support/alibaba-identity-world";
 import { TerraformStack } from "cdktf";
 import { AckCluster, BackupEncryption, Duration, DwsCluster, EncryptedCluster } from "../../lib";
 import { runDriftCommand } from "../../lib/cli/drift-command";
 import { runReviewCommand } from "../../lib/cli/review-command";
-import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
+import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { runCommand, savePlan } from "../support/review-harness";
 import { TerraformWorkspace, expectExit, run } from "../support/terraform-harness";
@@ -74,11 +74,12 @@ function declare(stack: TerraformStack): void {
 
 test("temporary Alibaba credentials and OIDC tokens from every source never appear in what the hook prints, debug on, success or refusal", async () => {
   const OIDC_CANARY = "canary-ali-oidc-token-5c8e2a7d1f3b9e6c";
-  const world = defaultFixture() as { sts: AlibabaIdentityWorld };
-  const sts = world.sts;
+  const sts = alibabaIdentityWorld(EMULATOR_CREDENTIALS.alibaba.accessKeyId) as AlibabaIdentityWorld;
   sts.oidc_providers = [{ ...sts.oidc_providers![0], tokens: [OIDC_CANARY] }];
   sts.roles = sts.roles!.map((r) => (r.arn === ALIBABA_IDENTITIES.encryptionAdmin ? { ...r, trusted_principals: [...r.trusted_principals, CANARY.ALIBABA_CLOUD_ACCESS_KEY_ID] } : r));
-  cloud.emulator.reset(world as unknown as Record<string, unknown>);
+  cloud.emulator.reset();
+  const identities = (cloud.emulator.service("sts") as AlibabaStsService).identities;
+  identities.load(sts);
   const base: Record<string, string> = { ...canaryEnv(), CDKTF_ENCRYPTION_ALIBABA_METADATA_URL: cloud.url };
   const { ALIBABA_CLOUD_ACCESS_KEY_ID: _id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _secret, ALIBABA_CLOUD_SECURITY_TOKEN: _token, ...noKeys } = base;
   const oidcFile = tokenFile(OIDC_CANARY);
@@ -97,7 +98,7 @@ test("temporary Alibaba credentials and OIDC tokens from every source never appe
     printed.push({ name, text: result.stdout + result.stderr });
   }
   expect(printed[0].text).toMatch(/\[debug\] GET \/clusters\/\S+ .*"x-acs-security-token":"\*\*\*"/);
-  const issued = (cloud.emulator.service("sts") as AlibabaStsService).identities.issuedCredentials();
+  const issued = identities.issuedCredentials();
   expect(issued.length).toBeGreaterThanOrEqual(4);
   const secrets = [OIDC_CANARY, ...Object.values(CANARY), ...issued.flatMap((c) => [c.accessKeyId, c.accessKeySecret, c.securityToken])];
   const found = printed.flatMap(({ name, text }) => secrets.filter((s) => text.includes(s) || text.includes(Buffer.from(s).toString("base64"))).map((s) => `${name}: ${s.slice(0, 6)}…`));
