@@ -47,7 +47,7 @@ export async function runReviewCommand(args: readonly string[], io: CommandIO = 
     live = values.live;
     const needsLive = gates.filter((g) => g === "drift" || g === "unreachable");
     if (needsLive.length > 0 && !live) throw new ReviewError(`--fail-on ${needsLive.join(",")} needs --live: drift is read from the cloud`);
-    const lives = live ? liveOptions(values, env) : undefined;
+    const lives = live ? { ...liveOptions(values, env), observeKeys: true } : undefined;
     const cwd = io.cwd ?? process.cwd();
     const file = values.plan === "-" ? "-" : path.resolve(cwd, values.plan);
     const chdir = values.chdir === undefined ? undefined : path.resolve(cwd, values.chdir);

@@ -190,8 +190,9 @@ export class Emulator {
 
   private async api(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
     const method = req.method ?? "GET";
-    const match = this.route(method, url.pathname, url.searchParams.get("Action") ?? undefined);
-    const requestId = randomUUID();
+    const match = this.route(method, url.pathname, req.headers["x-acs-action"] ?? url.searchParams.get("Action") ?? undefined);
+    // Alibaba's request ids are upper-case UUIDs (cloud-apis.md §3).
+    const requestId = match?.service.signing === "alibaba" ? randomUUID().toUpperCase() : randomUUID();
     if (!match) {
       this.send(res, new HttpReply(404, { error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment." }));
       return;
@@ -298,7 +299,7 @@ export class Emulator {
     return false;
   }
 
-  private route(method: string, path: string, action?: string): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
+  private route(method: string, path: string, action: string | string[] | undefined): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
     for (const service of this.services) {
       for (const route of service.routes) {
         if (route.method !== method || (route.action !== undefined && route.action !== action)) continue;

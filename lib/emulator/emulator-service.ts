@@ -26,10 +26,10 @@ export type Signing = "huawei" | "alibaba";
 export interface Route {
   readonly operation: string;
   readonly method: "GET" | "POST" | "PUT";
-  /** RPC-style APIs share one path: the route answers only this `Action` (query parameter). */
-  readonly action?: string;
   /** Path pattern with named groups, e.g. `^/v3/(?<project>[^/]+)/instances/(?<id>[^/]+)$`. */
   readonly pattern: RegExp;
+  /** RPC-style APIs share one path (`POST /`): the route also needs this `x-acs-action`. */
+  readonly action?: string;
   readonly mutating: boolean;
   handle(request: RouteRequest): HttpReply;
 }

@@ -26,6 +26,11 @@ export interface ReconcileContext {
   readonly clock: Clock;
   readonly log: Log;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Also read the declared KMS key when observing (review --live): one more call per resource,
+   * so the hook leaves it off and checks the key only before a change that needs it.
+   */
+  readonly observeKeys?: boolean;
 }
 
 /**

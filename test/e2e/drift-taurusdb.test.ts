@@ -95,11 +95,11 @@ test("review --live shows the cloud beside each row, and a drift this deploy wil
   const review = JSON.parse(live.stdout) as Review;
   expect(review.summary).toBe("2 encryption resources: 2 unchanged · nothing irreversible · no restarts · 1 drifted");
   const [ledger, orders] = review.resources;
-  expect(ledger.live).toEqual({ status: "in-sync", observed: "encrypted backup on", corrections: [] });
-  expect(orders.live).toEqual({ status: "drifted", observed: "encrypted backup off", corrections: [`turn on encrypted backup with KMS key ${KEY}`] });
+  expect(ledger.live).toEqual({ status: "in-sync", observed: `encrypted backup on; KMS key ${KEY} enabled`, corrections: [] });
+  expect(orders.live).toEqual({ status: "drifted", observed: `encrypted backup off; KMS key ${KEY} enabled`, corrections: [`turn on encrypted backup with KMS key ${KEY}`] });
   expect(orders.notes).toContain("this deploy does not run the hook, so the drift stays: see `cdktf-encryption drift` to correct it");
   const markdown = await runCommand(runReviewCommand, ["--plan", plan.json, "--live"], { env: cloud.env });
-  expect(markdown.stdout).toContain("| **Drifted**: encrypted backup off<br>to correct: turn on encrypted backup with KMS key");
+  expect(markdown.stdout).toContain(`| **Drifted**: encrypted backup off; KMS key ${KEY} enabled<br>to correct: turn on encrypted backup with KMS key`);
 });
 
 test("review --live plans a create from the cloud as read, not the worst case", async () => {
@@ -108,7 +108,7 @@ test("review --live plans a create from the cloud as read, not the worst case", 
   const plan = await savePlan(ws);
   const live = await runCommand(runReviewCommand, ["--plan", plan.json, "--live", "--format", "json"], { env: cloud.env });
   const orders = (JSON.parse(live.stdout) as Review).resources.find((r) => r.target.includes(ORDERS))!;
-  expect(orders).toMatchObject({ change: "create", basis: "live", actions: [], live: { status: "unmanaged", observed: "encrypted backup on" } });
+  expect(orders).toMatchObject({ change: "create", basis: "live", actions: [], live: { status: "unmanaged", observed: `encrypted backup on; KMS key ${KEY} enabled` } });
   const offline = await runCommand(runReviewCommand, ["--plan", plan.json, "--format", "json"], { env: cloud.env });
   expect((JSON.parse(offline.stdout) as Review).resources.find((r) => r.target.includes(ORDERS))!.actions).toHaveLength(1);
 });

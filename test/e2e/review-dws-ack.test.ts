@@ -79,6 +79,9 @@ test("create: DWS conversion is flagged irreversible and restarting, rotation an
   const live = await review(plan.json, "--live");
   expect(row(live.review, "analytics_encryption")).toMatchObject({ basis: "live", actions: [], irreversible: false, live: { status: "unmanaged" } });
   expect(row(live.review, "analytics_encryption").live!.observed).toMatch(/^encrypted with master key KMS-1abd-1016/);
+  // --live also reads the declared KMS keys and shows their state.
+  expect(row(live.review, "analytics_encryption").live!.observed).toMatch(new RegExp(`; KMS key ${KEY.id} enabled$`));
+  expect(row(live.review, "payments-k8s").live!.observed).toBe(`Secret encryption off; KMS key ${ACK_KEY} Enabled`);
   expect(words(row(live.review, "analytics-rotation"))).toEqual([
     `rotate the encryption key of DWS cluster ${ANALYTICS}: last rotated 2030-02-24 00:00:00 UTC, 97 days ago, period 90d`,
   ]);

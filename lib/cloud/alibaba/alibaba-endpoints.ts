@@ -1,7 +1,7 @@
 import { ConfigError } from "../config-error";
 import { resolveBaseUrl } from "../endpoint";
 
-export type AlibabaService = "cs" | "sts";
+export type AlibabaService = "cs" | "sts" | "kms";
 
 /** Alibaba Cloud region ids: `cn-hangzhou`, `ap-southeast-1`, `cn-shanghai-finance-1`. */
 export const ALIBABA_REGION_PATTERN = /^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$/;

@@ -142,8 +142,10 @@ export class DwsClient {
   }
 
   /**
-   * With `masterKeyId`, rotates the cluster master key to that key; without, rotates the
-   * cluster encryption key (no body is sent).
+   * rotate-key. Without `masterKeyId` it rotates the cluster encryption key. With one, DWS is
+   * asked to move the cluster to that master key — undocumented (cloud-apis.md §1): callers
+   * must verify with encrypt-info afterwards. The body is always a JSON object (`{}` without a
+   * key), as the official SDK sends it.
    */
   async rotateKey(clusterId: string, masterKeyId?: string): Promise<DwsRotateKeyResult> {
     const result = await this.transport.call<Record<string, unknown>>({
@@ -152,7 +154,7 @@ export class DwsClient {
       resource: `cluster ${clusterId}`,
       method: "POST",
       path: `/v1/${this.project()}/clusters/${encodeURIComponent(clusterId)}/rotate-key`,
-      body: masterKeyId ? { master_key_id: masterKeyId } : undefined,
+      body: masterKeyId ? { master_key_id: masterKeyId } : {},
       idempotent: false,
     });
     return { masterKeyName: stringOf(result.body.master_key_name), rotateKeyTime: stringOf(result.body.rotate_key_time) };

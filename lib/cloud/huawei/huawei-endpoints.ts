@@ -1,7 +1,7 @@
 import { ConfigError } from "../config-error";
 import { resolveBaseUrl } from "../endpoint";
 
-export type HuaweiService = "dws" | "taurusdb";
+export type HuaweiService = "dws" | "taurusdb" | "kms";
 
 /** Regions whose public endpoints live under another domain than the account's default. */
 const REGION_DOMAINS: Record<string, string> = {
@@ -34,7 +34,7 @@ export function huaweiPublicEndpoint(service: HuaweiService, region: string, env
     throw new ConfigError(`Huawei Cloud region "${region}" is not a region name such as cn-north-4`);
   }
   const domain = REGION_DOMAINS[region] ?? env.HW_CLOUD?.trim() ?? "myhuaweicloud.com";
-  const prefix = service === "dws" ? "dws" : (TAURUSDB_PREFIX[region] ?? "gaussdb");
+  const prefix = service === "taurusdb" ? (TAURUSDB_PREFIX[region] ?? "gaussdb") : service;
   return `https://${prefix}.${region}.${domain || "myhuaweicloud.com"}`;
 }
 

@@ -16,12 +16,17 @@ const SERVICE = "TaurusDB";
 /** "Instance is being operated": the request was refused, try later. */
 export const TAURUSDB_BUSY_CODES = new Set(["DBS.200019", "DBS.201014", "DBS.201015", "DBS.200047", "DBS.05000084", "DBS.212033"]);
 
+/**
+ * TaurusDB's own code table is not published. `DBS.280001` is "parameter error" (400) in the
+ * other Huawei database services (the Terraform provider maps it to not-found for two log
+ * resources only) and `DBS.200022` is "DB instance name already exists": neither means "not
+ * found" here. An unknown instance is recognised by HTTP 404 only.
+ */
 const parseError = huaweiErrorParser({
   busyCodes: TAURUSDB_BUSY_CODES,
-  notFoundCodes: new Set(["DBS.280001", "DBS.200022"]),
+  notFoundCodes: new Set(),
   hints: {
-    "DBS.280001": "the instance id and project id are right and the instance is in this region",
-    "DBS.200022": "the instance id and project id are right and the instance is in this region",
+    "DBS.280001": "the request's parameters: the instance id (36 letters or digits ending in in07), the project id and, when enabling, the KMS key id",
   },
 });
 
