@@ -90,7 +90,7 @@ const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND
 let sharedAgent: Agent | undefined;
 
 /** One keep-alive connection pool for the process: connections are reused across calls. */
-export function agent(): Agent {
+function agent(): Agent {
   // Certificates are always verified: stated here so that NODE_TLS_REJECT_UNAUTHORIZED=0 in the
   // environment cannot turn verification off for the hook. Trust a private CA with NODE_EXTRA_CA_CERTS.
   sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 64, connect: { rejectUnauthorized: true } });

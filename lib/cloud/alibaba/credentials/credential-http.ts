@@ -1,6 +1,5 @@
 import { isLoopbackHost } from "../../endpoint";
-import { agent } from "../../http-transport";
-import { request } from "../../undici-parts";
+import { Agent, request } from "../../undici-parts";
 import { CredentialSourceError } from "./credential-source-error";
 
 export interface CredentialAnswer {
@@ -26,18 +25,20 @@ export interface CredentialRequest {
 export class CredentialHostUnreachable extends CredentialSourceError {}
 
 /**
- * One request of a credential source (STS, instance metadata, a credentials URI) through the
- * same connection pool as the service calls. Not retried: a source that does not answer is a
- * configuration problem to report, not a blip to wait out.
+ * One request of a credential source (STS, instance metadata, a credentials URI), on a
+ * connection of its own that is closed afterwards (a run makes one to three). Certificates are
+ * always verified. Not retried: a source that does not answer is a configuration problem to
+ * report, not a blip to wait out.
  */
 export async function credentialRequest(source: string, check: string, req: CredentialRequest): Promise<CredentialAnswer> {
   if (req.url.protocol === "http:" && !req.allowHttp && !isLoopbackHost(req.url.hostname)) {
     throw new CredentialSourceError(source, `${req.url.origin} uses plain http to a non-loopback host`, "use an https URL (plain http only on 127.0.0.1/localhost)");
   }
   const timeoutMs = req.timeoutMs ?? 10_000;
+  const dispatcher = new Agent({ connect: { rejectUnauthorized: true } });
   try {
     const response = await request(req.url, {
-      dispatcher: agent(),
+      dispatcher,
       method: req.method,
       headers: req.headers,
       body: req.body,
@@ -53,5 +54,7 @@ export async function credentialRequest(source: string, check: string, req: Cred
     const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string } };
     const code = err.name === "TimeoutError" || err.name === "AbortError" ? `no answer within ${timeoutMs / 1000} s` : (err.code ?? err.cause?.code ?? err.message ?? String(e));
     throw new CredentialHostUnreachable(source, `${req.url.origin} is unreachable (${code})`, check);
+  } finally {
+    void dispatcher.destroy();
   }
 }
