@@ -1,4 +1,6 @@
 import { AckClient } from "../../lib/cloud/alibaba/ack-client";
+import { AlibabaIdentityWorld, alibabaIdentityWorld } from "../../lib/emulator/alibaba-identities";
+import { AlibabaStsService } from "../../lib/emulator/services/alibaba-sts";
 import { ALI, ALIBABA_IDENTITIES as ID, bareEnv, cliConfig, freshHome, runHookProcess, tokenFile } from "../support/alibaba-identity-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { ProcessResult } from "../support/terraform-harness";
@@ -175,6 +177,14 @@ describe("precedence: the first configured source in the official chain's order 
     cloud.clearCalls();
     const closed = await runHookProcess(bareEnv(cloud, { ALIBABA_CLOUD_CREDENTIALS_URI: `${cloud.url}/credentials-uri`, CDKTF_ENCRYPTION_ALIBABA_METADATA_URL: "http://127.0.0.1:9" }));
     expectActedAs(closed, role(ID.sidecar), /^STS\./);
+  });
+
+  test("instance metadata with no role attached is passed over for the URI, as in the official chain", async () => {
+    const identities = (cloud.emulator.service("sts") as AlibabaStsService).identities;
+    identities.load({ ...(alibabaIdentityWorld(ALI.accessKeyId) as AlibabaIdentityWorld), instance_role: null });
+    const result = await runHookProcess(bareEnv(cloud, { ALIBABA_CLOUD_CREDENTIALS_URI: `${cloud.url}/credentials-uri` }));
+    expectActedAs(result, role(ID.sidecar), /^STS\./);
+    expect(cloud.calls({ service: "alibaba_metadata" }).map((c) => c.operation)).toEqual(["MetadataToken", "MetadataRoleName"]);
   });
 });
 

@@ -99,3 +99,10 @@ test("the chain is made once per environment object and says which source it use
   await chain.get();
   expect(log.lines).toEqual(["credentials: AccessKey LTAI…0001 (from ALICLOUD_ACCESS_KEY)"]);
 });
+
+test("ALIBABA_CLOUD_ECS_METADATA_DISABLED=true wins over a named role in the chain, and refuses a profile's EcsRamRole mode", async () => {
+  const disabled = { HOME: freshHome(), ALIBABA_CLOUD_ECS_METADATA: "ecs-deployer", ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
+  await expect(alibabaCredentialChain(disabled).get()).rejects.toThrow(/^no Alibaba Cloud credentials found: .*; ECS instance metadata: off \(ALIBABA_CLOUD_ECS_METADATA_DISABLED=true\)$/);
+  const home = freshHome({ ".aliyun/config.json": cliConfig([{ name: "vm", mode: "EcsRamRole", ram_role_name: "ecs-deployer" }]) });
+  expect(() => cliProfileFromFile(ctx({ HOME: home, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" }))).toThrow("instance metadata is turned off (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)");
+});

@@ -8,7 +8,7 @@ import { cliProfileFromFile } from "./cli-profile-source";
 import { CredentialHostUnreachable } from "./credential-http";
 import { credentialsFile } from "./credentials-file-source";
 import { credentialsUri } from "./credentials-uri-source";
-import { ecsRamRole } from "./ecs-ram-role-source";
+import { NoInstanceRole, ecsMetadataDisabled, ecsRamRole } from "./ecs-ram-role-source";
 import { oidcRoleFromEnv } from "./oidc-role-source";
 import { AlibabaCredentialProvider, SourceContext, firstVariable } from "./source-context";
 import { staticKeys } from "./static-keys-source";
@@ -87,17 +87,17 @@ class AlibabaCredentialChain implements AlibabaCredentialProvider {
     const found = oidcRoleFromEnv(this.ctx) ?? cliProfileFromFile(this.ctx) ?? credentialsFile(this.ctx);
     if (found) return found;
 
-    const namedRole = firstVariable(env, ECS_ROLE_VARIABLES);
-    if (namedRole) return ecsRamRole({ roleName: namedRole.value }, this.ctx, `instance metadata, ${namedRole.name}`);
     let metadataNote = "off (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)";
-    if (env.ALIBABA_CLOUD_ECS_METADATA_DISABLED?.trim().toLowerCase() !== "true") {
+    if (!ecsMetadataDisabled(env)) {
+      const namedRole = firstVariable(env, ECS_ROLE_VARIABLES);
+      if (namedRole) return ecsRamRole({ roleName: namedRole.value }, this.ctx, `instance metadata, ${namedRole.name}`);
       const discovered = ecsRamRole({ timeoutMs: 1000 }, this.ctx, "instance metadata");
       try {
         await discovered.get();
         return discovered;
       } catch (e) {
-        // Not on ECS (or metadata blocked): the official chain goes on to the next source.
-        if (!(e instanceof CredentialHostUnreachable)) throw e;
+        // Not on ECS, metadata blocked, or no role attached: the official chain goes on to the next source.
+        if (!(e instanceof CredentialHostUnreachable || e instanceof NoInstanceRole)) throw e;
         metadataNote = e.message.replace(/^Alibaba Cloud credentials \(instance metadata\): /, "").replace(/\. Check: .*$/, "");
       }
     }

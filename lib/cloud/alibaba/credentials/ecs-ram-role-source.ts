@@ -17,6 +17,9 @@ const CREDENTIALS_PATH = "/latest/meta-data/ram/security-credentials/";
 /** What the official package asks for (6 hours). */
 const TOKEN_TTL_SECONDS = "21600";
 
+/** Metadata answered, but no RAM role is attached to the instance. */
+export class NoInstanceRole extends CredentialSourceError {}
+
 export interface EcsRamRoleProps {
   /** The instance's RAM role; discovered from the metadata when undefined. */
   readonly roleName?: string;
@@ -30,6 +33,9 @@ export interface EcsRamRoleProps {
  * the official package does, unless `ALIBABA_CLOUD_IMDSV1_DISABLED=true`.
  */
 export function ecsRamRole(props: EcsRamRoleProps, ctx: SourceContext, origin: string): AlibabaCredentialProvider {
+  if (ecsMetadataDisabled(ctx.env)) {
+    throw new CredentialSourceError(origin, "instance metadata is turned off (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)", "unset ALIBABA_CLOUD_ECS_METADATA_DISABLED, or use another source");
+  }
   const base = metadataBaseUrl(ctx.env);
   const check = `that this machine is an ECS instance with a RAM role attached${ctx.env[METADATA_URL_ENV] ? ` and that ${METADATA_URL_ENV} is right` : ""}`;
   const imdsV1Disabled = ctx.env.ALIBABA_CLOUD_IMDSV1_DISABLED?.trim().toLowerCase() === "true";
@@ -45,7 +51,7 @@ export function ecsRamRole(props: EcsRamRoleProps, ctx: SourceContext, origin: s
     const headers = await metadataToken(base, origin, check, imdsV1Disabled, props.timeoutMs ?? 5000);
     if (!roleName) {
       roleName = (await get(CREDENTIALS_PATH, headers)).text.split("\n")[0].trim();
-      if (!roleName) throw new CredentialSourceError(origin, "no RAM role is attached to this instance", check);
+      if (!roleName) throw new NoInstanceRole(origin, "no RAM role is attached to this instance", check);
     }
     const answer = await get(`${CREDENTIALS_PATH}${encodeURIComponent(roleName)}`, headers);
     let body: { Code?: string; AccessKeyId?: string; AccessKeySecret?: string; SecurityToken?: string; Expiration?: string };
@@ -61,6 +67,11 @@ export function ecsRamRole(props: EcsRamRoleProps, ctx: SourceContext, origin: s
     return temporaryCredentials({ accessKeyId, accessKeySecret, securityToken, expiration }, answer.serverTime, ctx.clock.now());
   };
   return new RefreshingCredentials(fetch, () => `ECS RAM role ${roleName ?? "(not yet read)"} (from ${origin})`, ctx.clock);
+}
+
+/** `ALIBABA_CLOUD_ECS_METADATA_DISABLED=true`: no source may use instance metadata (as in the official package). */
+export function ecsMetadataDisabled(env: NodeJS.ProcessEnv): boolean {
+  return env.ALIBABA_CLOUD_ECS_METADATA_DISABLED?.trim().toLowerCase() === "true";
 }
 
 async function metadataToken(base: URL, origin: string, check: string, imdsV1Disabled: boolean, timeoutMs: number): Promise<Record<string, string>> {
