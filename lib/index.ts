@@ -13,6 +13,13 @@ export { KeyRotationPolicy, SYNTH_TIME_CONTEXT_KEY } from "./constructs/key-rota
 export type { KeyRotationPolicyProps } from "./constructs/key-rotation-policy";
 export { ReconcileOnEveryDeploy } from "./constructs/reconcile-on-every-deploy";
 
+// Policy
+export { EncryptionPolicy } from "./policy/encryption-policy";
+export type { EncryptionPolicyProps } from "./policy/encryption-policy";
+export { Rules } from "./policy/rules";
+export { Severity } from "./policy/policy-rule";
+export type { DeclaredResource, PolicyRule, RuleViolation } from "./policy/policy-rule";
+
 // Building blocks
 export { EncryptionHook } from "./constructs/encryption-hook";
 export type { EncryptionHookProps } from "./constructs/encryption-hook";

@@ -68,7 +68,8 @@ function heading(text: string): void {
 function printState(emulator: Emulator): void {
   const state = emulator.snapshot() as Record<string, Record<string, Record<string, unknown>[]>>;
   for (const [service, slice] of Object.entries(state)) {
-    if (service === "kms" || service.endsWith("kms")) continue;
+    // Keys and identities (iam) are not encryption resources; metadata holds no state of its own.
+    if (!slice || service.endsWith("kms") || service === "iam") continue;
     for (const [collection, items] of Object.entries(slice)) {
       for (const item of items) {
         const id = Object.entries(item).find(([k]) => k.endsWith("_id") && k !== "project_id" && k !== "kms_key_id")?.[1];

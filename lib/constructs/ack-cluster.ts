@@ -1,11 +1,11 @@
-import { TerraformResource } from "cdktf";
+import { TerraformResource } from "../core";
 import { ackSecretEncryptionToMap } from "../spec/ack-secret-encryption-spec";
 import { RemovalPolicy } from "../spec/removal-policy";
 import { RULES } from "../spec/rules";
 import { SpecMap } from "../spec/spec";
 import { AckDeclaration, coexistenceProblems, ignoreEncryptionChanges, providerRegion, requireAlicloudAckResource } from "./alicloud-cluster-resource";
-import { EncryptedCluster, EncryptedClusterProps, IEncryptableCluster, MasterKey } from "./encrypted-cluster";
-import { PropValidator } from "./prop-validation";
+import { CryptAlgorithm, EncryptedCluster, EncryptedClusterProps, IEncryptableCluster, MasterKey } from "./encrypted-cluster";
+import { PropValidator, enumMember } from "./prop-validation";
 import { validateTimeout } from "./timeout";
 
 /** An Alibaba Cloud ACK cluster, by its id. */
@@ -110,10 +110,10 @@ export class AckCluster implements IEncryptableCluster {
       check.fail("masterKey.name", masterKey.name, "no name for an ACK cluster (ACK records only the key id)");
     }
     if (props.algorithm !== undefined) {
-      check.fail("algorithm", props.algorithm, "no algorithm for an ACK cluster (Secret encryption uses the KMS key's own, Aliyun_AES_256); algorithm applies to DWS clusters only");
+      check.fail("algorithm", enumMember(props.algorithm, CryptAlgorithm, "CryptAlgorithm"), "no algorithm for an ACK cluster (Secret encryption uses the KMS key's own, Aliyun_AES_256); algorithm applies to DWS clusters only");
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    check.oneOf("removalPolicy", removalPolicy, Object.values(RemovalPolicy));
+    check.enumOf("removalPolicy", removalPolicy, RemovalPolicy, "RemovalPolicy");
     const timeout = validateTimeout(check, props.timeout);
     this.declared.push({ masterKey, enabled, kmsKeyId: enabled ? masterKey?.id : undefined });
     return ackSecretEncryptionToMap({

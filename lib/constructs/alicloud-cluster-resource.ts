@@ -1,4 +1,4 @@
-import { TerraformResource, Token } from "cdktf";
+import { TerraformResource, Token } from "../core";
 import { Construct } from "constructs";
 import { ALIBABA_REGION_PATTERN } from "../cloud/alibaba/alibaba-endpoints";
 import { SpecError } from "../spec/spec-error";

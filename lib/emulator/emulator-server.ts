@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { AddressInfo } from "node:net";
+import { refuseAdminRequest } from "./admin-guard";
 import { CallLog } from "./call-log";
 import { EmulatorClock } from "./emulator-clock";
 import { Caller, EmulatorService, Route, ServiceContext } from "./emulator-service";
 import { FaultBook, FaultRule } from "./faults";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
+import { StateFileError, readStateFile } from "./state-file";
 import { verifyHuaweiRequest } from "./huawei-gateway";
 import { AlibabaGateway } from "./alibaba-gateway";
 import { AckService } from "./services/ack";
@@ -19,6 +21,8 @@ import { AlibabaKmsService } from "./services/alibaba-kms";
 import { HuaweiKmsService } from "./services/huawei-kms";
 import { DwsService } from "./services/dws";
 import { TaurusDbService } from "./services/taurusdb";
+import { HuaweiIamService } from "./services/huawei-iam";
+import { EcsMetadataService } from "./services/ecs-metadata";
 
 export interface EmulatorOptions {
   /** 0 picks a free port. @default 0 */
@@ -61,7 +65,8 @@ export class Emulator {
     const ctx: ServiceContext = { clock: this.clock, changed: () => this.persist() };
     const kms = new HuaweiKmsService(ctx);
     const alikms = new AlibabaKmsService(ctx);
-    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms)];
+    const iam = new HuaweiIamService(ctx, (r) => this.verifiers.huawei(r));
+    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms), iam, new EcsMetadataService(iam)];
     const hw = EMULATOR_CREDENTIALS.huawei;
     const ali = EMULATOR_CREDENTIALS.alibaba;
     // Alibaba's identity services: STS, instance metadata and a credentials URI, sharing the
@@ -80,17 +85,23 @@ export class Emulator {
       huawei: (r) =>
         verifyHuaweiRequest(
           r,
-          [
+          iam.accounts([
             { accessKey: hw.accessKey, secretKey: hw.secretKey },
             { accessKey: hw.readOnlyAccessKey, secretKey: hw.readOnlySecretKey, readOnly: true },
             ...(options.extraCredentials?.huawei ?? []),
-          ],
-          [hw.authToken, ...(options.extraCredentials?.huaweiTokens ?? [])],
+          ]),
+          iam.gatewayTokens([hw.authToken, ...(options.extraCredentials?.huaweiTokens ?? [])]),
+          this.clock.now(),
         ),
     };
     this.fixture = options.fixture ?? defaultFixture();
-    const saved = options.stateFile && existsSync(options.stateFile) ? JSON.parse(readFileSync(options.stateFile, "utf8")) : undefined;
-    this.load(saved ?? this.fixture);
+    const saved = options.stateFile ? readStateFile(options.stateFile, this.services.map((s) => s.name)) : undefined;
+    try {
+      this.load(saved ?? this.fixture);
+    } catch (error) {
+      if (!saved || !options.stateFile) throw error;
+      throw new StateFileError(options.stateFile, `does not hold a state this emulator can load (${(error as Error).message})`);
+    }
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 5_000;
   }
@@ -123,6 +134,7 @@ export class Emulator {
     const hw = EMULATOR_CREDENTIALS.huawei;
     return {
       CDKTF_ENCRYPTION_ENDPOINT: this.url,
+      CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: this.url,
       HW_ACCESS_KEY: hw.accessKey,
       HW_SECRET_KEY: hw.secretKey,
       HW_REGION_NAME: hw.region,
@@ -178,7 +190,8 @@ export class Emulator {
     const url = new URL(req.url ?? "/", "http://emulator");
     try {
       if (url.pathname.startsWith("/_emulator/")) {
-        this.send(res, this.admin(req.method ?? "GET", url, body));
+        const refusal = refuseAdminRequest(req.headers, (this.server.address() as AddressInfo).port);
+        this.send(res, refusal ? new HttpReply(403, { error: refusal }) : this.admin(req.method ?? "GET", url, body));
         return;
       }
       await this.api(req, res, url, body);

@@ -1,3 +1,5 @@
+import { huaweiIdentityWorld } from "./huawei-identities-fixture";
+
 /** Credentials the emulator accepts. Not secrets: they only open the local emulator. */
 export const EMULATOR_CREDENTIALS = {
   huawei: {
@@ -47,6 +49,7 @@ export function defaultFixture(): Record<string, unknown> {
   const thirtyDaysAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 19).replace("T", " ");
   return {
     ...alibabaWorld(),
+    iam: huaweiIdentityWorld(),
     kms: {
       keys: [
         { key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce", key_alias: "KMS-1abd-1016", region, project_id: projectId, key_state: "enabled" },

@@ -109,5 +109,5 @@ export class DwsKeyRotationReconciler implements Reconciler<DwsKeyRotationSpec, 
 }
 
 function rotateKey(spec: DwsKeyRotationSpec, why: string): Action {
-  return { type: ROTATE_KEY, description: `rotate the encryption key of DWS cluster ${spec.clusterId}: ${why}` };
+  return { type: ROTATE_KEY, description: `rotate the encryption key of DWS cluster ${spec.clusterId}: ${why}`, periodic: true };
 }

@@ -11,6 +11,11 @@ export interface Action {
   readonly irreversible?: boolean;
   /** Restarts the service or makes it briefly unavailable. */
   readonly restarts?: boolean;
+  /**
+   * Due because time passed (a key rotation whose period has run out), not because the cloud
+   * or the declaration changed: review and drift report it as `due`, never as drift.
+   */
+  readonly periodic?: boolean;
 }
 
 export interface Plan {

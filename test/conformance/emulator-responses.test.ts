@@ -2,7 +2,7 @@
 // signed requests, carries every field of the official SDK's response model: the Huawei Node
 // SDK's models (huawei-sdk-models.json, copied from reference/data) and the models of
 // @alicloud/cs20151215. A route added to a service without a walk here fails the last test.
-import { DescribeClusterDetailResponseBody } from "@alicloud/cs20151215";
+import { DescribeClusterDetailResponseBody, DescribeClustersV1ResponseBody } from "@alicloud/cs20151215";
 import { alibabaTransport } from "../../lib/cloud/alibaba/alibaba-transport";
 import { HttpTransport } from "../../lib/cloud/http-transport";
 import { huaweiTransport } from "../../lib/cloud/huawei/huawei-transport";
@@ -94,6 +94,13 @@ describe("GaussDB(DWS)", () => {
     }
   });
 
+  test("cluster list: every field of ListClustersResponse and ClusterInfo", async () => {
+    const body = await huawei(dws, "ListClusters", "GET", `/v1.0/${projectId}/clusters`);
+    expect(missing(body, huaweiFields("dws/v2/ListClustersResponse"))).toEqual([]);
+    expect((body.clusters as unknown[]).length).toBeGreaterThan(0);
+    for (const item of body.clusters as unknown[]) expect(missing(item, huaweiFields("dws/v2/ClusterInfo"))).toEqual([]);
+  });
+
   test("encrypt-info, encrypted or not: every field of ShowClusterEncryptInfoResponse", async () => {
     for (const id of [WAREHOUSE, ANALYTICS]) {
       const body = await huawei(dws, "ShowClusterEncryptInfo", "GET", `/v1${cluster(id)}/encrypt-info`);
@@ -146,6 +153,14 @@ describe("TaurusDB", () => {
     expect(missing(body.instance, huaweiFields("gaussdb/v3/MysqlInstanceInfoDetail"))).toEqual([]);
   });
 
+  test("instance list: every field of ListGaussMySqlInstancesResponse and MysqlInstanceListInfo, paged", async () => {
+    const body = await huawei(taurusdb, "ListGaussMySqlInstances", "GET", `/v3/${projectId}/instances?offset=1&limit=1`);
+    expect(missing(body, huaweiFields("gaussdb/v3/ListGaussMySqlInstancesResponse"))).toEqual([]);
+    expect((body.instances as unknown[]).length).toBe(1);
+    expect(body.total_count).toBeGreaterThan(1);
+    expect(missing((body.instances as unknown[])[0], huaweiFields("gaussdb/v3/MysqlInstanceListInfo"))).toEqual([]);
+  });
+
   test("backup encryption, read and set", async () => {
     const read = await huawei(taurusdb, "ShowBackupEncryptStatus", "GET", `${instance}/backups/encryption`);
     expect(missing(read, huaweiFields("gaussdb/v3/DescribeBackupEncryptStatusResponse"))).toEqual([]);
@@ -179,6 +194,21 @@ describe("ACK", () => {
     const { body, headers } = await detail(ACK_WORLD.payments);
     expect(JSON.parse(body.meta_data as string).Capabilities).toEqual(expect.objectContaining({ DisableEncryption: true, EncryptionKMSKeyId: "" }));
     expect(headers["x-acs-request-id"]).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
+  });
+
+  test("cluster list (DescribeClustersV1): every field of its model, nested models too, paged", async () => {
+    walked.add("DescribeClustersV1");
+    const result = await ack.call<Record<string, unknown>>({
+      service: "emulator",
+      operation: "DescribeClustersV1",
+      method: "GET",
+      path: "/api/v1/clusters",
+      query: { region_id: ACK_WORLD.region, page_number: "1", page_size: "2" },
+      headers: { "x-acs-action": "DescribeClustersV1", "x-acs-version": "2015-12-15" },
+      idempotent: true,
+    });
+    expect((result.body.clusters as unknown[]).length).toBe(2);
+    expect(missingAlibaba(result.body, DescribeClustersV1ResponseBody)).toEqual([]);
   });
 
   test("UpdateKMSEncryption answers an empty object (its model has no body fields)", async () => {

@@ -95,11 +95,12 @@ test("review --live shows the cloud beside each row, and a drift this deploy wil
   const review = JSON.parse(live.stdout) as Review;
   expect(review.summary).toBe("2 encryption resources: 2 unchanged · nothing irreversible · no restarts · 1 drifted");
   const [ledger, orders] = review.resources;
-  expect(ledger.live).toEqual({ status: "in-sync", observed: `encrypted backup on; KMS key ${KEY} enabled`, corrections: [] });
+  expect(ledger.live).toEqual({ status: "in-sync", observed: `encrypted backup on; KMS key ${KEY} enabled` });
   expect(orders.live).toEqual({ status: "drifted", observed: `encrypted backup off; KMS key ${KEY} enabled`, corrections: [`turn on encrypted backup with KMS key ${KEY}`] });
   expect(orders.notes).toContain("this deploy does not run the hook, so the drift stays: see `cdktf-encryption drift` to correct it");
   const markdown = await runCommand(runReviewCommand, ["--plan", plan.json, "--live"], { env: cloud.env });
-  expect(markdown.stdout).toContain(`| **Drifted**: encrypted backup off; KMS key ${KEY} enabled<br>to correct: turn on encrypted backup with KMS key`);
+  expect(markdown.stdout).toContain(`| **Drifted**: encrypted backup off; KMS key ${KEY} enabled |`);
+  expect(markdown.stdout).toContain(`- To correct: turn on encrypted backup with KMS key ${KEY}.`);
 });
 
 test("review --live plans a create from the cloud as read, not the worst case", async () => {
@@ -108,7 +109,8 @@ test("review --live plans a create from the cloud as read, not the worst case", 
   const plan = await savePlan(ws);
   const live = await runCommand(runReviewCommand, ["--plan", plan.json, "--live", "--format", "json"], { env: cloud.env });
   const orders = (JSON.parse(live.stdout) as Review).resources.find((r) => r.target.includes(ORDERS))!;
-  expect(orders).toMatchObject({ change: "create", basis: "live", actions: [], live: { status: "unmanaged", observed: `encrypted backup on; KMS key ${KEY} enabled` } });
+  // The cloud already reads what this deploy declares: in sync.
+  expect(orders).toMatchObject({ change: "create", basis: "live", actions: [], live: { status: "in-sync", observed: `encrypted backup on; KMS key ${KEY} enabled` } });
   const offline = await runCommand(runReviewCommand, ["--plan", plan.json, "--format", "json"], { env: cloud.env });
   expect((JSON.parse(offline.stdout) as Review).resources.find((r) => r.target.includes(ORDERS))!.actions).toHaveLength(1);
 });
@@ -157,7 +159,7 @@ test("a closed endpoint: every resource unreachable, exit 1, in drift and in rev
   const env = { ...cloud.env, CDKTF_ENCRYPTION_ENDPOINT: `http://127.0.0.1:${await closedPort()}` };
   const result = await drift(ws, env, "--timeout", "1s", "--concurrency", "2");
   expect(result.code).toBe(1);
-  expect(result.report.counts).toEqual({ "in-sync": 0, drifted: 0, unreachable: 2, error: 0, unresolved: 0 });
+  expect(result.report.counts).toEqual({ "in-sync": 0, drifted: 0, due: 0, refused: 0, unreachable: 2, error: 0, unresolved: 0 });
   expect(result.report.resources[0].detail).toMatch(/ECONNREFUSED/);
   const plan = await savePlan(ws);
   const live = await runCommand(runReviewCommand, ["--plan", plan.json, "--live", "--timeout", "1s", "--format", "json"], { env });

@@ -68,6 +68,6 @@ test("a bad --port is refused with the value and the range", async () => {
   let err = "";
   child.stderr.on("data", (d: Buffer) => (err += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-  expect(code).toBe(2);
-  expect(err).toBe('error: --port "99999" is invalid: expected a port number 0-65535\n');
+  expect(code).toBe(64);
+  expect(err).toBe('error: --port "99999" is invalid: expected a port number 0-65535 (see `cdktf-encryption emulator --help`)\n');
 });

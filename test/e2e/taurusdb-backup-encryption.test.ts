@@ -125,7 +125,7 @@ describe("failures are one readable line, with nothing changed", () => {
     const ws = TerraformWorkspace.synth(declare(), { ...cloud.env, HW_SECRET_KEY: "not-the-secret-key-of-this-account-0000" });
     const applied = await ws.apply();
     expect(applied.code).not.toBe(0);
-    expect(applied.stdout).toMatch(/failed: APIGW\.0301 \(HTTP 401\): Incorrect IAM authentication information.*Check: HW_ACCESS_KEY\/HW_SECRET_KEY/);
+    expect(applied.stdout).toMatch(/failed: APIGW\.0301 \(HTTP 401\): Incorrect IAM authentication information.*Check: the credentials \(access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\) are valid/);
     expect(applied.stdout).not.toContain("not-the-secret-key-of-this-account-0000");
     expect(backupState().backup_encryption).toBe("off");
   });

@@ -4,3 +4,7 @@ import { Testing } from "cdktf";
 process.env.CDKTF_ENCRYPTION_ALIBABA_METADATA_URL ??= "http://127.0.0.1:9";
 Testing.setupJest();
 process.env.CHECKPOINT_DISABLE = "1";
+// Tests never reach the link-local ECS metadata address: with no credentials configured, the
+// Huawei chain's last source asks this closed loopback port instead (tests that exercise the
+// metadata source point it at the emulator). Inherited by terraform and its provisioners.
+process.env.CDKTF_ENCRYPTION_HUAWEI_METADATA_URL ??= "http://127.0.0.1:9";

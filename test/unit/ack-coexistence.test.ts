@@ -51,7 +51,7 @@ function synthesized(s: TerraformStack): { resource: Record<string, Record<strin
   return JSON.parse(Testing.synth(s, true));
 }
 
-const hookInput = (out: ReturnType<typeof synthesized>) => Object.values(out.resource.terraform_data)[0].input as Record<string, string>;
+const hookInput = (out: ReturnType<typeof synthesized>) => Object.values(out.resource.terraform_data)[0].triggers_replace as Record<string, string>;
 
 test("the id comes from the resource and ignore_changes gains the two encryption attributes, merged", () => {
   const s = stack();

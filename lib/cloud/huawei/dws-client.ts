@@ -65,6 +65,15 @@ export interface DwsClusterDetail {
   readonly failedReasons?: unknown;
 }
 
+/** One cluster as ListClusters reports it (`ClusterInfo`). */
+export interface DwsClusterSummary {
+  readonly id: string;
+  readonly name?: string;
+  readonly status?: string;
+  readonly version?: string;
+  readonly taskStatus?: string;
+}
+
 export interface DwsRotateKeyResult {
   readonly masterKeyName?: string;
   readonly rotateKeyTime?: string;
@@ -208,6 +217,23 @@ export class DwsClient {
       version: stringOf(cluster.version),
       failedReasons: cluster.failed_reasons ?? undefined,
     };
+  }
+
+  /** Every cluster of the project (ListClusters: one answer, no paging). */
+  async listClusters(): Promise<DwsClusterSummary[]> {
+    const result = await this.transport.call<{ clusters?: unknown }>({
+      service: SERVICE,
+      operation: "ListClusters",
+      resource: `project ${this.options.projectId}`,
+      method: "GET",
+      path: `/v1.0/${this.project()}/clusters`,
+      idempotent: true,
+    });
+    if (!Array.isArray(result.body.clusters)) throw this.malformed("ListClusters", `project ${this.options.projectId}`, "clusters is not a list");
+    return result.body.clusters.flatMap((item: Record<string, unknown>) => {
+      const id = stringOf(item?.id);
+      return id ? [{ id, name: stringOf(item.name), status: stringOf(item.status), version: stringOf(item.version), taskStatus: stringOf(item.task_status) }] : [];
+    });
   }
 
   private project(): string {

@@ -1,7 +1,7 @@
 import { ConfigError } from "../config-error";
 import { resolveBaseUrl } from "../endpoint";
 
-export type HuaweiService = "dws" | "taurusdb" | "kms";
+export type HuaweiService = "dws" | "taurusdb" | "kms" | "iam";
 
 /** Regions whose public endpoints live under another domain than the account's default. */
 const REGION_DOMAINS: Record<string, string> = {

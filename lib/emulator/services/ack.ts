@@ -3,6 +3,7 @@ import { HttpReply } from "../http-reply";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { AlibabaKmsService } from "./alibaba-kms";
 import { UNVERIFIED_CODES } from "../unverified-error-codes";
+import { ackClusterListItem } from "./list-bodies";
 
 const CODES = UNVERIFIED_CODES.ack;
 
@@ -57,6 +58,13 @@ export class AckService implements EmulatorService {
   private clusters = new Map<string, AckClusterState>();
 
   readonly routes: readonly Route[] = [
+    {
+      operation: "DescribeClustersV1",
+      method: "GET",
+      pattern: /^\/api\/v1\/clusters$/,
+      mutating: false,
+      handle: (r) => this.list(r),
+    },
     {
       operation: "DescribeClusterDetail",
       method: "GET",
@@ -294,6 +302,25 @@ export class AckService implements EmulatorService {
     } else if (now >= Date.parse(update.updating_at)) {
       cluster.state = "updating";
     }
+  }
+
+  /** Paged with `page_number` (from 1) and `page_size` (default 10), filtered by `region_id`. */
+  private list(r: RouteRequest): HttpReply {
+    const pageNumber = Number(r.query.get("page_number") ?? "1");
+    const pageSize = Number(r.query.get("page_size") ?? "10");
+    if (!Number.isInteger(pageNumber) || pageNumber < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
+      throw this.error(400, "InvalidParameter", "page_number must be 1 or more and page_size from 1 to 100.");
+    }
+    const region = r.query.get("region_id");
+    const all = [...this.clusters.values()].filter((c) => !region || c.region_id === region);
+    const page = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    return new HttpReply(200, {
+      clusters: page.map((c) => {
+        this.settle(c);
+        return ackClusterListItem(this.detail(c), c);
+      }),
+      page_info: { page_number: pageNumber, page_size: pageSize, total_count: all.length },
+    });
   }
 
   private cluster(r: RouteRequest): AckClusterState {

@@ -4,6 +4,7 @@ import { HttpReply } from "../http-reply";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
 import { UNVERIFIED_CODES } from "../unverified-error-codes";
+import { dwsClusterInfo } from "./list-bodies";
 
 const CODES = UNVERIFIED_CODES.dws;
 
@@ -85,6 +86,17 @@ export class DwsService implements EmulatorService {
   private jobs = new Map<string, DwsJobState>();
 
   readonly routes: readonly Route[] = [
+    {
+      operation: "ListClusters",
+      method: "GET",
+      pattern: /^\/v1\.0\/(?<project>[^/]+)\/clusters$/,
+      mutating: false,
+      handle: (r) => {
+        const clusters = [...this.clusters.values()].filter((c) => c.project_id === r.params.project);
+        for (const c of clusters) this.advance(c);
+        return new HttpReply(200, { clusters: clusters.map(dwsClusterInfo), count: clusters.length });
+      },
+    },
     {
       operation: "ShowClusterDetail",
       method: "GET",

@@ -3,6 +3,7 @@ import { HttpReply } from "../http-reply";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
 import { UNVERIFIED_CODES } from "../unverified-error-codes";
+import { taurusDbInstanceListInfo } from "./list-bodies";
 
 const CODES = UNVERIFIED_CODES.taurusdb;
 
@@ -30,6 +31,13 @@ export class TaurusDbService implements EmulatorService {
   private instances = new Map<string, TaurusDbInstanceState>();
 
   readonly routes: readonly Route[] = [
+    {
+      operation: "ListGaussMySqlInstances",
+      method: "GET",
+      pattern: /^\/v3\/(?<project>[^/]+)\/instances$/,
+      mutating: false,
+      handle: (r) => this.list(r),
+    },
     {
       operation: "ShowInstanceDetail",
       method: "GET",
@@ -159,6 +167,21 @@ export class TaurusDbService implements EmulatorService {
       dedicated_resource_id: null,
       proxies: [],
     };
+  }
+
+  /** Paged with `offset` and `limit` (1–100, default 100), as the official model's request. */
+  private list(r: RouteRequest): HttpReply {
+    const offset = Number(r.query.get("offset") ?? "0");
+    const limit = Number(r.query.get("limit") ?? "100");
+    // DBS.280439/280440 mean "invalid limit/offset" in other Huawei database services' code
+    // tables; TaurusDB's own table was not found (unverified for TaurusDB).
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw this.error(400, "DBS.280439", "Invalid limit: it must be from 1 to 100.");
+    if (!Number.isInteger(offset) || offset < 0) throw this.error(400, "DBS.280440", "Invalid offset.");
+    const all = [...this.instances.values()].filter((i) => i.project_id === r.params.project);
+    return new HttpReply(200, {
+      instances: all.slice(offset, offset + limit).map((i) => taurusDbInstanceListInfo(i, this.status(i))),
+      total_count: all.length,
+    });
   }
 
   private instance(r: RouteRequest): TaurusDbInstanceState {
