@@ -65,6 +65,8 @@ export const ALIBABA_ENDPOINTS: Readonly<Record<AlibabaService, ServiceEndpoints
 
 /** The public endpoint of a service in a region: `https://cs.cn-hangzhou.aliyuncs.com`. */
 export function alibabaPublicEndpoint(service: AlibabaService, region: string): string {
+  // STS also has one global endpoint, which the official credentials package uses without a region.
+  if (service === "sts" && region === "") return "https://sts.aliyuncs.com";
   if (!ALIBABA_REGION_PATTERN.test(region)) {
     throw new ConfigError(`Alibaba Cloud region "${region}" is not a region id such as cn-hangzhou`);
   }
