@@ -1,6 +1,7 @@
 import { AckClient } from "../cloud/alibaba/ack-client";
 import { alibabaBaseUrl } from "../cloud/alibaba/alibaba-endpoints";
-import { AlibabaCredentials, alibabaCredentialProvider } from "../cloud/alibaba/alibaba-credentials";
+import { AlibabaCredentials } from "../cloud/alibaba/alibaba-credentials";
+import { alibabaCredentialChain } from "../cloud/alibaba/credentials/alibaba-credential-chain";
 import { CloudError } from "../cloud/cloud-error";
 import { ClientOptions } from "../cloud/client-options";
 import { CredentialProvider } from "../cloud/credential-provider";
@@ -123,7 +124,7 @@ const PROBES: Record<DoctorService, ServiceProbe> = {
  * Write permissions cannot be proved without writing: the services judge those at deploy.
  */
 export async function runDoctor(targets: readonly DoctorTarget[], problems: readonly string[], options: DoctorOptions): Promise<DoctorReport> {
-  const providers: Providers = { huawei: huaweiCredentialProvider(options.env), alibaba: alibabaCredentialProvider(options.env) };
+  const providers: Providers = { huawei: huaweiCredentialProvider(options.env), alibaba: alibabaCredentialChain(options.env) };
   const checks = await Promise.all(targets.map((target) => checkTarget(target, providers, options)));
   const ready = checks.filter((c) => c.status === "ready").length;
   const notReady = checks.length - ready + problems.length;

@@ -1,4 +1,5 @@
 import { isLoopbackHost } from "../../endpoint";
+import { routeFor } from "../../network-route";
 import { Agent, request } from "../../undici-parts";
 import { CredentialSourceError } from "./credential-source-error";
 
@@ -19,6 +20,11 @@ export interface CredentialRequest {
   readonly timeoutMs?: number;
   /** Plain http allowed to this non-loopback host (the instance metadata service is http by design). */
   readonly allowHttp?: boolean;
+  /**
+   * The run's environment: STS and credentials URIs go through its proxy (HTTPS_PROXY, NO_PROXY)
+   * like every other request. Unset for instance metadata, which answers only on the host itself.
+   */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Thrown when the host did not answer at all; the chain may then try its next source. */
@@ -35,7 +41,8 @@ export async function credentialRequest(source: string, check: string, req: Cred
     throw new CredentialSourceError(source, `${req.url.origin} uses plain http to a non-loopback host`, "use an https URL (plain http only on 127.0.0.1/localhost)");
   }
   const timeoutMs = req.timeoutMs ?? 10_000;
-  const dispatcher = new Agent({ connect: { rejectUnauthorized: true } });
+  const own = req.env === undefined ? new Agent({ connect: { rejectUnauthorized: true } }) : undefined;
+  const dispatcher = own ?? routeFor(req.url, req.env).dispatcher;
   try {
     const response = await request(req.url, {
       dispatcher,
@@ -55,6 +62,6 @@ export async function credentialRequest(source: string, check: string, req: Cred
     const code = err.name === "TimeoutError" || err.name === "AbortError" ? `no answer within ${timeoutMs / 1000} s` : (err.code ?? err.cause?.code ?? err.message ?? String(e));
     throw new CredentialHostUnreachable(source, `${req.url.origin} is unreachable (${code})`, check);
   } finally {
-    void dispatcher.destroy();
+    void own?.destroy();
   }
 }
