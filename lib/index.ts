@@ -8,10 +8,17 @@ export type { EncryptedClusterProps, IEncryptableCluster, MasterKey } from "./co
 export { DwsCluster } from "./constructs/dws-cluster";
 export type { DwsClusterAttributes } from "./constructs/dws-cluster";
 export { AckCluster } from "./constructs/ack-cluster";
-export type { AckClusterRef } from "./constructs/ack-cluster";
+export type { AckClusterFromResourceOptions, AckClusterRef } from "./constructs/ack-cluster";
 export { KeyRotationPolicy, SYNTH_TIME_CONTEXT_KEY } from "./constructs/key-rotation-policy";
 export type { KeyRotationPolicyProps } from "./constructs/key-rotation-policy";
 export { ReconcileOnEveryDeploy } from "./constructs/reconcile-on-every-deploy";
+
+// Policy
+export { EncryptionPolicy } from "./policy/encryption-policy";
+export type { EncryptionPolicyProps } from "./policy/encryption-policy";
+export { Rules } from "./policy/rules";
+export { Severity } from "./policy/policy-rule";
+export type { DeclaredResource, PolicyRule, RuleViolation } from "./policy/policy-rule";
 
 // Building blocks
 export { EncryptionHook } from "./constructs/encryption-hook";

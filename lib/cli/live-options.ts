@@ -1,7 +1,7 @@
 import { Redactor } from "../cloud/redact";
 import { LiveOptions } from "../review/live";
-import { ReviewError } from "../review/review-error";
 import { Duration } from "../spec/duration";
+import { UsageError, usageErrorFromParseArgs } from "./usage-error";
 import { describeFailure } from "./user-error";
 
 /** Where a command prints and what it reads; injectable so tests run commands in-process. */
@@ -22,15 +22,15 @@ export const LIVE_OPTION_SPECS = {
 export function liveOptions(values: { concurrency?: string; timeout?: string }, env: NodeJS.ProcessEnv): LiveOptions {
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new ReviewError(`--concurrency ${JSON.stringify(values.concurrency)} is invalid: expected a whole number 1-64`);
+    throw new UsageError(`--concurrency ${JSON.stringify(values.concurrency)} is invalid: expected a whole number 1-64`);
   }
   let timeoutMs: number;
   try {
     timeoutMs = Duration.parse(values.timeout ?? "").toMilliseconds();
   } catch {
-    throw new ReviewError(`--timeout ${JSON.stringify(values.timeout)} is invalid: expected a duration such as 10s or 2m`);
+    throw new UsageError(`--timeout ${JSON.stringify(values.timeout)} is invalid: expected a duration such as 10s or 2m`);
   }
-  if (timeoutMs <= 0) throw new ReviewError(`--timeout ${JSON.stringify(values.timeout)} is invalid: expected more than 0s`);
+  if (timeoutMs <= 0) throw new UsageError(`--timeout ${JSON.stringify(values.timeout)} is invalid: expected more than 0s`);
   return { env, concurrency, timeoutMs };
 }
 
@@ -43,11 +43,9 @@ export function redactedPrinters(io: CommandIO): { out: (text: string) => void; 
   return { out: (t) => out(redactor.redact(t)), err: (t) => err(redactor.redact(t)), env };
 }
 
-/** The one line printed for a failed command; bad flags from parseArgs read as the user's mistake. */
+/** The one line printed for a failed command; a bad command line reads as the user's mistake. */
 export function commandFailure(error: unknown, command: string, env: NodeJS.ProcessEnv): string {
-  const code = (error as { code?: string }).code;
-  if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
-    return `error: ${(error as Error).message.split("\n")[0]} (see \`cdktf-encryption help\` for ${command})`;
-  }
+  const usage = usageErrorFromParseArgs(error, command);
+  if (usage instanceof UsageError) return usage.line();
   return describeFailure(error, env);
 }

@@ -4,6 +4,7 @@ import { Redactor } from "../cloud/redact";
 import { ReconcileError } from "../reconcile/reconcile-error";
 import { ReviewError } from "../review/review-error";
 import { SpecError } from "../spec/spec-error";
+import { UsageError } from "./usage-error";
 
 /** Errors whose message is the whole story for the user: printed as one line, no stack. */
 export function isUserFacing(error: unknown): error is Error {
@@ -12,7 +13,8 @@ export function isUserFacing(error: unknown): error is Error {
     error instanceof ConfigError ||
     error instanceof SpecError ||
     error instanceof ReconcileError ||
-    error instanceof ReviewError
+    error instanceof ReviewError ||
+    error instanceof UsageError
   );
 }
 

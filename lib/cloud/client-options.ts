@@ -1,5 +1,5 @@
 import { Clock } from "./clock";
-import { ENDPOINT_ENV } from "./endpoint";
+import { CONNECT_TO_ENV, ENDPOINT_ENV } from "./endpoint";
 import { TransportOptions } from "./http-transport";
 import { Log } from "./log";
 import { Redactor } from "./redact";
@@ -29,7 +29,7 @@ export interface ClientOptions {
 /** The transport settings a client's options stand for. */
 export function transportTuning(options: ClientOptions): Pick<
   TransportOptions,
-  "clock" | "log" | "timeoutMs" | "maxAttempts" | "backoffBaseMs" | "busyRetryMs" | "deadline" | "endpointFromEnv" | "redactor"
+  "clock" | "log" | "timeoutMs" | "maxAttempts" | "backoffBaseMs" | "busyRetryMs" | "deadline" | "endpointFromEnv" | "redactor" | "env"
 > {
   const env = options.env ?? process.env;
   return {
@@ -40,7 +40,8 @@ export function transportTuning(options: ClientOptions): Pick<
     backoffBaseMs: options.backoffBaseMs,
     busyRetryMs: options.busyRetryMs,
     deadline: options.deadline,
-    endpointFromEnv: Boolean(env[ENDPOINT_ENV]?.trim()),
+    endpointFromEnv: Boolean(env[ENDPOINT_ENV]?.trim() || env[CONNECT_TO_ENV]?.trim()),
     redactor: new Redactor(env),
+    env: options.env,
   };
 }

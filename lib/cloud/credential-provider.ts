@@ -1,4 +1,5 @@
 import { OutgoingRequest, RequestSigner } from "./http-transport";
+import { Log } from "./log";
 
 /**
  * Where a cloud's signing credentials come from: one source (environment, profile file,
@@ -13,6 +14,12 @@ export interface CredentialProvider<C> {
    * `assumed agency deploy-agency in domain acme (from HW_ASSUME_ROLE_*)`. Meaningful after `get()`.
    */
   describe(): string;
+  /**
+   * The service refused the current credentials as expired (its clock ran ahead of ours):
+   * forget them so the next `get()` fetches fresh ones. Returns false when the credentials
+   * cannot be renewed (static keys), so the refusal stands.
+   */
+  invalidate?(): boolean;
 }
 
 /** A provider of credentials that never change: keys given in code or read once. */
@@ -38,4 +45,29 @@ export class ProvidedCredentialsSigner<C> implements RequestSigner {
     if (this.current?.credentials !== credentials) this.current = { credentials, signer: this.signerFor(credentials) };
     return this.current.signer.sign(request, now);
   }
+}
+
+/**
+ * The same provider, printing `credentials: {describe()}` once through the run's log when it
+ * first resolves, so each run says which source and identity it used (never a secret).
+ */
+export function announcedOnFirstUse<C>(provider: CredentialProvider<C>, log: Log): CredentialProvider<C> {
+  let announced = false;
+  return {
+    get: async () => {
+      const credentials = await provider.get();
+      if (!announced) {
+        announced = true;
+        log.info(`credentials: ${provider.describe()}`);
+      }
+      return credentials;
+    },
+    describe: () => provider.describe(),
+    invalidate: provider.invalidate ? () => provider.invalidate!() : undefined,
+  };
+}
+
+/** An access key id shortened for people: `EMUL…0001`; never the whole id. */
+export function shortKeyId(keyId: string): string {
+  return keyId.length <= 8 ? `${keyId.slice(0, 2)}…` : `${keyId.slice(0, 4)}…${keyId.slice(-4)}`;
 }

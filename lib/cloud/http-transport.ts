@@ -1,9 +1,11 @@
-import { Agent, request } from "./undici-parts";
+import { request } from "./undici-parts";
+import { NetworkRoute, closeRoutes, routeFor } from "./network-route";
+import { proxyError } from "./proxy-error";
 import { backoffDelay } from "./backoff";
 import { CallSite, CloudError } from "./cloud-error";
 import { Clock, MAX_TIMER_MS, systemClock } from "./clock";
 import { ConfigError } from "./config-error";
-import { ENDPOINT_ENV, isLoopbackHost } from "./endpoint";
+import { CONNECT_TO_ENV, ENDPOINT_ENV, isLoopbackHost } from "./endpoint";
 import { Log, silentLog } from "./log";
 import { Redactor, redactHeaders, registerSecret } from "./redact";
 import { throttleGate } from "./throttle-gate";
@@ -77,7 +79,7 @@ export interface TransportOptions {
    * until it, not a number of times. @default none (attempts and `busyRetryMs` bound a call)
    */
   readonly deadline?: number;
-  /** Whether the base URL came from CDKTF_ENCRYPTION_ENDPOINT (for the hint of an unreachable endpoint). @default false */
+  /** Whether CDKTF_ENCRYPTION_ENDPOINT or CDKTF_ENCRYPTION_CONNECT_TO chose where requests go (for the hint of an unreachable endpoint). @default false */
   readonly endpointFromEnv?: boolean;
   /** Hides credential values in error messages before they are cut. @default the process environment's */
   readonly redactor?: Redactor;
@@ -93,6 +95,8 @@ export interface TransportOptions {
   /** Largest backoff. @default 20 s */
   readonly backoffMaxMs?: number;
   readonly random?: () => number;
+  /** Where proxy variables and CDKTF_ENCRYPTION_CONNECT_TO are read. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Certificate verification failures (Node's OpenSSL codes). */
@@ -113,21 +117,9 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 /** Header values HTTP allows (RFC 9110 field-value): no control characters but tab. */
 const VALID_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-let sharedAgent: Agent | undefined;
-
-/** One keep-alive connection pool for the process: connections are reused across calls. */
-function agent(): Agent {
-  // Certificates are always verified: stated here so that NODE_TLS_REJECT_UNAUTHORIZED=0 in the
-  // environment cannot turn verification off for the hook. Trust a private CA with NODE_EXTRA_CA_CERTS.
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 64, connect: { rejectUnauthorized: true } });
-  return sharedAgent;
-}
-
 /** Closes pooled connections so a short-lived process can exit at once. */
 export async function closeConnections(): Promise<void> {
-  const current = sharedAgent;
-  sharedAgent = undefined;
-  await current?.close();
+  await closeRoutes();
 }
 
 /**
@@ -186,8 +178,9 @@ export class HttpTransport {
 
   /**
    * Whether and when to try again. Refusals that prove nothing was done (throttling, busy,
-   * 503) are retried until the run's deadline; an unreachable endpoint for UNREACHABLE_RETRY_MS;
-   * other errors `maxAttempts` times; a change is never repeated after an ambiguous answer.
+   * 503) are retried until the run's deadline; an unreachable endpoint for UNREACHABLE_RETRY_MS
+   * (and at most `maxAttempts` times); other errors `maxAttempts` times; a change is never
+   * repeated after an ambiguous answer.
    */
   private nextStep(
     error: CloudError,
@@ -214,7 +207,7 @@ export class HttpTransport {
     let allowed: boolean;
     // "attempt N of M" only where M really ends the retries.
     let of: number | undefined;
-    if (unreachable) allowed = elapsed + delay < UNREACHABLE_RETRY_MS;
+    if (unreachable) allowed = elapsed + delay < UNREACHABLE_RETRY_MS && attempt < this.maxAttempts;
     else if (refusal && bounded) allowed = true;
     else if (refusal && inBusyWindow) allowed = true;
     else {
@@ -252,6 +245,7 @@ export class HttpTransport {
     const started = Date.now();
     if (this.log.debugEnabled) this.log.debug(`${call.method} ${url.pathname}${url.search} ${JSON.stringify(redactHeaders(headers))}`);
 
+    const route = routeFor(url, this.options.env ?? process.env);
     // One limit for the whole answer: undici's header and body timeouts restart on every
     // interim (1xx) response and every body chunk, so a server trickling bytes would hold
     // them open for ever.
@@ -266,7 +260,7 @@ export class HttpTransport {
         method: call.method,
         headers,
         body: body || undefined,
-        dispatcher: agent(),
+        dispatcher: route.dispatcher,
         headersTimeout: limitMs,
         bodyTimeout: limitMs,
         signal: abort.signal,
@@ -276,7 +270,7 @@ export class HttpTransport {
       text = await readCapped(response.body, responseHeaders);
     } catch (e) {
       if (e instanceof ResponseTooLarge) throw this.tooLarge(call, e.bytes);
-      throw this.networkError(call, abort.signal.aborted ? { code: "UND_ERR_DEADLINE" } : e, limitMs);
+      throw this.networkError(call, abort.signal.aborted ? { code: "UND_ERR_DEADLINE" } : e, limitMs, route);
     } finally {
       clearTimeout(timer);
     }
@@ -361,9 +355,11 @@ export class HttpTransport {
     });
   }
 
-  private networkError(call: ServiceCall, e: unknown, limitMs: number): CloudError {
+  private networkError(call: ServiceCall, e: unknown, limitMs: number, route: NetworkRoute): CloudError {
     const err = e as { code?: string; message?: string; cause?: { code?: string } };
     const code = err.code ?? err.cause?.code ?? "NetworkError";
+    const viaProxy = route.proxy && proxyError(siteOf(call), code, err.message ?? String(e), route.proxy, this.options.baseUrl.host);
+    if (viaProxy) return this.safe(viaProxy);
     const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_DEADLINE";
     const reset = code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE";
     if (TLS_VERIFY_CODES.test(code)) {
@@ -382,7 +378,7 @@ export class HttpTransport {
     const host = this.options.baseUrl.hostname;
     const publicEndpoint = !this.options.endpointFromEnv && !isLoopbackHost(host);
     const hint = NEVER_SENT_CODES.has(code) && publicEndpoint
-      ? `that ${this.options.baseUrl.origin} is reachable from this machine (DNS, firewall, proxy); for the emulator or a private endpoint set ${ENDPOINT_ENV}`
+      ? `that ${this.options.baseUrl.origin} is reachable from this machine (DNS, firewall, proxy); for the emulator or a private endpoint set ${ENDPOINT_ENV} (or ${CONNECT_TO_ENV})`
       : `that ${this.options.baseUrl.origin} is reachable from this machine`;
     return this.safe(
       new CloudError({

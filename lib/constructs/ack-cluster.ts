@@ -1,20 +1,32 @@
+import { TerraformResource } from "../core";
 import { ackSecretEncryptionToMap } from "../spec/ack-secret-encryption-spec";
 import { RemovalPolicy } from "../spec/removal-policy";
 import { RULES } from "../spec/rules";
 import { SpecMap } from "../spec/spec";
-import { EncryptedClusterProps, IEncryptableCluster } from "./encrypted-cluster";
-import { PropValidator } from "./prop-validation";
+import { AckDeclaration, coexistenceProblems, ignoreEncryptionChanges, providerRegion, requireAlicloudAckResource } from "./alicloud-cluster-resource";
+import { CryptAlgorithm, EncryptedCluster, EncryptedClusterProps, IEncryptableCluster, MasterKey } from "./encrypted-cluster";
+import { PropValidator, enumMember } from "./prop-validation";
 import { validateTimeout } from "./timeout";
 
 /** An Alibaba Cloud ACK cluster, by its id. */
 export interface AckClusterRef {
   /**
    * Alibaba Cloud region of the cluster, e.g. `cn-hangzhou`.
-   * @default the ALIBABA_CLOUD_REGION (or ALICLOUD_REGION) variable when the hook runs
+   * @default the ALICLOUD_REGION (else ALIBABA_CLOUD_REGION) variable when the hook runs
    */
   readonly region?: string;
   /** Cluster id: `c` followed by 32 lowercase hex digits. */
   readonly clusterId: string;
+}
+
+/** Options of `AckCluster.fromResource`. */
+export interface AckClusterFromResourceOptions {
+  /**
+   * Alibaba Cloud region of the cluster, e.g. `cn-hangzhou`.
+   * @default the region of the resource's provider when it is a literal, else the
+   * ALICLOUD_REGION (else ALIBABA_CLOUD_REGION) variable when the hook runs
+   */
+  readonly region?: string;
 }
 
 /**
@@ -33,12 +45,51 @@ export class AckCluster implements IEncryptableCluster {
     return new AckCluster(ref);
   }
 
-  readonly description: string;
+  /**
+   * A cluster this stack creates with the alicloud provider (`alicloud_cs_managed_kubernetes`
+   * or `alicloud_cs_serverless_kubernetes`, any binding of them): its id comes from the
+   * resource, and the resource's `lifecycle.ignore_changes` gains `encryption_provider_key` and
+   * `disable_encryption` (merged with what is there), so the provider, which also manages
+   * Secret encryption since v1.276.0, and the EncryptedCluster never undo each other. Synth
+   * refuses a resource that declares Secret encryption differently from the EncryptedCluster.
+   *
+   * @example
+   * const cluster = new CsManagedKubernetes(stack, "payments", { ... });
+   * new EncryptedCluster(stack, "payments-k8s", {
+   *   cluster: AckCluster.fromResource(cluster),
+   *   masterKey: { id: "key-hzz6payments0secrets01" },
+   * });
+   */
+  static fromResource(cluster: TerraformResource, options: AckClusterFromResourceOptions = {}): AckCluster {
+    requireAlicloudAckResource(cluster);
+    ignoreEncryptionChanges(cluster);
+    const ack = new AckCluster({ region: options.region ?? providerRegion(cluster), clusterId: cluster.getStringAttribute("id") }, cluster);
+    cluster.node.addValidation({ validate: () => coexistenceProblems(cluster, ack.declarations()) });
+    return ack;
+  }
 
-  private constructor(readonly ref: AckClusterRef) {
+  readonly description: string;
+  /** What each EncryptedCluster of this cluster declared, by its masterKey object. */
+  private readonly declared: { masterKey?: MasterKey; enabled: boolean; kmsKeyId?: string }[] = [];
+
+  private constructor(
+    readonly ref: AckClusterRef,
+    /** The alicloud resource that creates the cluster, for `fromResource`. */
+    readonly resource?: TerraformResource,
+  ) {
     // Any value may arrive from JavaScript: describe only strings (props are validated later).
     const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-    this.description = `ACK cluster ${text(ref?.clusterId) ?? "(invalid id)"}${text(ref?.region) ? ` in ${ref.region}` : ""}`;
+    const id = resource ? `of ${resource.node.path}` : (text(ref?.clusterId) ?? "(invalid id)");
+    this.description = `ACK cluster ${id}${text(ref?.region) ? ` in ${ref.region}` : ""}`;
+  }
+
+  /** The EncryptedClusters of this cluster found in the app, with what each declares. */
+  private declarations(): AckDeclaration[] {
+    if (!this.resource) return [];
+    return this.resource.node.root.node
+      .findAll()
+      .filter((c): c is EncryptedCluster => c instanceof EncryptedCluster && c.cluster === this)
+      .flatMap((construct) => this.declared.filter((d) => d.masterKey === construct.masterKey).map((d) => ({ construct, enabled: d.enabled, kmsKeyId: d.kmsKeyId })));
   }
 
   renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap {
@@ -59,11 +110,12 @@ export class AckCluster implements IEncryptableCluster {
       check.fail("masterKey.name", masterKey.name, "no name for an ACK cluster (ACK records only the key id)");
     }
     if (props.algorithm !== undefined) {
-      check.fail("algorithm", props.algorithm, "no algorithm for an ACK cluster (Secret encryption uses the KMS key's own, Aliyun_AES_256); algorithm applies to DWS clusters only");
+      check.fail("algorithm", enumMember(props.algorithm, CryptAlgorithm, "CryptAlgorithm"), "no algorithm for an ACK cluster (Secret encryption uses the KMS key's own, Aliyun_AES_256); algorithm applies to DWS clusters only");
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    check.oneOf("removalPolicy", removalPolicy, Object.values(RemovalPolicy));
+    check.enumOf("removalPolicy", removalPolicy, RemovalPolicy, "RemovalPolicy");
     const timeout = validateTimeout(check, props.timeout);
+    this.declared.push({ masterKey, enabled, kmsKeyId: enabled ? masterKey?.id : undefined });
     return ackSecretEncryptionToMap({
       region: ref.region,
       clusterId: ref.clusterId,

@@ -2,10 +2,13 @@ import { Construct } from "constructs";
 import { Duration } from "../spec/duration";
 import { RemovalPolicy } from "../spec/removal-policy";
 import { RULES } from "../spec/rules";
-import { taurusDbBackupEncryptionToMap } from "../spec/taurusdb-backup-encryption-spec";
+import { declaredResource } from "../spec/resource-identity";
+import { refusedSpec } from "../spec/spec";
+import { TAURUSDB_BACKUP_ENCRYPTION, taurusDbBackupEncryptionToMap } from "../spec/taurusdb-backup-encryption-spec";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
 import { PropValidator } from "./prop-validation";
+import { SynthChecks } from "./synth-checks";
 import { validateTimeout } from "./timeout";
 
 /** A TaurusDB (GaussDB for MySQL) instance, by its ids. */
@@ -66,7 +69,7 @@ export class BackupEncryption extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupEncryptionProps) {
     super(scope, id);
-    const check = new PropValidator(`BackupEncryption ${this.node.path}`);
+    const check = new PropValidator("BackupEncryption");
     const instance = props.instance ?? ({} as TaurusDbInstanceRef);
     check.check(typeof props.instance === "object" && props.instance !== null, "instance", props.instance, "an object with region, projectId and instanceId");
     check.required("instance.region", instance.region, RULES.huaweiRegion);
@@ -80,22 +83,22 @@ export class BackupEncryption extends Construct {
       check.fail("kmsKeyId", props.kmsKeyId, "no key while enabled is false (turning encrypted backup off takes no key)");
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    check.oneOf("removalPolicy", removalPolicy, Object.values(RemovalPolicy));
+    check.enumOf("removalPolicy", removalPolicy, RemovalPolicy, "RemovalPolicy");
     const timeout = validateTimeout(check, props.timeout);
-    if (props.hookEngine !== undefined) check.oneOf("hookEngine", props.hookEngine, Object.values(HookEngine));
-    check.throwIfInvalid();
-
-    this.hook = new EncryptionHook(this, "encryption", {
-      engine: props.hookEngine,
-      spec: taurusDbBackupEncryptionToMap({
-        region: instance.region,
-        projectId: instance.projectId,
-        instanceId: instance.instanceId,
-        encryption: this.enabled ? "on" : "off",
-        kmsKeyId: this.enabled ? props.kmsKeyId : undefined,
-        removalPolicy,
-        timeout,
-      }),
-    });
+    if (props.hookEngine !== undefined) check.enumOf("hookEngine", props.hookEngine, HookEngine, "HookEngine");
+    const valid = check.reportAtSynth(this);
+    const spec = valid
+      ? taurusDbBackupEncryptionToMap({
+          region: instance.region,
+          projectId: instance.projectId,
+          instanceId: instance.instanceId,
+          encryption: this.enabled ? "on" : "off",
+          kmsKeyId: this.enabled ? props.kmsKeyId : undefined,
+          removalPolicy,
+          timeout,
+        })
+      : refusedSpec(TAURUSDB_BACKUP_ENCRYPTION);
+    if (valid) SynthChecks.of(this).declare(this, declaredResource(spec));
+    this.hook = new EncryptionHook(this, "encryption", { engine: valid ? props.hookEngine : undefined, spec });
   }
 }

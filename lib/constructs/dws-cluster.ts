@@ -3,7 +3,7 @@ import { RemovalPolicy } from "../spec/removal-policy";
 import { RULES } from "../spec/rules";
 import { SpecMap } from "../spec/spec";
 import { CryptAlgorithm, EncryptedClusterProps, IEncryptableCluster } from "./encrypted-cluster";
-import { PropValidator } from "./prop-validation";
+import { PropValidator, enumMember } from "./prop-validation";
 import { validateTimeout } from "./timeout";
 
 /** A GaussDB(DWS) cluster, by its ids. */
@@ -61,14 +61,14 @@ export class DwsCluster implements IEncryptableCluster {
     check.required("masterKey.id", masterKey?.id, RULES.huaweiKmsKeyId);
     if (masterKey?.name !== undefined) check.required("masterKey.name", masterKey.name, RULES.huaweiKmsKeyName);
     const algorithm = props.algorithm ?? CryptAlgorithm.AES;
-    check.oneOf("algorithm", algorithm, Object.values(CryptAlgorithm));
+    check.enumOf("algorithm", algorithm, CryptAlgorithm, "CryptAlgorithm");
     if (props.enabled !== undefined && props.enabled !== true) {
       check.fail("enabled", props.enabled, "true or unset: GaussDB(DWS) encryption is one-way, an encrypted cluster cannot be decrypted");
     }
     if (props.removalPolicy !== undefined && props.removalPolicy !== RemovalPolicy.RETAIN) {
       check.fail(
         "removalPolicy",
-        props.removalPolicy,
+        enumMember(props.removalPolicy, RemovalPolicy, "RemovalPolicy"),
         "RemovalPolicy.RETAIN or unset: GaussDB(DWS) encryption is one-way, so destroying the construct leaves the cluster encrypted",
       );
     }

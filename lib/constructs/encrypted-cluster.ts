@@ -1,10 +1,12 @@
 import { Construct } from "constructs";
 import { Duration } from "../spec/duration";
 import { RemovalPolicy } from "../spec/removal-policy";
-import { SpecMap } from "../spec/spec";
+import { declaredResource } from "../spec/resource-identity";
+import { SpecMap, refusedSpec } from "../spec/spec";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
 import { PropValidator } from "./prop-validation";
+import { SynthChecks } from "./synth-checks";
 
 /** A KMS master key, by id (and optionally by name, which some services also record). */
 export interface MasterKey {
@@ -82,17 +84,22 @@ export class EncryptedCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptedClusterProps) {
     super(scope, id);
-    const check = new PropValidator(`EncryptedCluster ${this.node.path}`);
+    const check = new PropValidator("EncryptedCluster");
     const cluster = props?.cluster;
+    let spec: SpecMap | undefined;
     if (!cluster || typeof cluster.renderEncryptionSpec !== "function") {
       check.fail("cluster", cluster, "DwsCluster.fromId(…) or AckCluster.fromId(…)");
-      check.throwIfInvalid();
+    } else {
+      spec = cluster.renderEncryptionSpec(props, check);
     }
-    const spec = cluster.renderEncryptionSpec(props, check);
-    if (props.hookEngine !== undefined) check.oneOf("hookEngine", props.hookEngine, Object.values(HookEngine));
-    check.throwIfInvalid();
+    if (props?.hookEngine !== undefined) check.enumOf("hookEngine", props.hookEngine, HookEngine, "HookEngine");
+    const valid = check.reportAtSynth(this) && spec !== undefined;
+    if (valid) SynthChecks.of(this).declare(this, declaredResource(spec!));
     this.cluster = cluster;
-    this.masterKey = props.masterKey;
-    this.hook = new EncryptionHook(this, "encryption", { engine: props.hookEngine, spec });
+    this.masterKey = props?.masterKey;
+    this.hook = new EncryptionHook(this, "encryption", {
+      engine: valid ? props.hookEngine : undefined,
+      spec: valid ? spec! : refusedSpec(spec?.kind ?? "encrypted-cluster"),
+    });
   }
 }

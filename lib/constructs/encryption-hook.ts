@@ -1,10 +1,10 @@
-import { NullProvider } from "@cdktf/provider-null/lib/provider";
-import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
-import { DataResource, ITerraformDependable, TerraformResource, TerraformStack } from "cdktf";
+import { CORE_PACKAGE, DataResource, ITerraformDependable, TerraformResource } from "../core";
 import { Construct } from "constructs";
+import { enforceEncryptionPolicies } from "../policy/policy-check";
 import { SpecMap } from "../spec/spec";
 import { hookAsset } from "./hook-asset";
 import { HOOK_ENGINE_CONTEXT_KEY, HookEngine } from "./hook-engine";
+import { nullHookResource } from "./null-hook-resource";
 
 export interface EncryptionHookProps {
   /** The desired state; becomes the resource's triggers, in this key order. */
@@ -16,7 +16,8 @@ export interface EncryptionHookProps {
 }
 
 /**
- * The one place a Spec becomes a Terraform resource: triggers hold the Spec, the create
+ * The one place a Spec becomes a Terraform resource: `triggers` (null_resource) or
+ * `triggers_replace` (terraform_data) hold the Spec, and nothing else does; the create
  * provisioner runs `hook apply`, the destroy provisioner `hook destroy`, both reading the Spec
  * from `self` (the only thing a destroy provisioner may reference).
  *
@@ -27,12 +28,17 @@ export interface EncryptionHookProps {
 export class EncryptionHook extends Construct {
   readonly resource: TerraformResource;
   readonly engine: HookEngine;
+  /** The desired state the hook resource carries. */
+  readonly spec: SpecMap;
 
   constructor(scope: Construct, id: string, props: EncryptionHookProps) {
     super(scope, id);
     this.engine = props.engine ?? engineFromContext(this);
+    this.spec = props.spec;
     const asset = hookAsset(this);
-    const selfSpec = this.engine === HookEngine.TERRAFORM_DATA ? "${jsonencode(self.input)}" : "${jsonencode(self.triggers)}";
+    // The Spec is rendered once, in the attribute whose change replaces the resource (so the hook
+    // runs again), and the provisioners read it from there: a plan shows one line per field.
+    const selfSpec = this.engine === HookEngine.TERRAFORM_DATA ? "${jsonencode(self.triggers_replace)}" : "${jsonencode(self.triggers)}";
     const provisioner = (action: "apply" | "destroy") => ({
       type: "local-exec" as const,
       interpreter: ["node", asset.path],
@@ -47,21 +53,16 @@ export class EncryptionHook extends Construct {
     };
     this.resource =
       this.engine === HookEngine.TERRAFORM_DATA
-        ? new DataResource(this, "hook", { ...common, input: props.spec, triggersReplace: props.spec })
-        : new NullResource(this, "hook", { ...common, provider: nullProvider(this), triggers: props.spec });
+        ? new DataResource(this, "hook", { ...common, triggersReplace: props.spec })
+        : nullHookResource(this, "hook", { ...common, triggers: props.spec });
+    enforceEncryptionPolicies(this);
   }
-}
-
-/** One hashicorp/null provider per stack, created on first use. */
-function nullProvider(scope: Construct): NullProvider {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild("cdktf-encryption-null");
-  return (existing as NullProvider | undefined) ?? new NullProvider(stack, "cdktf-encryption-null", { alias: "cdktf_encryption" });
 }
 
 function engineFromContext(scope: Construct): HookEngine {
   const value = scope.node.tryGetContext(HOOK_ENGINE_CONTEXT_KEY);
-  if (value === undefined) return HookEngine.NULL_RESOURCE;
+  // CDK Terrain has no null provider bindings: there the built-in terraform_data is the default.
+  if (value === undefined) return CORE_PACKAGE === "cdktn" ? HookEngine.TERRAFORM_DATA : HookEngine.NULL_RESOURCE;
   if (value === HookEngine.NULL_RESOURCE || value === HookEngine.TERRAFORM_DATA) return value;
   throw new Error(
     `context ${HOOK_ENGINE_CONTEXT_KEY} ${JSON.stringify(value)} is invalid: expected "${HookEngine.NULL_RESOURCE}" or "${HookEngine.TERRAFORM_DATA}"`,

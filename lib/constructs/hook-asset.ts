@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { AssetType, TerraformAsset, TerraformStack } from "cdktf";
+import { AssetType, TerraformAsset, TerraformStack } from "../core";
 import { Construct } from "constructs";
 
 const ASSET_ID = "cdktf-encryption-hook";

@@ -1,12 +1,15 @@
 import { Construct } from "constructs";
 import { Duration } from "../spec/duration";
-import { defaultCheckInterval, dwsKeyRotationToMap, rotationBoundsProblems, rotationWindowStart } from "../spec/dws-key-rotation-spec";
+import { DWS_KEY_ROTATION, defaultCheckInterval, dwsKeyRotationToMap, rotationBoundsProblems, rotationWindowStart } from "../spec/dws-key-rotation-spec";
+import { declaredResource } from "../spec/resource-identity";
 import { RULES } from "../spec/rules";
+import { refusedSpec } from "../spec/spec";
 import { DwsCluster } from "./dws-cluster";
 import { EncryptedCluster, MasterKey } from "./encrypted-cluster";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
-import { PropValidator } from "./prop-validation";
+import { PropValidator, WrittenAs } from "./prop-validation";
+import { SynthChecks } from "./synth-checks";
 import { validateTimeout } from "./timeout";
 
 /**
@@ -78,16 +81,20 @@ export class KeyRotationPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: KeyRotationPolicyProps) {
     super(scope, id);
-    const check = new PropValidator(`KeyRotationPolicy ${this.node.path}`);
+    const check = new PropValidator("KeyRotationPolicy");
     const given = props?.cluster;
     let cluster: DwsCluster | undefined;
     let declaredKey: MasterKey | undefined;
+    // An EncryptedCluster refused at synth reports its own problems; this policy renders nothing usable.
+    let clusterRefused = false;
     if (given instanceof EncryptedCluster) {
       if (given.cluster instanceof DwsCluster) {
         cluster = given.cluster;
         declaredKey = given.masterKey;
+      } else if (typeof given.cluster?.description === "string") {
+        check.fail("cluster", new WrittenAs(`an EncryptedCluster of ${given.cluster.description}`), "an EncryptedCluster of a GaussDB(DWS) cluster (DwsCluster.fromId): key rotation is a DWS operation");
       } else {
-        check.fail("cluster", given.cluster.description, "an EncryptedCluster of a GaussDB(DWS) cluster (DwsCluster.fromId): key rotation is a DWS operation");
+        clusterRefused = true;
       }
     } else if (given instanceof DwsCluster) {
       cluster = given;
@@ -99,8 +106,8 @@ export class KeyRotationPolicy extends Construct {
     const masterKey = props.masterKey;
     if (masterKey !== undefined) {
       check.required("masterKey.id", masterKey?.id, RULES.huaweiKmsKeyId);
-      if (given instanceof EncryptedCluster && masterKey?.id !== given.masterKey.id) {
-        check.fail("masterKey", masterKey, `unset or the EncryptedCluster's masterKey (${given.masterKey.id}): to move the cluster to another key, change masterKey on the EncryptedCluster`);
+      if (given instanceof EncryptedCluster && masterKey?.id !== given.masterKey?.id) {
+        check.fail("masterKey", masterKey, `unset or the EncryptedCluster's masterKey (${given.masterKey?.id}): to move the cluster to another key, change masterKey on the EncryptedCluster`);
       }
       declaredKey = masterKey;
     }
@@ -110,23 +117,27 @@ export class KeyRotationPolicy extends Construct {
     for (const problem of rotationBoundsProblems(this.rotationPeriod, this.checkInterval)) check.fail(problem.prop, problem.value, problem.allowed);
     const timeout = validateTimeout(check, props.timeout);
     const now = synthTime(this, check);
-    if (props.hookEngine !== undefined) check.oneOf("hookEngine", props.hookEngine, Object.values(HookEngine));
-    check.throwIfInvalid();
+    if (props.hookEngine !== undefined) check.enumOf("hookEngine", props.hookEngine, HookEngine, "HookEngine");
+    const valid = check.reportAtSynth(this) && !clusterRefused && cluster !== undefined;
 
-    this.rotationWindow = rotationWindowStart(now, this.checkInterval);
+    this.rotationWindow = rotationWindowStart(now, valid ? this.checkInterval : Duration.days(1));
+    const spec = valid
+      ? dwsKeyRotationToMap({
+          region: cluster!.region,
+          projectId: cluster!.projectId,
+          clusterId: cluster!.clusterId,
+          masterKeyId: declaredKey?.id,
+          rotationPeriod: this.rotationPeriod,
+          checkInterval: this.checkInterval,
+          rotationWindow: this.rotationWindow,
+          timeout,
+        })
+      : refusedSpec(DWS_KEY_ROTATION);
+    if (valid) SynthChecks.of(this).declare(this, declaredResource(spec));
     this.hook = new EncryptionHook(this, "rotation", {
-      engine: props.hookEngine,
+      engine: valid ? props.hookEngine : undefined,
       dependsOn: given instanceof EncryptedCluster ? [given.hook.resource] : undefined,
-      spec: dwsKeyRotationToMap({
-        region: cluster!.region,
-        projectId: cluster!.projectId,
-        clusterId: cluster!.clusterId,
-        masterKeyId: declaredKey?.id,
-        rotationPeriod: this.rotationPeriod,
-        checkInterval: this.checkInterval,
-        rotationWindow: this.rotationWindow,
-        timeout,
-      }),
+      spec,
     });
   }
 }

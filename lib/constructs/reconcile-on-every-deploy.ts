@@ -1,4 +1,4 @@
-import { IAspect } from "cdktf";
+import { IAspect } from "../core";
 import { IConstruct } from "constructs";
 import { RECONCILE_TRIGGER } from "../spec/reconcile-trigger";
 import { EncryptionHook } from "./encryption-hook";
@@ -18,7 +18,7 @@ import { HookEngine } from "./hook-engine";
 export class ReconcileOnEveryDeploy implements IAspect {
   visit(node: IConstruct): void {
     if (!(node instanceof EncryptionHook)) return;
-    // terraform_data applies `input`; only `triggers_replace` needs to change.
+    // Beside the Spec, in the attribute that holds it (and whose change replaces the resource).
     const attribute = node.engine === HookEngine.TERRAFORM_DATA ? "triggers_replace" : "triggers";
     node.resource.addOverride(`${attribute}.${RECONCILE_TRIGGER}`, "${timestamp()}");
   }

@@ -1,9 +1,8 @@
 import { Duration } from "../spec/duration";
+import { TIMEOUT_RANGE, isTimeoutInRange } from "../spec/timeout-range";
 import { PropValidator } from "./prop-validation";
 
 export const DEFAULT_TIMEOUT = Duration.minutes(60);
-const MIN_SECONDS = 10;
-const MAX_SECONDS = 24 * 3600;
 
 /** Validates the `timeout` prop shared by every construct; returns the effective value. */
 export function validateTimeout(check: PropValidator, timeout: Duration | undefined): Duration {
@@ -12,9 +11,8 @@ export function validateTimeout(check: PropValidator, timeout: Duration | undefi
     check.fail("timeout", timeout, "a Duration such as Duration.minutes(60)");
     return DEFAULT_TIMEOUT;
   }
-  const seconds = timeout.toSeconds();
-  const ok = Number.isInteger(seconds) && seconds >= MIN_SECONDS && seconds <= MAX_SECONDS;
-  check.check(ok, "timeout", `${seconds} seconds`, "between 10 seconds and 24 hours, in whole seconds");
+  const ok = isTimeoutInRange(timeout);
+  check.check(ok, "timeout", timeout, TIMEOUT_RANGE.allowed);
   // An invalid value is reported; the default stands in so rendering the rest cannot throw.
   return ok ? timeout : DEFAULT_TIMEOUT;
 }

@@ -11,6 +11,10 @@ export interface CallRecord {
   readonly mutating: boolean;
   /** Whether the service carried the call out (a mutating call that changed or confirmed state). */
   readonly performed: boolean;
+  /** The key (or `token`) that signed it, once the gateway accepted it. */
+  readonly accessKey?: string;
+  /** The identity that made it: `user alice`, `agency encryption-admin in domain acme-prod`. */
+  readonly principal?: string;
   /** What injected fault hit it, if any. */
   readonly fault?: string;
 }

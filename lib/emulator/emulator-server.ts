@@ -1,21 +1,30 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { AddressInfo } from "node:net";
+import { refuseAdminRequest } from "./admin-guard";
 import { CallLog } from "./call-log";
 import { EmulatorClock } from "./emulator-clock";
-import { EmulatorService, Route, ServiceContext } from "./emulator-service";
+import { Caller, EmulatorService, Route, ServiceContext } from "./emulator-service";
 import { FaultBook, FaultRule } from "./faults";
 import { hostileLabel, sendHostile } from "./hostile-answer";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
+import { hostServes, regionFromHost } from "./request-region";
+import { StateFileError, readStateFile } from "./state-file";
 import { verifyHuaweiRequest } from "./huawei-gateway";
 import { AlibabaGateway } from "./alibaba-gateway";
 import { AckService } from "./services/ack";
+import { AlibabaIdentities } from "./alibaba-identities";
+import { AlibabaMetadataService } from "./services/alibaba-metadata";
+import { AlibabaStsService } from "./services/alibaba-sts";
+import { CredentialsUriService } from "./services/credentials-uri";
 import { AlibabaKmsService } from "./services/alibaba-kms";
 import { HuaweiKmsService } from "./services/huawei-kms";
 import { DwsService } from "./services/dws";
 import { TaurusDbService } from "./services/taurusdb";
+import { HuaweiIamService } from "./services/huawei-iam";
+import { EcsMetadataService } from "./services/ecs-metadata";
 
 export interface EmulatorOptions {
   /** 0 picks a free port. @default 0 */
@@ -33,7 +42,7 @@ export interface EmulatorOptions {
 }
 
 type Verifier = (request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer }) => {
-  caller?: { accessKey: string; readOnly: boolean };
+  caller?: Caller;
   /** HTTP status of the refusal. @default 401 */
   status?: number;
   code?: string;
@@ -58,31 +67,45 @@ export class Emulator {
     const ctx: ServiceContext = { clock: this.clock, changed: () => this.persist() };
     const kms = new HuaweiKmsService(ctx);
     const alikms = new AlibabaKmsService(ctx);
-    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms)];
+    const iam = new HuaweiIamService(ctx, (r) => this.verifiers.huawei(r));
+    this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms), iam, new EcsMetadataService(iam)];
     const hw = EMULATOR_CREDENTIALS.huawei;
     const ali = EMULATOR_CREDENTIALS.alibaba;
+    // Alibaba's identity services: STS, instance metadata and a credentials URI, sharing the
+    // identities and the temporary keys the gateway accepts until they expire.
+    const identities = new AlibabaIdentities(this.clock);
+    const sts = new AlibabaStsService(ctx, identities, (id) => alibabaGateway.account(id));
+    this.services = [...this.services, sts, new AlibabaMetadataService(ctx, identities), new CredentialsUriService(identities)];
     const alibabaGateway = new AlibabaGateway([
       { accessKeyId: ali.accessKeyId, accessKeySecret: ali.accessKeySecret },
       { accessKeyId: ali.readOnlyAccessKeyId, accessKeySecret: ali.readOnlyAccessKeySecret, readOnly: true },
+      { accessKeyId: ali.noPermissionAccessKeyId, accessKeySecret: ali.noPermissionAccessKeySecret, readOnly: true, noPermissions: true },
       { accessKeyId: ali.stsAccessKeyId, accessKeySecret: ali.stsAccessKeySecret, securityToken: ali.securityToken },
       ...(options.extraCredentials?.alibaba ?? []),
-    ]);
+    ], identities);
     this.verifiers = {
       alibaba: (r) => alibabaGateway.verify(r),
       huawei: (r) =>
         verifyHuaweiRequest(
           r,
-          [
+          iam.accounts([
             { accessKey: hw.accessKey, secretKey: hw.secretKey },
             { accessKey: hw.readOnlyAccessKey, secretKey: hw.readOnlySecretKey, readOnly: true },
+            { accessKey: hw.noPermissionAccessKey, secretKey: hw.noPermissionSecretKey, readOnly: true, noPermissions: true },
             ...(options.extraCredentials?.huawei ?? []),
-          ],
-          [hw.authToken, ...(options.extraCredentials?.huaweiTokens ?? [])],
+          ]),
+          iam.gatewayTokens([hw.authToken, ...(options.extraCredentials?.huaweiTokens ?? [])]),
+          this.clock.now(),
         ),
     };
     this.fixture = options.fixture ?? defaultFixture();
-    const saved = options.stateFile && existsSync(options.stateFile) ? JSON.parse(readFileSync(options.stateFile, "utf8")) : undefined;
-    this.load(saved ?? this.fixture);
+    const saved = options.stateFile ? readStateFile(options.stateFile, this.services.map((s) => s.name)) : undefined;
+    try {
+      this.load(saved ?? this.fixture);
+    } catch (error) {
+      if (!saved || !options.stateFile) throw error;
+      throw new StateFileError(options.stateFile, `does not hold a state this emulator can load (${(error as Error).message})`);
+    }
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 5_000;
   }
@@ -110,11 +133,17 @@ export class Emulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** The variables a user exports to point the hook at this emulator. */
+  /**
+   * The variables a user exports to point the hook at this emulator. Connections go to the
+   * emulator while requests keep the services' public host names, so the emulator learns the
+   * region from the Host header as the cloud does (CDKTF_ENCRYPTION_ENDPOINT instead would be
+   * region-blind: every host reads 127.0.0.1).
+   */
   environment(): Record<string, string> {
     const hw = EMULATOR_CREDENTIALS.huawei;
     return {
-      CDKTF_ENCRYPTION_ENDPOINT: this.url,
+      CDKTF_ENCRYPTION_CONNECT_TO: this.url,
+      CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: this.url,
       HW_ACCESS_KEY: hw.accessKey,
       HW_SECRET_KEY: hw.secretKey,
       HW_REGION_NAME: hw.region,
@@ -122,6 +151,7 @@ export class Emulator {
       ALIBABA_CLOUD_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.alibaba.accessKeyId,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: EMULATOR_CREDENTIALS.alibaba.accessKeySecret,
       ALIBABA_CLOUD_REGION: EMULATOR_CREDENTIALS.alibaba.region,
+      CDKTF_ENCRYPTION_ALIBABA_METADATA_URL: this.url,
     };
   }
 
@@ -169,7 +199,8 @@ export class Emulator {
     const url = new URL(req.url ?? "/", "http://emulator");
     try {
       if (url.pathname.startsWith("/_emulator/")) {
-        this.send(res, this.admin(req.method ?? "GET", url, body));
+        const refusal = refuseAdminRequest(req.headers, (this.server.address() as AddressInfo).port);
+        this.send(res, refusal ? new HttpReply(403, { error: refusal }) : this.admin(req.method ?? "GET", url, body));
         return;
       }
       await this.api(req, res, url, body);
@@ -181,13 +212,15 @@ export class Emulator {
 
   private async api(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
     const method = req.method ?? "GET";
-    const match = this.route(method, url.pathname);
-    const requestId = randomUUID();
+    const match = this.route(method, url.pathname, req.headers["x-acs-action"] ?? url.searchParams.get("Action") ?? undefined, req.headers.host);
+    // Alibaba's request ids are upper-case UUIDs (cloud-apis.md §3).
+    const requestId = match?.service.signing === "alibaba" ? randomUUID().toUpperCase() : randomUUID();
     if (!match) {
       this.send(res, new HttpReply(404, { error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment." }));
       return;
     }
     const { service, route, params } = match;
+    let caller: Caller | undefined;
     const record = (status: number, extra: { performed?: boolean; fault?: string } = {}) =>
       this.calls.add({
         service: service.name,
@@ -197,10 +230,14 @@ export class Emulator {
         status,
         mutating: route.mutating,
         performed: extra.performed ?? false,
+        accessKey: caller?.accessKey,
+        principal: caller?.principal,
         fault: extra.fault,
       });
     const headers = lowerHeaders(req);
-    const verdict = this.verifiers[service.signing]({ method, path: url.pathname, query: url.searchParams, headers, body });
+    const raw = { method, path: url.pathname, query: url.searchParams, headers, body };
+    const verdict = service.authenticate ? service.authenticate(raw) : this.verifiers[service.signing](raw);
+    caller = verdict.caller;
     if (!verdict.caller) {
       record(verdict.status ?? 401);
       this.send(res, service.errorReply(verdict.status ?? 401, verdict.code ?? "Unauthorized", verdict.message ?? "unauthorized", requestId));
@@ -213,17 +250,17 @@ export class Emulator {
     let reply: HttpReply;
     let parsed: unknown;
     try {
-      parsed = body.length ? JSON.parse(body.toString("utf8")) : undefined;
+      parsed = !body.length ? undefined : headers["content-type"]?.startsWith("application/x-www-form-urlencoded") ? Object.fromEntries(new URLSearchParams(body.toString("utf8"))) : JSON.parse(body.toString("utf8"));
     } catch {
       record(400);
       this.send(res, service.errorReply(400, "APIGW.0201", "Request body is not valid JSON.", requestId));
       return;
     }
-    if (route.mutating && verdict.caller.readOnly) {
+    if ((route.mutating && verdict.caller.readOnly) || verdict.caller.noPermissions) {
       reply = service.deniedReply(route.operation, requestId);
     } else {
       try {
-        reply = route.handle({ method, path: url.pathname, params, query: url.searchParams, headers, body: parsed, caller: verdict.caller });
+        reply = route.handle({ method, path: url.pathname, params, query: url.searchParams, headers, body: parsed, caller: verdict.caller, region: regionFromHost(headers.host) });
       } catch (error) {
         if (!(error instanceof HttpReply)) throw error;
         reply = error;
@@ -289,10 +326,16 @@ export class Emulator {
     return false;
   }
 
-  private route(method: string, path: string): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
+  private route(
+    method: string,
+    path: string,
+    action: string | string[] | undefined,
+    host: string | undefined,
+  ): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
     for (const service of this.services) {
+      if (!hostServes(host, service.name)) continue;
       for (const route of service.routes) {
-        if (route.method !== method) continue;
+        if (route.method !== method || (route.action !== undefined && route.action !== action)) continue;
         const m = route.pattern.exec(path);
         if (m) {
           const params: Record<string, string> = {};
@@ -354,7 +397,7 @@ export class Emulator {
   }
 
   private send(res: ServerResponse, reply: HttpReply): void {
-    const text = JSON.stringify(reply.body);
+    const text = typeof reply.body === "string" && reply.headers["content-type"]?.startsWith("text/plain") ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status, { "content-type": "application/json", date: new Date(this.clock.now()).toUTCString(), ...reply.headers });
     res.end(text);
   }

@@ -6,6 +6,10 @@ export interface Caller {
   readonly accessKey: string;
   /** Read-only callers are refused mutating calls with the service's permission error. */
   readonly readOnly: boolean;
+  /** Callers without any permission are refused every call, reads too. */
+  readonly noPermissions?: boolean;
+  /** The identity the key or token belongs to, e.g. `agency encryption-admin in domain acme-prod`, `user alice`. */
+  readonly principal?: string;
 }
 
 export interface RouteRequest {
@@ -17,6 +21,8 @@ export interface RouteRequest {
   /** Parsed JSON body, or undefined when empty. Invalid JSON is answered before the route runs. */
   readonly body: unknown;
   readonly caller: Caller;
+  /** The region the request addresses (from its Host header); undefined when the host does not say. */
+  readonly region?: string;
 }
 
 export type Signing = "huawei" | "alibaba";
@@ -26,6 +32,8 @@ export interface Route {
   readonly method: "GET" | "POST" | "PUT";
   /** Path pattern with named groups, e.g. `^/v3/(?<project>[^/]+)/instances/(?<id>[^/]+)$`. */
   readonly pattern: RegExp;
+  /** RPC-style APIs share one path (`POST /`): the route also needs this `x-acs-action`. */
+  readonly action?: string;
   readonly mutating: boolean;
   handle(request: RouteRequest): HttpReply;
 }
@@ -41,6 +49,8 @@ export interface EmulatorService {
   /** Header carrying the request id in this service's answers. */
   readonly requestIdHeader: string;
   readonly routes: readonly Route[];
+  /** Checks requests itself instead of the cloud's API gateway (identity services: STS, metadata). */
+  authenticate?(request: RawRequest): Verdict;
   /** The service's answer for an injected fault or a gateway refusal, in its own error shape. */
   errorReply(status: number, code: string, message: string, requestId: string): HttpReply;
   /** The answer for a caller without permission for a mutating call. */
@@ -57,4 +67,22 @@ export interface ServiceContext {
   readonly clock: EmulatorClock;
   /** Called after a change so a persisted state file stays current. */
   readonly changed: () => void;
+}
+
+/** A request as an authenticator sees it, body unparsed. */
+export interface RawRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: Record<string, string>;
+  readonly body: Buffer;
+}
+
+/** The caller, or the refusal. */
+export interface Verdict {
+  readonly caller?: Caller;
+  /** HTTP status of the refusal. @default 401 */
+  readonly status?: number;
+  readonly code?: string;
+  readonly message?: string;
 }

@@ -1,3 +1,5 @@
+import { huaweiIdentityWorld } from "./huawei-identities-fixture";
+
 /** Credentials the emulator accepts. Not secrets: they only open the local emulator. */
 export const EMULATOR_CREDENTIALS = {
   huawei: {
@@ -5,6 +7,9 @@ export const EMULATOR_CREDENTIALS = {
     secretKey: "emulatorSecretKeyHuawei0000000000000001",
     readOnlyAccessKey: "EMULATORAKREADONLY01",
     readOnlySecretKey: "emulatorSecretKeyReadOnly00000000000001",
+    /** Signs correctly but holds no permission on the services: every call is refused as denied. */
+    noPermissionAccessKey: "EMULATORAKNOPERMIT01",
+    noPermissionSecretKey: "emulatorSecretKeyNoPermission0000000001",
     authToken: "emulator-iam-token-0001",
     region: "cn-north-4",
     projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
@@ -14,6 +19,9 @@ export const EMULATOR_CREDENTIALS = {
     accessKeySecret: "emulatorAlibabaSecret0000000001",
     readOnlyAccessKeyId: "LTAI5tEmulatorReadOnly01",
     readOnlyAccessKeySecret: "emulatorAlibabaReadOnly00000001",
+    /** Signs correctly but holds no permission on the services: every call is refused as denied. */
+    noPermissionAccessKeyId: "LTAI5tEmulatorNoPermit01",
+    noPermissionAccessKeySecret: "emulatorAlibabaNoPermission0001",
     stsAccessKeyId: "STS.EmulatorAlibabaSts0001",
     stsAccessKeySecret: "emulatorAlibabaStsSecret0000001",
     securityToken: "emulator-sts-security-token-0001",
@@ -47,6 +55,7 @@ export function defaultFixture(): Record<string, unknown> {
   const thirtyDaysAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 19).replace("T", " ");
   return {
     ...alibabaWorld(),
+    iam: huaweiIdentityWorld(),
     kms: {
       keys: [
         { key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce", key_alias: "KMS-1abd-1016", region, project_id: projectId, key_state: "enabled" },
@@ -128,6 +137,7 @@ function alibabaWorld(): Record<string, unknown> {
     ...fields,
   });
   return {
+    sts: alibabaIdentityWorld(EMULATOR_CREDENTIALS.alibaba.accessKeyId),
     alikms: {
       keys: [
         key("key-hzz6payments0secrets01", { alias: "alias/payments-secrets" }),
@@ -147,5 +157,36 @@ function alibabaWorld(): Record<string, unknown> {
         cluster({ cluster_id: "c9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d", name: "sandbox-k8s", cluster_spec: "ack.standard", meta_data_mode: "empty" }),
       ],
     },
+  };
+}
+
+export const ALIBABA_ACCOUNT_ID = "1234567890123456";
+const roleArn = (name: string) => `acs:ram::${ALIBABA_ACCOUNT_ID}:role/${name}`;
+
+/** The identities of the default fixture: who may act as whom. */
+export const ALIBABA_IDENTITIES = {
+  encryptionAdmin: roleArn("encryption-admin"),
+  ciRunner: roleArn("ci-runner"),
+  instanceRole: "ecs-deployer",
+  sidecar: roleArn("sidecar-deployer"),
+  auditor: roleArn("auditor"),
+  oidcProvider: `acs:ram::${ALIBABA_ACCOUNT_ID}:oidc-provider/ack-rrsa-c5b1e0a9`,
+  oidcToken: "emulator-oidc-token-0001",
+} as const;
+
+/** The fixture slice: `base` is the emulator's own RAM user key. */
+export function alibabaIdentityWorld(base: string): Record<string, unknown> {
+  const i = ALIBABA_IDENTITIES;
+  return {
+    roles: [
+      { arn: i.encryptionAdmin, trusted_principals: [base, `role ${i.ciRunner}`, `role ${roleArn(i.instanceRole)}`], trusted_oidc_providers: [i.oidcProvider] },
+      { arn: i.ciRunner, trusted_principals: [base], trusted_oidc_providers: [i.oidcProvider] },
+      { arn: roleArn(i.instanceRole), trusted_principals: [], trusted_oidc_providers: [] },
+      { arn: i.sidecar, trusted_principals: [], trusted_oidc_providers: [] },
+      { arn: i.auditor, trusted_principals: [], trusted_oidc_providers: [] },
+    ],
+    oidc_providers: [{ arn: i.oidcProvider, tokens: [i.oidcToken] }],
+    instance_role: i.instanceRole,
+    credentials_uri_role: i.sidecar,
   };
 }

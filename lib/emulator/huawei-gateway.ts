@@ -7,6 +7,21 @@ export interface HuaweiAccount {
   readonly accessKey: string;
   readonly secretKey: string;
   readonly readOnly?: boolean;
+  readonly noPermissions?: boolean;
+  /** Temporary keys: requests must carry this `X-Security-Token`, signed. */
+  readonly securityToken?: string;
+  /** Temporary keys: refused from this instant on (the emulator's clock, ms). */
+  readonly expiresAt?: number;
+  /** Who the key belongs to, for the call log: `user alice`, `agency x in domain y`. */
+  readonly principal?: string;
+}
+
+/** An IAM token the gateway accepts as `X-Auth-Token`. */
+export interface HuaweiToken {
+  readonly token: string;
+  readonly principal?: string;
+  /** Refused from this instant on (the emulator's clock, ms). */
+  readonly expiresAt?: number;
 }
 
 export interface GatewayVerdict {
@@ -25,13 +40,18 @@ const MAX_SKEW_MS = 15 * 60 * 1000;
 export function verifyHuaweiRequest(
   request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer },
   accounts: readonly HuaweiAccount[],
-  tokens: readonly string[],
+  tokens: readonly HuaweiToken[],
+  now: number = Date.now(),
 ): GatewayVerdict {
   const token = request.headers["x-auth-token"];
   const authorization = request.headers["authorization"];
   if (!authorization && token) {
-    return tokens.includes(token)
-      ? { caller: { accessKey: "token", readOnly: false } }
+    const known = tokens.find((t) => t.token === token);
+    if (known?.expiresAt !== undefined && known.expiresAt <= now) {
+      return { code: "APIGW.0301", message: "Incorrect IAM authentication information: the token has expired" };
+    }
+    return known
+      ? { caller: { accessKey: "token", readOnly: false, principal: known.principal } }
       : { code: "APIGW.0301", message: "Incorrect IAM authentication information: the token is invalid or expired" };
   }
   if (!authorization) return { code: "APIGW.0301", message: "Incorrect IAM authentication information: Authorization header is missing" };
@@ -40,6 +60,15 @@ export function verifyHuaweiRequest(
   const [, accessKey, signedList, signature] = m;
   const account = accounts.find((a) => a.accessKey === accessKey);
   if (!account) return { code: "APIGW.0301", message: "Incorrect IAM authentication information: ak not found" };
+  if (account.securityToken !== undefined) {
+    // Temporary keys: their security token must be sent and signed, and they end on the emulated clock.
+    if (request.headers["x-security-token"] !== account.securityToken || !signedList.split(";").includes("x-security-token")) {
+      return { code: "APIGW.0301", message: "Incorrect IAM authentication information: the security token is missing or does not belong to this ak" };
+    }
+    if (account.expiresAt !== undefined && account.expiresAt <= now) {
+      return { code: "APIGW.0301", message: "Incorrect IAM authentication information: the temporary ak and security token have expired" };
+    }
+  }
   const signedNames = signedList.split(";");
   if (!signedNames.includes("host") || !signedNames.includes("x-sdk-date")) {
     return { code: "APIGW.0301", message: "Incorrect IAM authentication information: host and x-sdk-date must be signed" };
@@ -65,5 +94,5 @@ export function verifyHuaweiRequest(
   const expected = huaweiSignature({ method: request.method, path: request.path, query, headers: signed, payloadHash }, dateText, account.secretKey);
   const ok = expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
   if (!ok) return { code: "APIGW.0301", message: "Incorrect IAM authentication information: verify aksk signature fail" };
-  return { caller: { accessKey, readOnly: account.readOnly ?? false } };
+  return { caller: { accessKey, readOnly: account.readOnly ?? false, noPermissions: account.noPermissions, principal: account.principal } };
 }

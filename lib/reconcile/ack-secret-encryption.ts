@@ -9,6 +9,8 @@ import { formatElapsed } from "./format";
 import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
 import { ReconcileError } from "./reconcile-error";
 import { WaitCheck, waitFor } from "./wait";
+import { AlibabaKeyReader, KEY_READ_PERMISSION, enforceKeyVerdict } from "./kms-preflight";
+import { KeyVerdict, describeKeyVerdict } from "./kms-key-check";
 
 export interface AckObserved {
   /** running, updating, failed, … */
@@ -18,6 +20,8 @@ export interface AckObserved {
   /** "ManagedKubernetes ack.standard (Default)", for messages. */
   readonly edition: string;
   readonly encryption: AckSecretEncryption;
+  /** The declared key, read only when asked (`ReconcileContext.observeKeys`, review --live). */
+  readonly key?: KeyVerdict;
 }
 
 /** States from which the cluster will not get back to running by itself. */
@@ -35,10 +39,12 @@ const SUPPORTED_PROFILES = new Set(["Default", "Serverless", "Edge"]);
 const SETTLE_MS = 60_000;
 /**
  * How long a change whose answer was lost is watched for a sign of the update before the run
- * gives up on it. Giving up early never repeats the change (it is not resent in this run); it
- * only leaves the convergence to the next deploy.
+ * gives up on it: 60 s, the alicloud provider's figure (it waits 60 s after UpdateKMSEncryption
+ * before it trusts `running`; cloud-apis.md §3 and §7), since ACK may read `running` for a
+ * while before `updating`. Giving up never repeats the change (it is not resent in this run);
+ * it only leaves the convergence to the next deploy.
  */
-const LOST_ANSWER_WATCH_MS = 30_000;
+const LOST_ANSWER_WATCH_MS = 60_000;
 
 const ENABLE = "enable-secret-encryption";
 const CHANGE_KEY = "change-secret-encryption-key";
@@ -47,7 +53,11 @@ const DISABLE = "disable-secret-encryption";
 export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryptionSpec, AckObserved> {
   private readonly clients = new ClientCache((region) => new AckClient({ region, env: this.ctx.env, clock: this.ctx.clock, log: this.ctx.log, deadline: this.ctx.deadline }));
 
-  constructor(private readonly ctx: ReconcileContext) {}
+  private readonly keys: AlibabaKeyReader;
+
+  constructor(private readonly ctx: ReconcileContext) {
+    this.keys = new AlibabaKeyReader(ctx);
+  }
 
   describeTarget(spec: AckSecretEncryptionSpec): string {
     const region = spec.region ?? alibabaRegionFromEnv(this.ctx.env);
@@ -55,11 +65,13 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
   }
 
   describeObserved(observed: AckObserved): string {
-    return describeEncryption(observed.encryption);
+    return `${describeEncryption(observed.encryption)}${observed.key ? `; ${describeKeyVerdict(observed.key)}` : ""}`;
   }
 
   async observe(spec: AckSecretEncryptionSpec): Promise<AckObserved> {
-    return observedFrom(await this.client(spec).describeClusterDetail(spec.clusterId));
+    const observed = observedFrom(await this.client(spec).describeClusterDetail(spec.clusterId));
+    if (!this.ctx.observeKeys || !spec.kmsKeyId) return observed;
+    return { ...observed, key: await this.keys.read(spec.kmsKeyId, this.region(spec)) };
   }
 
   plan(spec: AckSecretEncryptionSpec, observed: AckObserved, mode: Mode): Plan {
@@ -77,6 +89,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
   }
 
   async execute(spec: AckSecretEncryptionSpec, action: Action, observed: AckObserved): Promise<void> {
+    if (action.type !== DISABLE && observed.supported) await this.checkKey(spec, action);
     const deadline = Math.min(this.ctx.deadline ?? Infinity, this.ctx.clock.now() + spec.timeout.toMilliseconds());
     if (!observed.supported) {
       throw new ReconcileError(
@@ -191,6 +204,16 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
     await waitFor({ what, check, clock: this.ctx.clock, log: this.ctx.log, timeoutMs: this.remaining(deadline), deadline: this.ctx.deadline, minIntervalMs, maxIntervalMs });
   }
 
+  /** Before a change that puts the cluster's Secrets under a key: the key must be one ACK can use. */
+  private async checkKey(spec: AckSecretEncryptionSpec, action: Action): Promise<void> {
+    enforceKeyVerdict(this.ctx, await this.keys.read(spec.kmsKeyId!, this.region(spec)), {
+      target: this.describeTarget(spec),
+      before: `the change (${action.description})`,
+      permission: KEY_READ_PERMISSION.alibaba,
+      fix: "Declare an Enabled customer key of spec Aliyun_AES_256 and usage ENCRYPT/DECRYPT in the cluster's region",
+    });
+  }
+
   private explain(error: CloudError, spec: AckSecretEncryptionSpec): CloudError {
     if (error.status === 400 && !error.hint && spec.kmsKeyId) {
       return error.withHint(
@@ -205,13 +228,17 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
   }
 
   private client(spec: AckSecretEncryptionSpec): AckClient {
+    return this.clients.for(this.region(spec));
+  }
+
+  private region(spec: AckSecretEncryptionSpec): string {
     const region = spec.region ?? alibabaRegionFromEnv(this.ctx.env);
     if (!region) {
       throw new ConfigError(
         `${this.describeTarget(spec)}: no region: give AckCluster.fromId({ region }) or set ${ALIBABA_REGION_VARIABLES.join(" or ")}`,
       );
     }
-    return this.clients.for(region);
+    return region;
   }
 }
 

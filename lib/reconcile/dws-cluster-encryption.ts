@@ -4,15 +4,21 @@ import { DwsClusterEncryptionSpec, describeCryptAlgorithm } from "../spec/dws-cl
 import {
   DWS_MIN_ENCRYPT_VERSION,
   DwsClients,
+  MASTER_KEY_MOVE_TERMS,
   busyTask,
   describeDwsCluster,
+  failedTask,
+  failedTaskError,
   isStuck,
+  moveMasterKey,
   versionAtLeast,
   waitForClusterAvailable,
 } from "./dws-cluster-state";
 import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
 import { ReconcileError } from "./reconcile-error";
 import { waitFor } from "./wait";
+import { HuaweiKeyReader, KEY_READ_PERMISSION, enforceKeyVerdict } from "./kms-preflight";
+import { KeyVerdict, describeKeyVerdict } from "./kms-key-check";
 
 export interface DwsEncryptionObserved {
   readonly exists: boolean;
@@ -20,6 +26,8 @@ export interface DwsEncryptionObserved {
   readonly encryption?: DwsEncryptInfo;
   /** Cluster detail, read only when the cluster is not encrypted (to convert it safely). */
   readonly cluster?: DwsClusterDetail;
+  /** The declared master key, read only when asked (`ReconcileContext.observeKeys`, review --live). */
+  readonly key?: KeyVerdict;
 }
 
 export const CONVERT = "convert-to-encrypted";
@@ -39,9 +47,11 @@ export function describeKey(id: string, name?: string): string {
  */
 export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncryptionSpec, DwsEncryptionObserved> {
   private readonly clients: DwsClients;
+  private readonly keys: HuaweiKeyReader;
 
   constructor(private readonly ctx: ReconcileContext) {
     this.clients = new DwsClients(ctx);
+    this.keys = new HuaweiKeyReader(ctx);
   }
 
   describeTarget(spec: DwsClusterEncryptionSpec): string {
@@ -49,6 +59,11 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
   }
 
   describeObserved(observed: DwsEncryptionObserved): string {
+    const key = observed.key ? `; ${describeKeyVerdict(observed.key)}` : "";
+    return this.describeCluster(observed) + key;
+  }
+
+  private describeCluster(observed: DwsEncryptionObserved): string {
     if (!observed.exists) return "cluster not found";
     const e = observed.encryption;
     if (e) return `encrypted with master key ${describeKey(e.masterKeyId, e.masterKeyName)}${e.cryptAlgorithm ? ` (${describeCryptAlgorithm(e.cryptAlgorithm)})` : ""}`;
@@ -57,6 +72,11 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
   }
 
   async observe(spec: DwsClusterEncryptionSpec): Promise<DwsEncryptionObserved> {
+    const observed = await this.observeCluster(spec);
+    return this.ctx.observeKeys ? { ...observed, key: await this.keys.read(spec.masterKeyId, spec) } : observed;
+  }
+
+  private async observeCluster(spec: DwsClusterEncryptionSpec): Promise<DwsEncryptionObserved> {
     const client = this.clients.for(spec);
     try {
       const { encryption } = await client.getEncryptInfo(spec.clusterId);
@@ -98,7 +118,7 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
           actions: [
             {
               type: ROTATE_MASTER_KEY,
-              description: `move DWS cluster ${spec.clusterId} from master key ${describeKey(encryption.masterKeyId, encryption.masterKeyName)} to ${describeKey(spec.masterKeyId, spec.masterKeyName)} (rotate-key with master_key_id; the data stays encrypted)`,
+              description: `move DWS cluster ${spec.clusterId} from master key ${describeKey(encryption.masterKeyId, encryption.masterKeyName)} to ${describeKey(spec.masterKeyId, spec.masterKeyName)} (${MASTER_KEY_MOVE_TERMS}; the data stays encrypted)`,
             },
           ],
           notes: [],
@@ -117,6 +137,8 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
     if (isStuck(cluster)) {
       throw new ReconcileError(`${target} is ${cluster.status}: it must be available to be converted to encrypted. Nothing was sent. Check the cluster in the console`);
     }
+    const failed = failedTask(cluster);
+    if (failed) throw failedTaskError(target, failed);
     const task = busyTask(cluster);
     if (task || !["AVAILABLE", "ACTIVE"].includes(cluster.status.toUpperCase())) {
       return {
@@ -142,14 +164,14 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
     };
   }
 
-  async execute(spec: DwsClusterEncryptionSpec, action: Action): Promise<void> {
+  async execute(spec: DwsClusterEncryptionSpec, action: Action, observed: DwsEncryptionObserved): Promise<void> {
     const client = this.clients.for(spec);
     switch (action.type) {
       case WAIT_FOR_CLUSTER:
         await waitForClusterAvailable(this.ctx, client, spec, "before converting");
         return;
       case ROTATE_MASTER_KEY:
-        await client.rotateKey(spec.clusterId, spec.masterKeyId);
+        await moveMasterKey(client, spec, spec.masterKeyId, observed.encryption?.masterKeyId ?? "its current key");
         return;
       case CONVERT:
         await this.convert(spec);
@@ -162,6 +184,12 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
   private async convert(spec: DwsClusterEncryptionSpec): Promise<void> {
     const client = this.clients.for(spec);
     const target = this.describeTarget(spec);
+    enforceKeyVerdict(this.ctx, await this.keys.read(spec.masterKeyId, spec), {
+      target,
+      before: "the one-way conversion",
+      permission: KEY_READ_PERMISSION.huawei,
+      fix: "Enable the key in the KMS console, or declare an enabled key of this region and project",
+    });
     let jobId: string;
     try {
       jobId = await client.encryptCluster(spec.clusterId, { masterKeyId: spec.masterKeyId, masterKeyName: spec.masterKeyName, cryptAlgorithm: spec.algorithm });

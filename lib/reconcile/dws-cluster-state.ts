@@ -1,4 +1,5 @@
 import { DwsClient, DwsClusterDetail } from "../cloud/huawei/dws-client";
+import { classifyDwsTask } from "../cloud/huawei/dws-task-status";
 import { ClientCache } from "./client-cache";
 import { Duration } from "../spec/duration";
 import { ReconcileContext } from "./reconciler";
@@ -24,6 +25,14 @@ export function describeDwsCluster(target: { clusterId: string; region: string }
   return `GaussDB(DWS) cluster ${target.clusterId} (${target.region})`;
 }
 
+/**
+ * How a plan line and review say a master-key change: DWS documents no way to move an
+ * encrypted cluster to another master key; rotate-key with `master_key_id` is tried, verified,
+ * and never repeated in a run.
+ */
+export const MASTER_KEY_MOVE_TERMS =
+  "rotate-key with master_key_id: attempted and verified afterwards, because DWS documents no other way to change the master key; not repeated in this run if it does not take";
+
 /** One client per region and project, built from the reconcile context's environment. */
 export class DwsClients {
   private readonly cache: ClientCache<DwsClient>;
@@ -37,13 +46,30 @@ export class DwsClients {
   }
 }
 
-/** The running task of a cluster in words (`ENCRYPTING 40%`), or undefined when it is free. */
+/**
+ * The running (or waiting) task of a cluster in words (`REBOOTING 40%`), or undefined when it
+ * is free. A failed task is not running: see `failedTask`. A `task_status` the SDK does not
+ * document counts as running, said so.
+ */
 export function busyTask(cluster: DwsClusterDetail): string | undefined {
   const progress = Object.entries(cluster.actionProgress);
   if (progress.length > 0) return progress.map(([task, percent]) => `${task} ${percent}`).join(", ");
-  if (cluster.taskStatus && cluster.taskStatus.toUpperCase().includes("ING")) return cluster.taskStatus;
+  const verdict = classifyDwsTask(cluster.taskStatus);
+  if (verdict.class === "pending") return verdict.documented ? cluster.taskStatus : `${cluster.taskStatus} (not a documented task status; taken as running)`;
   if (cluster.status.toUpperCase() === "CREATING") return "CREATING";
   return undefined;
+}
+
+/** The cluster's failed task (`RESIZE_FAILURE`, `ELB_BIND_FAILED`, …), or undefined. */
+export function failedTask(cluster: DwsClusterDetail): string | undefined {
+  return classifyDwsTask(cluster.taskStatus).class === "failed" ? cluster.taskStatus : undefined;
+}
+
+/** The one-line refusal for a cluster whose last task failed: DWS does not retry it by itself. */
+export function failedTaskError(target: string, task: string): ReconcileError {
+  return new ReconcileError(
+    `${target}: its task ${task} failed, and DWS does not retry a failed task by itself: nothing more was sent. Resolve the failed task in the console (or with Huawei Cloud support), then deploy again`,
+  );
 }
 
 export function isStuck(cluster: DwsClusterDetail): boolean {
@@ -57,6 +83,20 @@ export function isAvailable(cluster: DwsClusterDetail): boolean {
 export function describeClusterState(cluster: DwsClusterDetail): string {
   const task = busyTask(cluster);
   return `status ${cluster.status}${task ? `, task ${task}` : ""}`;
+}
+
+/**
+ * Asks DWS to move the cluster to `masterKeyId` with rotate-key (undocumented, see
+ * MASTER_KEY_MOVE_TERMS), once, then reads encrypt-info: when the cluster still uses another
+ * master key the run stops with one line, and nothing is sent again.
+ */
+export async function moveMasterKey(client: DwsClient, target: DwsClusterTarget, masterKeyId: string, from: string): Promise<void> {
+  await client.rotateKey(target.clusterId, masterKeyId);
+  const { encryption } = await client.getEncryptInfo(target.clusterId);
+  if (encryption?.masterKeyId === masterKeyId) return;
+  throw new ReconcileError(
+    `${describeDwsCluster(target)}: DWS accepted rotate-key with master_key_id ${masterKeyId}, but encrypt-info still reads master key ${encryption?.masterKeyId ?? "(none)"}: this DWS rotates the data key without moving the cluster to another master key, and DWS documents no other way to change it. Not repeated; nothing more was sent. Declare the master key the cluster uses (${from}), or ask Huawei Cloud support`,
+  );
 }
 
 /** Compares dotted versions numerically: `8.1.3.110` ≥ `8.0.0`; undefined when unreadable. */
@@ -110,6 +150,8 @@ export async function waitForClusterAvailable(ctx: ReconcileContext, client: Dws
           `${describeDwsCluster(target)} is ${cluster.status}: DWS will not leave that state by itself, so nothing more was sent. Check the cluster in the console`,
         );
       }
+      const failed = failedTask(cluster);
+      if (failed) throw failedTaskError(describeDwsCluster(target), failed);
       return { done: isAvailable(cluster), state: describeClusterState(cluster) };
     },
   });

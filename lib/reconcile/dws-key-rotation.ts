@@ -1,7 +1,7 @@
 import { DwsEncryptInfo, isDwsNotFound } from "../cloud/huawei/dws-client";
 import { DwsKeyRotationSpec } from "../spec/dws-key-rotation-spec";
 import { describeKey } from "./dws-cluster-encryption";
-import { DwsClients, describeDwsCluster, formatUtc, parseDwsTime } from "./dws-cluster-state";
+import { DwsClients, MASTER_KEY_MOVE_TERMS, describeDwsCluster, formatUtc, moveMasterKey, parseDwsTime } from "./dws-cluster-state";
 import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
 import { ReconcileError } from "./reconcile-error";
 
@@ -68,7 +68,7 @@ export class DwsKeyRotationReconciler implements Reconciler<DwsKeyRotationSpec, 
         actions: [
           {
             type: ROTATE_TO_MASTER_KEY,
-            description: `rotate the master key of DWS cluster ${spec.clusterId} from ${describeKey(encryption.masterKeyId, encryption.masterKeyName)} to ${spec.masterKeyId} (rotate-key with master_key_id)`,
+            description: `rotate the master key of DWS cluster ${spec.clusterId} from ${describeKey(encryption.masterKeyId, encryption.masterKeyName)} to ${spec.masterKeyId} (${MASTER_KEY_MOVE_TERMS})`,
           },
         ],
         notes: [],
@@ -95,10 +95,10 @@ export class DwsKeyRotationReconciler implements Reconciler<DwsKeyRotationSpec, 
     );
   }
 
-  async execute(spec: DwsKeyRotationSpec, action: Action): Promise<void> {
+  async execute(spec: DwsKeyRotationSpec, action: Action, observed: DwsRotationObserved): Promise<void> {
     const client = this.clients.for(spec);
-    if (action.type === ROTATE_TO_MASTER_KEY) {
-      await client.rotateKey(spec.clusterId, spec.masterKeyId);
+    if (action.type === ROTATE_TO_MASTER_KEY && spec.masterKeyId) {
+      await moveMasterKey(client, spec, spec.masterKeyId, observed.encryption?.masterKeyId ?? "its current key");
     } else if (action.type === ROTATE_KEY) {
       const result = await client.rotateKey(spec.clusterId);
       if (result.rotateKeyTime) this.ctx.log.info(`${describeDwsCluster(spec)}: key rotated at ${result.rotateKeyTime} UTC`);
@@ -109,5 +109,5 @@ export class DwsKeyRotationReconciler implements Reconciler<DwsKeyRotationSpec, 
 }
 
 function rotateKey(spec: DwsKeyRotationSpec, why: string): Action {
-  return { type: ROTATE_KEY, description: `rotate the encryption key of DWS cluster ${spec.clusterId}: ${why}` };
+  return { type: ROTATE_KEY, description: `rotate the encryption key of DWS cluster ${spec.clusterId}: ${why}`, periodic: true };
 }

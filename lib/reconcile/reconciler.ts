@@ -11,6 +11,11 @@ export interface Action {
   readonly irreversible?: boolean;
   /** Restarts the service or makes it briefly unavailable. */
   readonly restarts?: boolean;
+  /**
+   * Due because time passed (a key rotation whose period has run out), not because the cloud
+   * or the declaration changed: review and drift report it as `due`, never as drift.
+   */
+  readonly periodic?: boolean;
 }
 
 export interface Plan {
@@ -26,6 +31,11 @@ export interface ReconcileContext {
   readonly clock: Clock;
   readonly log: Log;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Also read the declared KMS key when observing (review --live): one more call per resource,
+   * so the hook leaves it off and checks the key only before a change that needs it.
+   */
+  readonly observeKeys?: boolean;
   /**
    * When the run must end (epoch ms of `clock`): the construct's `timeout` from the start of
    * the run. Waits and the transports' retries stop there. @default none

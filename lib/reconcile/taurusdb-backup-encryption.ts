@@ -5,18 +5,26 @@ import { ClientCache } from "./client-cache";
 import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
 import { ReconcileError } from "./reconcile-error";
 import { waitFor } from "./wait";
+import { HuaweiKeyReader, KEY_READ_PERMISSION, enforceKeyVerdict } from "./kms-preflight";
+import { KeyVerdict, TAURUSDB_KEY_SPECS, describeKeyVerdict } from "./kms-key-check";
 
 export interface TaurusDbObserved {
   readonly encryption: BackupEncryptionStatus;
+  /** The declared key, read only when asked (`ReconcileContext.observeKeys`, review --live). */
+  readonly key?: KeyVerdict;
 }
 
 /** Instance states from which TaurusDB will not get back to ACTIVE by itself. */
+// FAILED, FROZEN, STORAGE FULL are documented; ABNORMAL and DELETED are unverified (the
+// reference's list ends with "…"): refusing in them sends nothing, so it errs on the safe side.
 const STUCK_STATES = new Set(["FAILED", "FROZEN", "STORAGE FULL", "ABNORMAL", "DELETED"]);
 
 export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBackupEncryptionSpec, TaurusDbObserved> {
   private readonly clients: ClientCache<TaurusDbClient>;
+  private readonly keys: HuaweiKeyReader;
 
   constructor(private readonly ctx: ReconcileContext) {
+    this.keys = new HuaweiKeyReader(ctx);
     this.clients = new ClientCache((region, projectId) => new TaurusDbClient({ region, projectId: projectId!, env: ctx.env, clock: ctx.clock, log: ctx.log, deadline: ctx.deadline }));
   }
 
@@ -25,11 +33,13 @@ export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBa
   }
 
   describeObserved(observed: TaurusDbObserved): string {
-    return `encrypted backup ${observed.encryption}`;
+    return `encrypted backup ${observed.encryption}${observed.key ? `; ${describeKeyVerdict(observed.key)}` : ""}`;
   }
 
   async observe(spec: TaurusDbBackupEncryptionSpec): Promise<TaurusDbObserved> {
-    return { encryption: await this.client(spec).getBackupEncryption(spec.instanceId) };
+    const encryption = await this.client(spec).getBackupEncryption(spec.instanceId);
+    if (!this.ctx.observeKeys || !spec.kmsKeyId) return { encryption };
+    return { encryption, key: await this.keys.read(spec.kmsKeyId, spec, TAURUSDB_KEY_SPECS) };
   }
 
   plan(spec: TaurusDbBackupEncryptionSpec, observed: TaurusDbObserved, mode: Mode): Plan {
@@ -52,6 +62,12 @@ export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBa
     await this.waitUntilActive(spec);
     const client = this.client(spec);
     if (action.type === "enable-backup-encryption") {
+      enforceKeyVerdict(this.ctx, await this.keys.read(spec.kmsKeyId!, spec, TAURUSDB_KEY_SPECS), {
+        target: this.describeTarget(spec),
+        before: "turning on encrypted backup",
+        permission: KEY_READ_PERMISSION.huawei,
+        fix: "Declare an enabled AES_256 or SM4 key of this region and project, or enable this one in the KMS console",
+      });
       await client.setBackupEncryption(spec.instanceId, { status: "on", kmsKeyId: spec.kmsKeyId! });
     } else {
       await client.setBackupEncryption(spec.instanceId, { status: "off" });

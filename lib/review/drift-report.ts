@@ -21,9 +21,10 @@ export function renderDriftText(report: DriftReport, cwd = process.cwd()): strin
     for (const [i, row] of rows.entries()) {
       lines.push(line(row));
       const entry = report.resources[i];
-      if (entry.status === "drifted") {
-        lines.push(`${" ".repeat(widths[0] + 2)}declared: ${entry.declared}; to correct: ${(entry.corrections ?? []).join("; ")}`);
-      }
+      const indent = " ".repeat(widths[0] + 2);
+      if (entry.status === "drifted") lines.push(`${indent}declared: ${entry.declared}; to correct: ${(entry.corrections ?? []).join("; ")}`);
+      if (entry.status === "due") lines.push(`${indent}due, not drift: ${(entry.corrections ?? []).join("; ")} (on the first deploy of the next check window, or now with -replace)`);
+      if (entry.status === "refused") lines.push(`${indent}refused: ${entry.detail}`);
     }
     lines.push("");
   }
@@ -40,6 +41,5 @@ export function renderDriftText(report: DriftReport, cwd = process.cwd()): strin
 }
 
 function now(entry: DriftEntry): string {
-  if (entry.status === "in-sync" || entry.status === "drifted") return entry.observed ?? "";
-  return entry.detail ?? "";
+  return entry.observed ?? entry.detail ?? "";
 }

@@ -6,6 +6,8 @@ import { KINDS } from "../reconcile/kinds";
 import { mapBounded } from "./bounded";
 import { FoundSpec, findSpec, isForeign } from "./hook-spec";
 import { LiveOptions, observeLive } from "./live";
+import { Action } from "../reconcile/reconciler";
+import { ReconcileError } from "../reconcile/reconcile-error";
 import { ReviewError } from "./review-error";
 
 /** One hook resource declared in a synthesized stack. */
@@ -71,7 +73,13 @@ export function readStack(dir: string): SynthesizedStack {
   return { name: config["//"]?.metadata?.stackName ?? path.basename(dir), dir, hooks, warnings };
 }
 
-export type DriftStatus = "in-sync" | "drifted" | "unreachable" | "error" | "unresolved";
+/**
+ * `in-sync`: the cloud reads what is declared; `drifted`: it does not (a change made outside
+ * Terraform); `due`: only a key rotation has come due (time passed, not drift); `refused`: the
+ * hook would refuse to run against the cloud as it reads (`detail` says why); `unreachable`,
+ * `error`, `unresolved`: the resource could not be checked.
+ */
+export type DriftStatus = "in-sync" | "drifted" | "due" | "refused" | "unreachable" | "error" | "unresolved";
 
 export interface DriftEntry {
   readonly address: string;
@@ -119,10 +127,17 @@ export async function checkDrift(stack: SynthesizedStack, options: LiveOptions):
     const described = { ...base, target: kind.reconciler({ clock: systemClock, log: silentLog, env: options.env }).describeTarget(spec), declared: kind.summarize(spec) };
     const reading = await observeLive(kind, spec, options);
     if (reading.status !== "observed") return { ...described, status: reading.status, detail: reading.detail };
-    const corrections = reading.reconciler.plan(spec, reading.observed, "apply").actions.map((a) => a.description);
-    return { ...described, status: corrections.length > 0 ? "drifted" : "in-sync", observed: reading.description, corrections };
+    let actions: readonly Action[];
+    try {
+      actions = reading.reconciler.plan(spec, reading.observed, "apply").actions;
+    } catch (error) {
+      if (!(error instanceof ReconcileError)) throw error;
+      return { ...described, status: "refused", observed: reading.description, detail: error.message };
+    }
+    const status = actions.length === 0 ? "in-sync" : actions.every((a) => a.periodic) ? "due" : "drifted";
+    return { ...described, status, observed: reading.description, corrections: actions.map((a) => a.description) };
   });
-  const counts: Record<DriftStatus, number> = { "in-sync": 0, drifted: 0, unreachable: 0, error: 0, unresolved: 0 };
+  const counts: Record<DriftStatus, number> = { "in-sync": 0, drifted: 0, due: 0, refused: 0, unreachable: 0, error: 0, unresolved: 0 };
   for (const r of resources) counts[r.status] += 1;
   const summary =
     resources.length === 0
@@ -134,9 +149,14 @@ export async function checkDrift(stack: SynthesizedStack, options: LiveOptions):
   return { stack: stack.name, dir: stack.dir, summary, counts, resources, warnings: stack.warnings };
 }
 
-/** `terraform plan -detailed-exitcode` style: 2 when anything drifted, else 1 when anything could not be checked, else 0. */
-export function driftExitCode(report: DriftReport): number {
+/**
+ * `terraform plan -detailed-exitcode` style: 2 when anything drifted, else 1 when anything
+ * could not be checked or would be refused, else 0. A rotation merely due is not drift: 0,
+ * unless `failOnDue` (`--fail-on due`), then 2.
+ */
+export function driftExitCode(report: DriftReport, failOnDue = false): number {
   if (report.counts.drifted > 0) return 2;
-  if (report.counts.unreachable + report.counts.error + report.counts.unresolved > 0) return 1;
+  if (report.counts.unreachable + report.counts.error + report.counts.unresolved + report.counts.refused > 0) return 1;
+  if (failOnDue && report.counts.due > 0) return 2;
   return 0;
 }

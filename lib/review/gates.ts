@@ -1,14 +1,20 @@
 import { Review, ReviewRow } from "./review";
 import { ReviewError } from "./review-error";
 
-/** What `--fail-on` can require an extra approval for. */
+/** What `--fail-on` can require an extra approval for. `drift` never matches a rotation merely come due: that is `due`. */
 export const GATES = {
   irreversible: { describe: "an irreversible step", matches: (r: ReviewRow) => r.irreversible },
   restart: { describe: "a service restart", matches: (r: ReviewRow) => r.restarts },
   destroy: { describe: "a destroyed or removed encryption resource", matches: (r: ReviewRow) => ["destroy", "remove", "forget"].includes(r.change) },
   change: { describe: "any encryption change", matches: (r: ReviewRow) => r.change !== "no-op" },
   drift: { describe: "drift from the live cloud (needs --live)", matches: (r: ReviewRow) => r.live?.status === "drifted" },
-  unreachable: { describe: "a resource that could not be read (needs --live)", matches: (r: ReviewRow) => r.live?.status === "unreachable" || r.live?.status === "error" },
+  due: { describe: "a key rotation come due (needs --live)", matches: (r: ReviewRow) => r.live?.status === "due" },
+  policy: { describe: "a violation of the encryption policy (a rule set to warn at synth)", matches: (r: ReviewRow) => r.policy?.some((v) => v.verdict === "violation") ?? false },
+  refused: { describe: "a hook that would refuse to run", matches: (r: ReviewRow) => r.refused !== undefined || r.live?.status === "refused" },
+  unreachable: {
+    describe: "a resource that could not be read (needs --live)",
+    matches: (r: ReviewRow) => r.live?.status === "unreachable" || r.live?.status === "error" || r.live?.status === "unresolved",
+  },
 } as const;
 
 export type Gate = keyof typeof GATES;

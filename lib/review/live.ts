@@ -12,6 +12,8 @@ export interface LiveOptions {
   readonly timeoutMs: number;
   /** How many resources are observed at once. */
   readonly concurrency: number;
+  /** Also read each declared KMS key and show its state (review --live). @default false */
+  readonly observeKeys?: boolean;
 }
 
 /** One resource read from the cloud through its kind's reconciler. */
@@ -40,7 +42,7 @@ export async function observeLive(kind: KindDefinition, spec: unknown, options: 
       await systemClock.sleep(ms);
     },
   };
-  const reconciler = kind.reconciler({ clock, log, env: options.env });
+  const reconciler = kind.reconciler({ clock, log, env: options.env, observeKeys: options.observeKeys });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new DeadlinePassed()), options.timeoutMs);

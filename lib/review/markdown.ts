@@ -1,50 +1,143 @@
 import { Action } from "../reconcile/reconciler";
 import { LiveState, Review, ReviewRow } from "./review";
 
-/** The first line of every review comment: how a workflow finds its own comment to update. */
+/** The first line of every review comment: how a workflow finds its own comments to update. */
 export const REVIEW_MARKER = "<!-- cdktf-encryption:review -->";
 
-/** The review as Markdown for a pull-request comment: a summary line and one row per resource. */
+/** GitHub's limit on the body of an issue or pull-request comment, in characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/** Parts past this many are not posted: the last one points to the job summary instead. */
+export const MAX_COMMENT_PARTS = 10;
+
+const TITLE = "### Encryption changes";
+
+/**
+ * The review as Markdown: a summary line, then a summary table with one short row per
+ * resource (what Terraform does, what the hook does, the cloud now), then each resource's
+ * details collapsed in `<details>`, as tfcmt and Atlantis lay out a plan comment.
+ */
 export function renderReviewMarkdown(review: Review): string {
-  const lines = [REVIEW_MARKER, "### Encryption changes", "", `**${review.summary}**`, ""];
-  if (review.resources.length > 0) {
-    const header = ["Resource", "Terraform", "What the hook does", ...(review.live ? ["Cloud now"] : [])];
-    lines.push(`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`);
-    for (const row of review.resources) {
-      const cells = [resourceCell(row), row.change, whatCell(row), ...(review.live ? [liveCell(row.live)] : [])];
-      lines.push(`| ${cells.map(cell).join(" | ")} |`);
+  const { head, tableHeader, rows, details, tail } = blocks(review);
+  return [...head, ...(rows.length ? [...tableHeader, ...rows, ""] : []), ...details, ...tail].join("\n") + "\n";
+}
+
+/**
+ * The review as pull-request comments of at most `limit` characters each: the same layout as
+ * `renderReviewMarkdown`, split between blocks into numbered parts ("part 2 of 3"), every part
+ * starting with REVIEW_MARKER so a workflow can update them as a set. Past `maxParts`, or for
+ * a block that alone exceeds the limit, the text is cut with a pointer to the job summary.
+ */
+export function renderReviewComments(review: Review, limit = GITHUB_COMMENT_LIMIT, maxParts = MAX_COMMENT_PARTS): string[] {
+  const whole = renderReviewMarkdown(review);
+  if (whole.length <= limit) return [whole];
+  const { head, tableHeader, rows, details, tail } = blocks(review);
+  // Room for the part heading ("(part 10 of 10)") and a cut notice.
+  const cut = "> **Cut here:** the rest of this review is in the workflow run's job summary.";
+  const budget = limit - 64 - cut.length;
+  const parts: string[][] = [];
+  let current: string[] = [];
+  let size = 0;
+  let inTable = false;
+  const startPart = () => {
+    if (current.length) parts.push(current);
+    current = [];
+    size = 0;
+  };
+  const add = (block: string, table: boolean) => {
+    const blank = current.length > 0 && current[current.length - 1] !== "" ? [""] : [];
+    const lead = table && (!inTable || current.length === 0) ? [...blank, ...tableHeader] : !table && inTable ? blank : [];
+    const needed = [...lead, block].reduce((n, l) => n + l.length + 1, 0);
+    if (size + needed > budget && current.length > 0) {
+      startPart();
+      return add(block, table);
     }
-    lines.push("");
-  }
-  for (const warning of review.warnings) lines.push(`> **Warning:** ${warning}`, "");
-  lines.push(
+    const fitted = needed > budget ? `${block.slice(0, budget - (needed - block.length) - cut.length - 2)}…\n\n${cut}` : block;
+    current.push(...lead, fitted);
+    size += needed;
+    inTable = table;
+  };
+  for (const line of head.slice(1)) add(line, false);
+  for (const row of rows) add(row, true);
+  for (const block of [...details, ...tail]) add(block, false);
+  startPart();
+  const shown = parts.slice(0, maxParts);
+  if (parts.length > maxParts) shown[maxParts - 1] = [...shown[maxParts - 1], "", cut];
+  return shown.map((lines, i) => {
+    const heading = lines[0] === TITLE ? [`${TITLE} (part ${i + 1} of ${shown.length})`, ...lines.slice(1)] : [`${TITLE} (part ${i + 1} of ${shown.length}, continued)`, "", ...lines];
+    return `${[REVIEW_MARKER, ...heading].join("\n").trimEnd()}\n`;
+  });
+}
+
+interface Blocks {
+  readonly head: string[];
+  readonly tableHeader: string[];
+  readonly rows: string[];
+  readonly details: string[];
+  readonly tail: string[];
+}
+
+function blocks(review: Review): Blocks {
+  const head = [REVIEW_MARKER, TITLE, "", `**${review.summary}**`, ""];
+  const header = ["Resource", "Terraform", "What the hook does", ...(review.live ? ["Cloud now"] : [])];
+  const tableHeader = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
+  const rows = review.resources.map((row) => {
+    const cells = [resourceCell(row), terraformCell(row), whatCell(row), ...(review.live ? [liveCell(row.live)] : [])];
+    return `| ${cells.map(cell).join(" | ")} |`;
+  });
+  const details = review.resources.flatMap((row) => {
+    const lines = detailLines(row);
+    if (lines.length === 0) return [];
+    return [`<details><summary>${escapeHtml(row.target)} — details</summary>\n\n${lines.map((l) => `- ${l}`).join("\n")}\n\n</details>\n`];
+  });
+  const tail: string[] = [];
+  for (const warning of review.warnings) tail.push(`> **Warning:** ${warning}`, "");
+  tail.push(
     review.live
       ? "<sub>Planned by cdktf-encryption from the plan's Specs and the cloud as read now (`--live`).</sub>"
       : "<sub>Planned by cdktf-encryption from the plan's Specs, assuming the cloud reads what was last applied; `--live` reads it.</sub>",
   );
-  return `${lines.join("\n")}\n`;
+  return { head, tableHeader, rows, details, tail };
 }
 
 function resourceCell(row: ReviewRow): string[] {
   return [`**${row.title}**`, row.target === row.address ? "" : row.target, `\`${row.address}\``].filter(Boolean);
 }
 
+function terraformCell(row: ReviewRow): string[] {
+  return [
+    row.change === "deposed" ? "delete deposed" : row.change,
+    row.tainted ? "_tainted by a failed deploy_" : "",
+    row.deposed?.length ? `_+ deletes deposed object${row.deposed.length > 1 ? "s" : ""} ${row.deposed.join(", ")} (no hook runs)_` : "",
+  ].filter(Boolean);
+}
+
 function whatCell(row: ReviewRow): string[] {
   const out: string[] = [];
   if (row.problem) out.push(`⚠️ Cannot be planned: ${row.problem}`);
+  else if (row.refused) out.push(`⛔ **Refused**: ${row.refused}`);
   else if (row.hookRuns === undefined) out.push("The hook does not run.");
   else if (row.basis === "none") out.push("The hook reads the cloud and does what the declaration needs (not planned here).");
   else if (row.actions.length === 0) out.push("Nothing to change in the cloud.");
   for (const action of row.actions) out.push(actionLine(action));
+  return out;
+}
+
+function detailLines(row: ReviewRow): string[] {
+  const out: string[] = [];
   if (row.assumedObserved) {
     out.push(`_Assuming the cloud reads: ${row.assumedObserved} (not read; \`--live\` reads it). The hook observes first and does only what is missing._`);
   }
   for (const note of row.notes) out.push(`_Note: ${note}._`);
   for (const f of row.fields) out.push(`\`${f.field}\`: ${value(f.before)} → ${value(f.after)}`);
-  const declared = row.change === "destroy" || row.change === "remove" || row.change === "forget" ? row.declaredBefore : row.declaredAfter;
+  const declared = ["destroy", "remove", "forget", "deposed"].includes(row.change) ? row.declaredBefore : row.declaredAfter;
   if (declared) out.push(`Declared: ${declared}.`);
+  if (row.live?.observed) out.push(`Cloud now: ${row.live.observed}.`);
+  for (const c of row.live?.corrections ?? []) out.push(`${row.live?.status === "due" ? "Due" : "To correct"}: ${c}.`);
+  if (row.live?.status === "refused" && !row.refused) out.push(`**Refused** against the cloud as read: ${row.live.detail}`);
+  else if (row.live?.detail && row.live.status !== "refused") out.push(`Not read: ${row.live.detail}.`);
   if (row.reconcilesOnEveryDeploy) out.push("_Reconciles on every deploy._");
-  return out;
+  return out.map((l) => l.replace(/\r?\n/g, " "));
 }
 
 function actionLine(action: Action): string {
@@ -52,20 +145,24 @@ function actionLine(action: Action): string {
   return `${capitalize(action.description)}${flags.length ? ` — ${flags.join(", ")}` : ""}`;
 }
 
+/** The status words of the live column; details hold the readings in full. */
+export const LIVE_STATUS_WORDS: Record<LiveState["status"], string> = {
+  "in-sync": "In sync",
+  drifted: "**Drifted**",
+  "will-change": "Will change on deploy",
+  due: "Due",
+  refused: "**Refused**",
+  unreachable: "Unreachable (not drift)",
+  error: "Error",
+  unresolved: "Unresolved",
+};
+
 function liveCell(live: LiveState | undefined): string[] {
   if (!live) return [];
-  switch (live.status) {
-    case "in-sync":
-      return [`In sync: ${live.observed}`];
-    case "drifted":
-      return [`**Drifted**: ${live.observed}`, ...(live.corrections ?? []).map((c) => `to correct: ${c}`)];
-    case "unmanaged":
-      return [`Not yet managed: ${live.observed}`];
-    case "unreachable":
-      return [`Unreachable (not drift): ${live.detail}`];
-    case "error":
-      return [`Error: ${live.detail}`];
-  }
+  const words = LIVE_STATUS_WORDS[live.status];
+  // A refusal's reason is in "What the hook does" or the details; this column says what the cloud reads.
+  if (live.status === "unreachable" || live.status === "error" || live.status === "unresolved") return [`${words}: ${live.detail ?? ""}`];
+  return [`${words}: ${live.observed ?? ""}`];
 }
 
 function value(text: string | undefined): string {
@@ -75,6 +172,10 @@ function value(text: string | undefined): string {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** A table cell: lines joined with <br>, pipes escaped so they do not end the cell. */

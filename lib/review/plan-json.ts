@@ -8,9 +8,12 @@ import { ReviewError } from "./review-error";
  * - `destroy`: the destroy provisioner runs `hook destroy` with the old Spec;
  * - `remove`: the resource left the code, and its provisioners with it: nothing runs;
  * - `forget`: a `removed` block with `destroy = false`: nothing runs;
- * - `update`, `no-op`: nothing runs.
+ * - `update`, `no-op`: nothing runs;
+ * - `deposed`: only a deposed object (left by a failed create-before-destroy replacement) is
+ *   deleted: Terraform destroys deposed objects without configuration, so no provisioner runs
+ *   (hashicorp/terraform internal/terraform/node_resource_destroy_deposed.go).
  */
-export type HookChangeType = "create" | "replace" | "update" | "destroy" | "remove" | "forget" | "no-op";
+export type HookChangeType = "create" | "replace" | "update" | "destroy" | "remove" | "forget" | "no-op" | "deposed";
 
 export interface HookChange {
   /** Terraform address, e.g. `terraform_data.orders-backups_encryption_hook_B23149E0`. */
@@ -22,6 +25,22 @@ export interface HookChange {
   readonly before?: FoundSpec;
   /** The Spec planned (absent for a destroy). */
   readonly after?: FoundSpec;
+  /**
+   * The object in state is tainted (a failed create or replacement): its Spec may never have
+   * been applied, so the replacement is planned as a create.
+   */
+  readonly tainted?: boolean;
+  /** Deposed objects of this address that the plan deletes (no hook runs for them). */
+  readonly deposed?: readonly DeposedObject[];
+  /** Addresses this resource depends on (`depends_on` in the plan's configuration): they are applied first. */
+  readonly dependsOn?: readonly string[];
+}
+
+/** An older object of an address, deposed by a create-before-destroy replacement that failed. */
+export interface DeposedObject {
+  /** Terraform's deposed key, e.g. `4e1bc3d2`. */
+  readonly key: string;
+  readonly before?: FoundSpec;
 }
 
 export interface PlannedHooks {
@@ -46,6 +65,8 @@ export function hookChangesFromPlan(plan: unknown): PlannedHooks {
   const warnings: string[] = [];
   if (doc.errored === true) warnings.push("Terraform reported errors while planning: this plan may be incomplete.");
   const changes: HookChange[] = [];
+  const deposed = new Map<string, DeposedObject[]>();
+  const dependsOn = dependencies(doc.configuration);
   const resourceChanges = Array.isArray(doc.resource_changes) ? doc.resource_changes : [];
   for (const entry of resourceChanges as Record<string, unknown>[]) {
     if (!entry || entry.mode !== "managed" || typeof entry.address !== "string") continue;
@@ -58,6 +79,10 @@ export function hookChangesFromPlan(plan: unknown): PlannedHooks {
       continue;
     }
     if (!before && !after) continue;
+    if (typeof entry.deposed === "string") {
+      deposed.set(entry.address, [...(deposed.get(entry.address) ?? []), { key: entry.deposed, before: before as FoundSpec | undefined }]);
+      continue;
+    }
     const actions = Array.isArray(change.actions) ? (change.actions as string[]) : [];
     const actionReason = typeof entry.action_reason === "string" ? entry.action_reason : undefined;
     changes.push({
@@ -66,9 +91,26 @@ export function hookChangesFromPlan(plan: unknown): PlannedHooks {
       actionReason,
       before: before as FoundSpec | undefined,
       after: after as FoundSpec | undefined,
+      tainted: actionReason === "replace_because_tainted" || undefined,
+      dependsOn: dependsOn.get(entry.address),
     });
   }
-  return { changes, warnings };
+  // One row per address: a deposed object joins the row of its address's current object.
+  const merged = changes.map((c) => (deposed.has(c.address) ? { ...c, deposed: deposed.get(c.address) } : c));
+  for (const [address, objects] of deposed) {
+    if (!changes.some((c) => c.address === address)) merged.push({ address, change: "deposed", before: objects[0].before, deposed: objects, dependsOn: dependsOn.get(address) });
+  }
+  return { changes: merged, warnings };
+}
+
+/** `depends_on` of the root module's resources, from the plan's `configuration`. */
+function dependencies(configuration: unknown): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  const resources = (configuration as { root_module?: { resources?: unknown } } | undefined)?.root_module?.resources;
+  for (const r of Array.isArray(resources) ? (resources as Record<string, unknown>[]) : []) {
+    if (typeof r?.address === "string" && Array.isArray(r.depends_on)) result.set(r.address, r.depends_on.filter((d): d is string => typeof d === "string"));
+  }
+  return result;
 }
 
 function classify(actions: readonly string[], reason: string | undefined): HookChangeType {

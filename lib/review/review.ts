@@ -1,10 +1,13 @@
 import { silentLog } from "../cloud/log";
+import { Verdict } from "../policy/policy-check";
 import { systemClock } from "../cloud/clock";
 import { KINDS, KindDefinition } from "../reconcile/kinds";
-import { Action, Plan, Reconciler } from "../reconcile/reconciler";
+import { Action, Mode, Plan, Reconciler } from "../reconcile/reconciler";
+import { ReconcileError } from "../reconcile/reconcile-error";
 import { mapBounded } from "./bounded";
+import { EarlierStep, afterEarlierSteps, dependenciesOf, deployOrder } from "./deploy-sequence";
 import { FoundSpec } from "./hook-spec";
-import { LiveOptions, observeLive } from "./live";
+import { LiveOptions, LiveReading, observeLive } from "./live";
 import { HookChange, HookChangeType, PlannedHooks } from "./plan-json";
 
 /** One Spec field that the plan changes. */
@@ -14,15 +17,23 @@ export interface FieldChange {
   readonly after?: string;
 }
 
+/**
+ * A resource's status against the live cloud (`--live`):
+ * - `in-sync`: the cloud reads what the declaration being deployed declares;
+ * - `drifted`: the cloud no longer reads what was last applied (`corrections` say what the hook
+ *   would do), a change made outside Terraform;
+ * - `will-change`: the cloud reads what was last applied, and this deploy changes it to the
+ *   new declaration;
+ * - `due`: only time passed (a key rotation whose period ran out): not drift;
+ * - `refused`: the hook would refuse to run against the cloud as it reads (`detail` says why);
+ * - `unreachable`: no usable answer (not drift); `error`: the cloud answered with an error;
+ * - `unresolved`: the Spec holds values known only after apply, so nothing could be read.
+ */
+export type LiveStatus = "in-sync" | "drifted" | "will-change" | "due" | "refused" | "unreachable" | "error" | "unresolved";
+
 /** The cloud as read during review (`--live`), beside what the plan does. */
 export interface LiveState {
-  /**
-   * - `in-sync`: the cloud reads what the last applied Spec declares;
-   * - `drifted`: it does not (`corrections` say what the hook would do);
-   * - `unmanaged`: nothing applied yet (a create): `observed` is the starting point;
-   * - `unreachable`: no usable answer (not drift); `error`: the cloud answered with an error.
-   */
-  readonly status: "in-sync" | "drifted" | "unmanaged" | "unreachable" | "error";
+  readonly status: LiveStatus;
   readonly observed?: string;
   readonly corrections?: readonly string[];
   readonly detail?: string;
@@ -59,6 +70,14 @@ export interface ReviewRow {
   readonly live?: LiveState;
   /** Why the row could not be planned (unknown values, an invalid Spec). */
   readonly problem?: string;
+  /** Why the hook would refuse to run (the reconciler's own words); the deploy fails on it. */
+  readonly refused?: string;
+  /** The object in state is tainted by a failed deploy: planned as a create. */
+  readonly tainted?: boolean;
+  /** Keys of deposed objects (left by a failed replacement) this deploy deletes, without running their hook. */
+  readonly deposed?: readonly string[];
+  /** The encryption policy's verdicts recorded at synth, when an EncryptionPolicy held the resource. */
+  readonly policy?: readonly Verdict[];
 }
 
 export interface ReviewCounts {
@@ -74,6 +93,12 @@ export interface ReviewCounts {
   readonly restarts: number;
   readonly drifted: number;
   readonly unreachable: number;
+  /** Rows whose cloud read ended in an error, or could not be made (unresolved values). */
+  readonly unread: number;
+  readonly refused: number;
+  readonly due: number;
+  readonly tainted: number;
+  readonly deposed: number;
 }
 
 export interface Review {
@@ -98,37 +123,101 @@ interface Side {
   readonly problem?: string;
 }
 
-/** Turns the hook changes of a plan into reviewable rows, planned by each kind's reconciler. */
+/**
+ * Turns the hook changes of a plan into reviewable rows, planned by each kind's reconciler.
+ * Rows come in the order the deploy runs the hooks (dependencies first); each hook is planned
+ * from the cloud as the hooks before it leave it, so a change shows once, where it is made.
+ */
 export async function buildReview(planned: PlannedHooks, options: ReviewOptions = {}): Promise<Review> {
   const env = options.live?.env ?? options.env ?? process.env;
-  const rows = await mapBounded(planned.changes, options.live?.concurrency ?? 1, (change) => reviewOne(change, env, options.live));
+  const ordered = deployOrder(planned.changes);
+  const prepared = ordered.map((change) => prepare(change, env));
+  const readings = await mapBounded(prepared, options.live?.concurrency ?? 1, (p) => (options.live ? readLive(p, options.live) : Promise.resolve(undefined)));
+  const earlier: EarlierStep[] = [];
+  const rows: ReviewRow[] = [];
+  for (const [i, p] of prepared.entries()) {
+    const before = dependenciesOf(p.change, ordered);
+    const row = planRow(p, readings[i], earlier.filter((step) => before.has(step.address)));
+    if (row.hookRuns === "apply" && p.declared !== undefined) earlier.push({ address: row.address, kind: row.kind, spec: p.declared, actions: row.actions });
+    rows.push(row);
+  }
   const counts = countRows(rows);
   return { summary: summaryLine(counts, options.live !== undefined), counts, live: options.live !== undefined, resources: rows, warnings: planned.warnings };
 }
 
-async function reviewOne(change: HookChange, env: NodeJS.ProcessEnv, live: LiveOptions | undefined): Promise<ReviewRow> {
+/** One plan change with its Specs parsed and its roles named. */
+interface Prepared {
+  readonly change: HookChange;
+  readonly kind: KindDefinition;
+  readonly reconciler: Reconciler<unknown, unknown>;
+  readonly before?: Side;
+  readonly after?: Side;
+  /** The Spec this deploy makes true, when the resource stays declared. */
+  readonly declared?: unknown;
+  /** The Spec the cloud was last made to read: none for a create or a tainted object, which may never have been applied. */
+  readonly applied?: unknown;
+  readonly hookRuns?: "apply" | "destroy";
+}
+
+function prepare(change: HookChange, env: NodeJS.ProcessEnv): Prepared {
   const kind = KINDS.get((change.after ?? change.before)!.map.kind)!;
   const reconciler = kind.reconciler({ clock: systemClock, log: silentLog, env });
   const before = change.before && side(kind, change.before);
   const after = change.after && side(kind, change.after);
+  const stays = !["destroy", "remove", "forget", "deposed"].includes(change.change);
+  const hookRuns = change.change === "create" || change.change === "replace" ? "apply" : change.change === "destroy" ? "destroy" : undefined;
+  return {
+    change,
+    kind,
+    reconciler,
+    before,
+    after,
+    declared: stays ? after?.spec : undefined,
+    applied: change.change === "create" || change.tainted ? undefined : before?.spec,
+    hookRuns,
+  };
+}
+
+/** The cloud read for one row: for the resource the hook acts on, and for the last applied one when it names another. */
+interface LiveRead {
+  readonly reading?: LiveReading;
+  readonly appliedReading?: LiveReading;
+  /** Why nothing was read. */
+  readonly state?: LiveState;
+}
+
+async function readLive(p: Prepared, live: LiveOptions): Promise<LiveRead> {
+  const uses = p.hookRuns === "destroy" || p.declared === undefined ? p.before : (p.after ?? p.before);
+  if (uses?.found.unknown.length) return { state: { status: "unresolved", detail: uses.problem } };
+  const readFor = p.declared ?? p.applied ?? p.before?.spec;
+  if (readFor === undefined) return { state: { status: "error", detail: (p.after ?? p.before)?.problem ?? "the Spec cannot be read" } };
+  const reading = await observeLive(p.kind, readFor, live);
+  const sameTarget = p.applied === undefined || p.reconciler.describeTarget(p.applied) === p.reconciler.describeTarget(readFor);
+  return { reading, appliedReading: sameTarget ? reading : await observeLive(p.kind, p.applied, live) };
+}
+
+function planRow(p: Prepared, read: LiveRead | undefined, earlier: readonly EarlierStep[]): ReviewRow {
+  const { change, kind, reconciler, before, after, hookRuns } = p;
   const current = after?.spec !== undefined ? after : before;
   const target = current?.spec !== undefined ? reconciler.describeTarget(current.spec) : change.address;
-  const hookRuns = change.change === "create" || change.change === "replace" ? "apply" : change.change === "destroy" ? "destroy" : undefined;
-
-  const offline = planOffline(change.change, kind, reconciler, before, after);
-  let { actions, notes } = offline.plan;
-  let basis = offline.basis;
-  let liveState: LiveState | undefined;
-  if (live) {
-    const result = await planLive(change.change, kind, before, after, live);
-    liveState = result.state;
-    if (result.plan) {
-      ({ actions, notes } = result.plan);
-      basis = "live";
-    }
-  }
-  notes = [...notes, ...extraNotes(change, kind, reconciler, before, after, liveState)];
   const problem = (hookRuns === "destroy" ? before : (after ?? before))?.problem;
+
+  let result: Planned = { plan: NOTHING, basis: "none" };
+  let liveState: LiveState | undefined;
+  if (!problem) {
+    if (read === undefined) {
+      result = planOffline(p, earlier);
+    } else if (read.state) {
+      liveState = read.state;
+    } else {
+      liveState = liveStatus(p, read);
+      // Not read: planned as offline, from the declarations.
+      result = read.reading?.status === "observed" ? planFromReading(p, read.reading.observed, "live", earlier) : planOffline(p, earlier);
+    }
+  } else if (read) {
+    liveState = read.state ?? { status: "error", detail: problem };
+  }
+  const { actions, notes } = result.plan;
   return {
     address: change.address,
     kind: kind.kind,
@@ -140,14 +229,17 @@ async function reviewOne(change: HookChange, env: NodeJS.ProcessEnv, live: LiveO
     declaredAfter: after?.spec !== undefined ? kind.summarize(after.spec) : undefined,
     fields: fieldChanges(change.before?.map, change.after?.map),
     actions,
-    notes,
-    basis: hookRuns === undefined ? "none" : problem ? "none" : basis,
-    assumedObserved: basis === "assumed" ? offline.assumed : undefined,
+    notes: [...notes, ...extraNotes(change, kind, reconciler, before, after, liveState)],
+    basis: hookRuns === undefined || problem || result.refused ? "none" : result.basis,
+    assumedObserved: result.basis === "assumed" ? result.assumed : undefined,
     irreversible: actions.some((a) => a.irreversible),
     restarts: actions.some((a) => a.restarts),
     reconcilesOnEveryDeploy: (change.after ?? change.before)!.reconcilesOnEveryDeploy,
     live: liveState,
     problem,
+    refused: result.refused,
+    tainted: change.tainted,
+    deposed: change.deposed?.map((d) => d.key),
   };
 }
 
@@ -162,57 +254,78 @@ function side(kind: KindDefinition, found: FoundSpec): Side {
 
 const NOTHING: Plan = { actions: [], notes: [] };
 
-function planOffline(
-  change: HookChangeType,
-  kind: KindDefinition,
-  reconciler: Reconciler<unknown, unknown>,
-  before: Side | undefined,
-  after: Side | undefined,
-): { plan: Plan; basis: ReviewRow["basis"]; assumed?: string } {
-  if (change === "create" && after?.spec !== undefined) {
+interface Planned {
+  readonly plan: Plan;
+  readonly basis: ReviewRow["basis"];
+  readonly assumed?: string;
+  readonly refused?: string;
+}
+
+/** The kind's own plan, or the refusal it would stop the deploy with. */
+function tryPlan(reconciler: Reconciler<unknown, unknown>, spec: unknown, observed: unknown, mode: Mode): { plan: Plan; refused?: undefined } | { plan?: undefined; refused: string } {
+  try {
+    return { plan: reconciler.plan(spec, observed, mode) };
+  } catch (error) {
+    if (error instanceof ReconcileError) return { refused: error.message };
+    throw error;
+  }
+}
+
+function planOffline(p: Prepared, earlier: readonly EarlierStep[]): Planned {
+  const { kind, before, hookRuns } = p;
+  if (hookRuns === "apply" && p.declared !== undefined && p.applied === undefined) {
     if (!kind.assumeUnmanaged) return { plan: NOTHING, basis: "none" };
-    const assumed = kind.assumeUnmanaged(after.spec);
-    return { plan: reconciler.plan(after.spec, assumed, "apply"), basis: "assumed", assumed: reconciler.describeObserved(assumed) };
+    const assumed = kind.assumeUnmanaged(p.declared);
+    return { ...planFromReading(p, assumed, "assumed", earlier), assumed: p.reconciler.describeObserved(assumed) };
   }
-  if (change === "replace" && after?.spec !== undefined && before?.spec !== undefined) {
-    return { plan: reconciler.plan(after.spec, kind.assumeObserved(before.spec), "apply"), basis: "declared" };
-  }
-  if (change === "destroy" && before?.spec !== undefined) {
-    return { plan: reconciler.plan(before.spec, kind.assumeObserved(before.spec), "destroy"), basis: "declared" };
-  }
+  if (hookRuns === "apply" && p.declared !== undefined) return planFromReading(p, kind.assumeObserved(p.applied), "declared", earlier);
+  if (hookRuns === "destroy" && before?.spec !== undefined) return planFromReading(p, kind.assumeObserved(before.spec), "declared", earlier);
   return { plan: NOTHING, basis: "none" };
 }
 
-async function planLive(
-  change: HookChangeType,
-  kind: KindDefinition,
-  before: Side | undefined,
-  after: Side | undefined,
-  live: LiveOptions,
-): Promise<{ state: LiveState; plan?: Plan }> {
-  const applied = change === "create" ? undefined : before?.spec;
-  const declared = change === "destroy" || change === "remove" || change === "forget" ? undefined : after?.spec;
-  const readFor = declared ?? applied;
-  if (readFor === undefined) return { state: { status: "error", detail: (after ?? before)?.problem ?? "the Spec cannot be read" } };
-  const reading = await observeLive(kind, readFor, live);
-  if (reading.status !== "observed") return { state: { status: reading.status, detail: reading.detail } };
-  const { reconciler, observed } = reading;
-  // Drift is measured against the last applied Spec, on the resource it names.
-  let state: LiveState = { status: "unmanaged", observed: reading.description };
-  if (applied !== undefined) {
-    const sameTarget = declared === undefined || reconciler.describeTarget(applied) === reconciler.describeTarget(declared);
-    const appliedReading = sameTarget ? reading : await observeLive(kind, applied, live);
-    if (appliedReading.status !== "observed") {
-      state = { status: appliedReading.status, detail: appliedReading.detail };
-    } else {
-      const corrections = reconciler.plan(applied, appliedReading.observed, "apply").actions.map((a) => a.description);
-      state = { status: corrections.length > 0 ? "drifted" : "in-sync", observed: appliedReading.description, corrections };
-    }
+/** What the hook does from one reading of the cloud, after the hooks that run before it. */
+function planFromReading(p: Prepared, observed: unknown, basis: ReviewRow["basis"], earlier: readonly EarlierStep[]): Planned {
+  if (p.hookRuns === "destroy" && p.before?.spec !== undefined) {
+    const planned = tryPlan(p.reconciler, p.before.spec, observed, "destroy");
+    return planned.plan ? { plan: planned.plan, basis } : { plan: NOTHING, basis, refused: planned.refused };
   }
-  let plan: Plan | undefined;
-  if ((change === "create" || change === "replace") && declared !== undefined) plan = reconciler.plan(declared, observed, "apply");
-  if (change === "destroy" && applied !== undefined) plan = reconciler.plan(applied, observed, "destroy");
-  return { state, plan };
+  if (p.hookRuns !== "apply" || p.declared === undefined) return { plan: NOTHING, basis: "none" };
+  const sequenced = afterEarlierSteps(p.kind.kind, p.declared, observed, earlier);
+  const planned = tryPlan(p.reconciler, p.declared, sequenced.observed, "apply");
+  if (!planned.plan) return { plan: NOTHING, basis, refused: planned.refused };
+  if (!sequenced.after) return { plan: planned.plan, basis };
+  const note = `planned after ${sequenced.after}, which this deploy runs first: the cloud then reads ${p.reconciler.describeObserved(sequenced.observed)}`;
+  return { plan: { actions: planned.plan.actions, notes: [note, ...planned.plan.notes] }, basis };
+}
+
+/** The row's status against the cloud as read now (see LiveStatus), before this deploy acts. */
+function liveStatus(p: Prepared, read: LiveRead): LiveState {
+  const { reconciler } = p;
+  for (const r of [read.reading, read.appliedReading]) {
+    if (r && r.status !== "observed") return { status: r.status, detail: r.detail };
+  }
+  const reading = read.reading as Extract<LiveReading, { status: "observed" }>;
+  const observed = reading.description;
+  let declaredActions: readonly Action[] | undefined;
+  if (p.declared !== undefined) {
+    const planned = tryPlan(reconciler, p.declared, reading.observed, "apply");
+    if (!planned.plan) return { status: "refused", observed, detail: planned.refused };
+    if (planned.plan.actions.length === 0) return { status: "in-sync", observed };
+    declaredActions = planned.plan.actions;
+  }
+  let appliedActions: readonly Action[] = [];
+  if (p.applied !== undefined) {
+    const appliedReading = read.appliedReading as Extract<LiveReading, { status: "observed" }>;
+    const planned = tryPlan(reconciler, p.applied, appliedReading.observed, "apply");
+    if (!planned.plan) return { status: "refused", observed: appliedReading.description, detail: planned.refused };
+    appliedActions = planned.plan.actions;
+    const corrections = appliedActions.filter((a) => !a.periodic).map((a) => a.description);
+    if (corrections.length > 0) return { status: "drifted", observed: appliedReading.description, corrections };
+  }
+  const pending = declaredActions ?? appliedActions;
+  if (pending.length === 0) return { status: "in-sync", observed };
+  if (pending.every((a) => a.periodic)) return { status: "due", observed, corrections: pending.map((a) => a.description) };
+  return { status: "will-change", observed };
 }
 
 function extraNotes(
@@ -228,7 +341,15 @@ function extraNotes(
   }
   if (change.change === "forget") notes.push("Terraform forgets the hook resource (removed block with destroy = false): the cloud stays as it is");
   if (change.change === "update") notes.push("an in-place update of the hook resource: the hook does not run");
-  if (change.change === "create" && after?.spec !== undefined && live === undefined && !kind.assumeUnmanaged) {
+  if (change.tainted) {
+    notes.push("tainted by a failed deploy: the last Spec may never have been applied, so this is planned as a create (the hook observes first and does only what is missing)");
+  }
+  for (const d of change.deposed ?? []) {
+    notes.push(
+      `deposed object ${d.key}, left by a failed replacement, is deleted: Terraform runs no provisioner for a deposed object, so its destroy hook does not run and the cloud stays as it is`,
+    );
+  }
+  if ((change.change === "create" || change.tainted) && after?.spec !== undefined && live === undefined && !kind.assumeUnmanaged) {
     notes.push("the cloud was not read (add --live to read it): the hook observes first and does only what is missing");
   }
   if (change.change === "replace" && before?.spec !== undefined && after?.spec !== undefined) {
@@ -262,11 +383,16 @@ function countRows(rows: readonly ReviewRow[]): ReviewCounts {
     remove: count((r) => r.change === "remove"),
     forget: count((r) => r.change === "forget"),
     update: count((r) => r.change === "update"),
-    unchanged: count((r) => r.change === "no-op"),
+    unchanged: count((r) => r.change === "no-op" || r.change === "deposed"),
     irreversible: count((r) => r.irreversible),
     restarts: count((r) => r.restarts),
     drifted: count((r) => r.live?.status === "drifted"),
     unreachable: count((r) => r.live?.status === "unreachable"),
+    unread: count((r) => r.live?.status === "error" || r.live?.status === "unresolved"),
+    refused: count((r) => r.refused !== undefined || r.live?.status === "refused"),
+    due: count((r) => r.live?.status === "due"),
+    tainted: count((r) => r.tainted === true),
+    deposed: count((r) => (r.deposed?.length ?? 0) > 0),
   };
 }
 
@@ -290,9 +416,14 @@ function summaryLine(c: ReviewCounts, live: boolean): string {
     .filter(([n]) => n > 0)
     .map(([n, words]) => `${n} ${words}`);
   const flags = [c.irreversible > 0 ? `${c.irreversible} irreversible` : "nothing irreversible", c.restarts > 0 ? `${c.restarts} ${c.restarts === 1 ? "restarts" : "restart"} a service` : "no restarts"];
+  if (c.tainted > 0) flags.push(`${c.tainted} tainted by a failed deploy`);
+  if (c.deposed > 0) flags.push(`${plural(c.deposed, "deposed object")} deleted`);
+  if (c.refused > 0) flags.push(`${c.refused} refused`);
   if (live) {
     flags.push(c.drifted > 0 ? `${c.drifted} drifted` : "no drift");
+    if (c.due > 0) flags.push(`${c.due} due`);
     if (c.unreachable > 0) flags.push(`${c.unreachable} unreachable`);
+    if (c.unread > 0) flags.push(`${c.unread} not read (error or unresolved)`);
   }
   return `${plural(c.resources, "encryption resource")}: ${parts.join(", ")} · ${flags.join(" · ")}`;
 }

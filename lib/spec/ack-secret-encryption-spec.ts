@@ -33,13 +33,13 @@ export function ackSecretEncryptionToMap(spec: Omit<AckSecretEncryptionSpec, "ki
 export function parseAckSecretEncryption(map: SpecMap): AckSecretEncryptionSpec {
   const read = new SpecReader(map);
   const encryption = read.oneOf("encryption", ["on", "off"] as const);
-  return {
+  return read.complete({
     kind: ACK_SECRET_ENCRYPTION,
     region: read.optional("region", RULES.alibabaRegion),
     clusterId: read.string("cluster_id", RULES.ackClusterId),
     encryption,
-    kmsKeyId: encryption === "on" ? read.string("kms_key_id", RULES.alibabaKmsKeyId) : undefined,
+    kmsKeyId: encryption === "on" ? read.string("kms_key_id", RULES.alibabaKmsKeyId) : read.unused("kms_key_id"),
     removalPolicy: read.removalPolicy(),
-    timeout: read.duration("timeout"),
-  };
+    timeout: read.timeout(),
+  });
 }

@@ -1,5 +1,6 @@
 const UNITS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
 type Unit = keyof typeof UNITS;
+const FACTORIES = { s: "seconds", m: "minutes", h: "hours", d: "days" } as const satisfies Record<Unit, keyof typeof Duration>;
 
 /** A length of time, as in aws-cdk-lib: `Duration.days(90)`, `Duration.minutes(60)`. */
 export class Duration {
@@ -56,5 +57,10 @@ export class Duration {
 
   toString(): string {
     return this.toText();
+  }
+
+  /** As it was written in code, for messages: `Duration.hours(36)`. */
+  toSource(): string {
+    return `Duration.${FACTORIES[this.unit]}(${this.amount})`;
   }
 }

@@ -47,7 +47,7 @@ export function dwsClusterEncryptionToMap(spec: Omit<DwsClusterEncryptionSpec, "
 
 export function parseDwsClusterEncryption(map: SpecMap): DwsClusterEncryptionSpec {
   const read = new SpecReader(map);
-  return {
+  return read.complete({
     kind: DWS_CLUSTER_ENCRYPTION,
     region: read.string("region", RULES.huaweiRegion),
     projectId: read.string("project_id", RULES.huaweiProjectId),
@@ -55,6 +55,6 @@ export function parseDwsClusterEncryption(map: SpecMap): DwsClusterEncryptionSpe
     masterKeyId: read.string("master_key_id", RULES.huaweiKmsKeyId),
     masterKeyName: read.optional("master_key_name", RULES.huaweiKmsKeyName),
     algorithm: read.oneOf("crypt_algorithm", DWS_CRYPT_ALGORITHMS),
-    timeout: read.duration("timeout"),
-  };
+    timeout: read.timeout(),
+  });
 }

@@ -33,19 +33,19 @@ export interface DwsKeyRotationSpec {
 }
 
 /** Checks that a period and a check interval are whole days within bounds; returns what is wrong. */
-export function rotationBoundsProblems(rotationPeriod: Duration, checkInterval: Duration): { prop: "rotationPeriod" | "checkInterval"; value: string; allowed: string }[] {
-  const problems: { prop: "rotationPeriod" | "checkInterval"; value: string; allowed: string }[] = [];
+export function rotationBoundsProblems(rotationPeriod: Duration, checkInterval: Duration): { prop: "rotationPeriod" | "checkInterval"; value: Duration; allowed: string }[] {
+  const problems: { prop: "rotationPeriod" | "checkInterval"; value: Duration; allowed: string }[] = [];
   const periodDays = rotationPeriod.toDays();
   if (!Number.isInteger(periodDays) || periodDays < ROTATION_PERIOD_DAYS.min || periodDays > ROTATION_PERIOD_DAYS.max) {
     problems.push({
       prop: "rotationPeriod",
-      value: `${rotationPeriod.toSeconds()} seconds`,
+      value: rotationPeriod,
       allowed: `whole days from ${ROTATION_PERIOD_DAYS.min} to ${ROTATION_PERIOD_DAYS.max} (Duration.days(n))`,
     });
   }
   const intervalDays = checkInterval.toDays();
   if (!Number.isInteger(intervalDays) || intervalDays < 1 || (Number.isInteger(periodDays) && intervalDays > periodDays)) {
-    problems.push({ prop: "checkInterval", value: `${checkInterval.toSeconds()} seconds`, allowed: "whole days from 1 up to the rotation period" });
+    problems.push({ prop: "checkInterval", value: checkInterval, allowed: "whole days from 1 up to the rotation period" });
   }
   return problems;
 }
@@ -88,7 +88,7 @@ export function parseDwsKeyRotation(map: SpecMap): DwsKeyRotationSpec {
     const field = problem.prop === "rotationPeriod" ? "rotation_period" : "check_interval";
     throw new SpecError(`Spec field ${field} ${JSON.stringify(map[field])} is invalid: expected ${problem.allowed}`);
   }
-  return {
+  return read.complete({
     kind: DWS_KEY_ROTATION,
     region: read.string("region", RULES.huaweiRegion),
     projectId: read.string("project_id", RULES.huaweiProjectId),
@@ -97,6 +97,6 @@ export function parseDwsKeyRotation(map: SpecMap): DwsKeyRotationSpec {
     rotationPeriod,
     checkInterval,
     rotationWindow: read.string("rotation_window", { pattern: /^\d{4}-\d{2}-\d{2}$/, allowed: "a date such as 2025-05-14" }),
-    timeout: read.duration("timeout"),
-  };
+    timeout: read.timeout(),
+  });
 }

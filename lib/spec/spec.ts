@@ -1,7 +1,10 @@
+import { firstDuplicateKey } from "./duplicate-keys";
 import { Duration } from "./duration";
+import { RECONCILE_TRIGGER } from "./reconcile-trigger";
 import { RemovalPolicy } from "./removal-policy";
 import { Rule, ruleMessage } from "./rules";
 import { SpecError } from "./spec-error";
+import { TIMEOUT_RANGE, isTimeoutInRange } from "./timeout-range";
 
 /**
  * The version of the Spec format written at synth and read by the hook. A hook refuses a
@@ -20,6 +23,17 @@ export function specHeader(kind: string): SpecMap {
   return { spec_version: String(SPEC_VERSION), kind };
 }
 
+/** The field that marks a Spec rendered for a construct whose props were refused at synth. */
+const REFUSED_FIELD = "refused_at_synth";
+
+/**
+ * What a construct with invalid props renders in place of its Spec. The synth fails in cdktf's
+ * validation phase; if validations were skipped (`skipValidation`), the hook refuses it.
+ */
+export function refusedSpec(kind: string): SpecMap {
+  return { ...specHeader(kind), [REFUSED_FIELD]: "true" };
+}
+
 /** Parses the JSON the hook receives (Terraform's `jsonencode(self.triggers)`). */
 export function parseSpecJson(text: string | undefined): SpecMap {
   if (text === undefined || text.trim() === "") {
@@ -34,6 +48,8 @@ export function parseSpecJson(text: string | undefined): SpecMap {
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new SpecError("the Spec must be a JSON object of strings");
   }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate !== undefined) throw new SpecError(`Spec field ${duplicate} appears twice (tampered?): each field may be given once`);
   const map: SpecMap = {};
   for (const [key, v] of Object.entries(value)) {
     if (typeof v !== "string") throw new SpecError(`Spec field ${key} must be a string, got ${JSON.stringify(v)}`);
@@ -49,14 +65,21 @@ export function parseSpecJson(text: string | undefined): SpecMap {
     );
   }
   if (!map.kind) throw new SpecError("Spec field kind is missing");
+  if (map[REFUSED_FIELD] !== undefined) {
+    throw new SpecError("the construct of this Spec was refused at synth (invalid props), and the stack was synthesized with skipValidation: fix the props and synthesize again");
+  }
   return map;
 }
 
 /** Typed, validated reads of Spec fields; every failure names the field, the value and the rule. */
 export class SpecReader {
+  // The trigger ReconcileOnEveryDeploy adds sits beside the Spec in the hook resource's triggers.
+  private readonly known = new Set(["spec_version", "kind", RECONCILE_TRIGGER]);
+
   constructor(private readonly map: SpecMap) {}
 
   string(field: string, rule?: Rule): string {
+    this.known.add(field);
     const value = this.map[field];
     if (value === undefined || value === "") throw new SpecError(`Spec field ${field} is missing`);
     if (rule && !rule.pattern.test(value)) throw new SpecError(`Spec field ${ruleMessage(field, value, rule.allowed)}`);
@@ -64,12 +87,14 @@ export class SpecReader {
   }
 
   optional(field: string, rule?: Rule): string | undefined {
+    this.known.add(field);
     const value = this.map[field];
     if (value === undefined || value === "") return undefined;
     return this.string(field, rule);
   }
 
   oneOf<T extends string>(field: string, allowed: readonly T[]): T {
+    this.known.add(field);
     const value = this.map[field];
     if (!allowed.includes(value as T)) {
       throw new SpecError(`Spec field ${ruleMessage(field, value, `one of ${allowed.join(", ")}`)}`);
@@ -86,7 +111,34 @@ export class SpecReader {
     }
   }
 
+  /** The `timeout` field, within the range the constructs allow. */
+  timeout(): Duration {
+    const timeout = this.duration("timeout");
+    if (!isTimeoutInRange(timeout)) throw new SpecError(`Spec field ${ruleMessage("timeout", this.map.timeout, TIMEOUT_RANGE.allowed)}`);
+    return timeout;
+  }
+
   removalPolicy(): RemovalPolicy {
     return this.oneOf("removal_policy", Object.values(RemovalPolicy));
+  }
+
+  /** A field the kind defines but does not read in this case (`kms_key_id` while encryption is off). */
+  unused(field: string): undefined {
+    this.known.add(field);
+    return undefined;
+  }
+
+  /**
+   * Returns the parsed Spec once every field of the map has been read: a field the kind does not
+   * define (a typo, or a Spec from a newer version) is refused rather than dropped.
+   */
+  complete<T>(spec: T): T {
+    const unknown = Object.keys(this.map).filter((field) => !this.known.has(field));
+    if (unknown.length > 0) {
+      throw new SpecError(
+        `Spec field${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} ${unknown.length > 1 ? "are" : "is"} unknown to ${this.map.kind}: expected only ${[...this.known].join(", ")}`,
+      );
+    }
+    return spec;
   }
 }

@@ -34,14 +34,14 @@ export function taurusDbBackupEncryptionToMap(spec: Omit<TaurusDbBackupEncryptio
 export function parseTaurusDbBackupEncryption(map: SpecMap): TaurusDbBackupEncryptionSpec {
   const read = new SpecReader(map);
   const encryption = read.oneOf("encryption", ["on", "off"] as const);
-  return {
+  return read.complete({
     kind: TAURUSDB_BACKUP_ENCRYPTION,
     region: read.string("region", RULES.huaweiRegion),
     projectId: read.string("project_id", RULES.huaweiProjectId),
     instanceId: read.string("instance_id", RULES.taurusDbInstanceId),
     encryption,
-    kmsKeyId: encryption === "on" ? read.string("kms_key_id", RULES.huaweiKmsKeyId) : undefined,
+    kmsKeyId: encryption === "on" ? read.string("kms_key_id", RULES.huaweiKmsKeyId) : read.unused("kms_key_id"),
     removalPolicy: read.removalPolicy(),
-    timeout: read.duration("timeout"),
-  };
+    timeout: read.timeout(),
+  });
 }

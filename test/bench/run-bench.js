@@ -13,6 +13,7 @@ const { benchApiCalls, benchOverhead, providerOverhead } = require("./convergenc
 const { benchThroughput } = require("./throughput");
 const { benchSynth } = require("./synth");
 const { benchDrift } = require("./drift");
+const { benchAudit } = require("./audit");
 
 const scale = Number(process.env.BENCH_REPS ?? 1);
 const reps = (n) => Math.max(1, Math.round(n * scale));
@@ -34,7 +35,7 @@ async function main() {
   const rows = [];
   const row = (item, measure, ours, baseline, ratio, target, met) => rows.push({ item, measure, ours, baseline, ratio: round(ratio), target, met });
   try {
-    log("1/6 hook start-up");
+    log("1/7 hook start-up");
     const s = await benchStartup({ cloud, reps: reps(30) });
     results.startup = s;
     const m = s.medianMs;
@@ -42,7 +43,7 @@ async function main() {
     row("1 start-up", "no-op hook run vs official SDK script, ms", round(m.hook), `@alicloud/cs20151215 ${round(m.sdk)}`, m.hook / m.sdk, "≤ 0.6×", m.hook / m.sdk <= 0.6);
     row("1 start-up", "(reference) undici-only GET; `node -e 0`, ms", round(m.undiciOnly), `floor ${round(m.floor)}; node ${round(m.nodeNoop)}`, m.undiciOnly / m.floor, "—", null);
 
-    log("2/6 API calls");
+    log("2/7 API calls");
     const calls = await benchApiCalls({ cloud });
     results.apiCalls = calls;
     for (const c of calls) {
@@ -51,7 +52,7 @@ async function main() {
       row("2 API calls", `${c.kind} full: ${c.full.what}`, `${c.full.total} calls (${c.full.writes} write), ${round(c.full.emulatedSeconds)} s`, provider.text, provider.seconds ? c.full.emulatedSeconds / provider.seconds : null, "time ≤ provider's", provider.seconds ? c.full.emulatedSeconds <= provider.seconds : null);
     }
 
-    log("3/6 convergence overhead");
+    log("3/7 convergence overhead");
     const durations = [
       { seconds: 5, rate: 1 },
       { seconds: 60, rate: 10 },
@@ -76,7 +77,7 @@ async function main() {
       );
     }
 
-    log("4/6 client throughput");
+    log("4/7 client throughput");
     const t = await benchThroughput({ requests: 1500, concurrency: 16, reps: reps(3) });
     results.throughput = t;
     for (const [cloudName, sdkName] of [
@@ -98,7 +99,7 @@ async function main() {
       );
     }
 
-    log("5/6 synth scaling");
+    log("5/7 synth scaling");
     const synth = await benchSynth({ sizes: [10, 100, 1000], reps: reps(3) });
     results.synth = synth;
     for (const r of synth) {
@@ -110,11 +111,17 @@ async function main() {
     results.synthLinearity = { msPerConstruct100to1000: (large.constructs.synthMs - synth[1].constructs.synthMs) / 900, msPerConstruct10to100: perConstruct(synth[1]) };
     row("5 synth", "linearity: ms per construct, 10→100 vs 100→1000", round(results.synthLinearity.msPerConstruct100to1000), `${round(results.synthLinearity.msPerConstruct10to100)}`, results.synthLinearity.msPerConstruct100to1000 / results.synthLinearity.msPerConstruct10to100, "linear (≈ 1×, ≤ 1.25×)", results.synthLinearity.msPerConstruct100to1000 / results.synthLinearity.msPerConstruct10to100 <= 1.25);
 
-    log("6/6 drift at scale");
+    log("6/7 drift at scale");
     const d = await benchDrift({ cloud, resources: 500, latencyMs: 50, concurrency: 8, reps: reps(3) });
     results.drift = d;
     if (d.skipped) row("6 drift", "drift over 500 resources", "skipped", d.skipped, null, "≤ 1.2×", null);
     else row("6 drift", `drift, ${d.resources} resources, ${d.latencyMs} ms per call, concurrency ${d.concurrency}: ms`, round(d.wallMs), `${d.latencyMs} × ceil(${d.resources}/${d.concurrency}) = ${d.floorMs} (no latency: ${round(d.wallWithoutLatencyMs)})`, d.wallMs / d.floorMs, "≤ 1.2×", d.wallMs / d.floorMs <= 1.2);
+
+    log("7/7 audit at scale");
+    const a = await benchAudit({ cloud, latencyMs: 50, concurrency: 16, reps: reps(3) });
+    results.audit = a;
+    if (a.skipped) row("7 audit", "audit over 2,000 resources", "skipped", a.skipped, null, "≤ 1.2×", null);
+    else row("7 audit", `audit, ${a.resources} resources in ${a.regions} regions (${a.callsPerRun} calls), ${a.latencyMs} ms per call, concurrency ${a.concurrency}: ms`, round(a.wallMs), `${a.latencyMs} × ceil(${a.callsPerRun}/${a.concurrency}) = ${a.floorMs} (no latency: ${round(a.wallWithoutLatencyMs)})`, a.wallMs / a.floorMs, "≤ 1.2×", a.wallMs / a.floorMs <= 1.2);
   } finally {
     await emulator.stop();
   }

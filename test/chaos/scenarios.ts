@@ -395,13 +395,13 @@ export const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
-/** The Spec a scenario's construct renders: the hook resource's `input`, as Terraform hands it to the hook. */
+/** The Spec a scenario's construct renders: the hook resource's `triggers_replace`, as Terraform hands it to the hook. */
 export function specOf(scenario: Scenario): Record<string, string> {
   const app = Testing.app({ context: { [HOOK_ENGINE_CONTEXT_KEY]: HookEngine.TERRAFORM_DATA } }) as App;
   const stack = new TerraformStack(app as Construct, "chaos");
   scenario.declare(stack);
-  const synthesized = JSON.parse(Testing.synth(stack)) as { resource?: { terraform_data?: Record<string, { input?: Record<string, string> }> } };
+  const synthesized = JSON.parse(Testing.synth(stack)) as { resource?: { terraform_data?: Record<string, { triggers_replace?: Record<string, string> }> } };
   const hooks = Object.values(synthesized.resource?.terraform_data ?? {});
-  if (hooks.length !== 1 || !hooks[0].input) throw new Error(`scenario ${scenario.name} must declare exactly one hook, found ${hooks.length}`);
-  return hooks[0].input;
+  if (hooks.length !== 1 || !hooks[0].triggers_replace) throw new Error(`scenario ${scenario.name} must declare exactly one hook, found ${hooks.length}`);
+  return hooks[0].triggers_replace;
 }

@@ -82,7 +82,7 @@ test("enable → re-apply is a no-op → change key within the cool-down → dis
   expect(planKey.stdout).toContain(`"${KEY}" -> "${KEY2}"`);
   const changed = await throughCoolDown(() => ws.apply());
   expectExit(changed, 0);
-  expect(changed.stdout).toMatch(/ACK refused the change with HTTP 409 \(Conflict\): a previous change ended less than about 5 minutes ago\. Waiting for the cool-down to end and retrying/);
+  expect(changed.stdout).toMatch(/ACK refused the change with HTTP 409 \(UNVERIFIED\.ACK\.CoolDown\): a previous change ended less than about 5 minutes ago\. Waiting for the cool-down to end and retrying/);
   expect(changed.stdout).toContain(`change the Secret encryption key from ${KEY} to ${KEY2}`);
   expect(cluster().encryption_kms_key_id).toBe(KEY2);
   expect(cloud.performed("UpdateKMSEncryption")).toHaveLength(1);

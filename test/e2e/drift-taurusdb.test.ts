@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import * as path from "node:path";
 import { Aspects, TerraformStack } from "cdktf";
 import { BackupEncryption, Duration, ReconcileOnEveryDeploy } from "../../lib";
@@ -9,6 +8,7 @@ import { DriftReport } from "../../lib/review/drift";
 import { Review } from "../../lib/review/review";
 import { RunningEmulator } from "../support/emulator-harness";
 import { TAURUSDB, runCommand, savePlan, useEmulator } from "../support/review-harness";
+import { closedPort } from "../support/closed-port";
 import { TerraformWorkspace, expectExit, run } from "../support/terraform-harness";
 
 const { region, projectId, orders: ORDERS, ledger: LEDGER, key: KEY } = TAURUSDB;
@@ -37,13 +37,6 @@ async function drift(ws: TerraformWorkspace, env: Record<string, string> = cloud
   return { code: text.code, text: text.stdout, stderr: text.stderr, report: JSON.parse(json.stdout) as DriftReport & { recipe?: string } };
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 test("in sync exits 0; a change behind Terraform's back is drift (exit 2) with the -replace recipe, which corrects it", async () => {
   const ws = TerraformWorkspace.synth(declare(), cloud.env);
@@ -95,11 +88,12 @@ test("review --live shows the cloud beside each row, and a drift this deploy wil
   const review = JSON.parse(live.stdout) as Review;
   expect(review.summary).toBe("2 encryption resources: 2 unchanged · nothing irreversible · no restarts · 1 drifted");
   const [ledger, orders] = review.resources;
-  expect(ledger.live).toEqual({ status: "in-sync", observed: "encrypted backup on", corrections: [] });
-  expect(orders.live).toEqual({ status: "drifted", observed: "encrypted backup off", corrections: [`turn on encrypted backup with KMS key ${KEY}`] });
+  expect(ledger.live).toEqual({ status: "in-sync", observed: `encrypted backup on; KMS key ${KEY} enabled` });
+  expect(orders.live).toEqual({ status: "drifted", observed: `encrypted backup off; KMS key ${KEY} enabled`, corrections: [`turn on encrypted backup with KMS key ${KEY}`] });
   expect(orders.notes).toContain("this deploy does not run the hook, so the drift stays: see `cdktf-encryption drift` to correct it");
   const markdown = await runCommand(runReviewCommand, ["--plan", plan.json, "--live"], { env: cloud.env });
-  expect(markdown.stdout).toContain("| **Drifted**: encrypted backup off<br>to correct: turn on encrypted backup with KMS key");
+  expect(markdown.stdout).toContain(`| **Drifted**: encrypted backup off; KMS key ${KEY} enabled |`);
+  expect(markdown.stdout).toContain(`- To correct: turn on encrypted backup with KMS key ${KEY}.`);
 });
 
 test("review --live plans a create from the cloud as read, not the worst case", async () => {
@@ -108,7 +102,8 @@ test("review --live plans a create from the cloud as read, not the worst case", 
   const plan = await savePlan(ws);
   const live = await runCommand(runReviewCommand, ["--plan", plan.json, "--live", "--format", "json"], { env: cloud.env });
   const orders = (JSON.parse(live.stdout) as Review).resources.find((r) => r.target.includes(ORDERS))!;
-  expect(orders).toMatchObject({ change: "create", basis: "live", actions: [], live: { status: "unmanaged", observed: "encrypted backup on" } });
+  // The cloud already reads what this deploy declares: in sync.
+  expect(orders).toMatchObject({ change: "create", basis: "live", actions: [], live: { status: "in-sync", observed: `encrypted backup on; KMS key ${KEY} enabled` } });
   const offline = await runCommand(runReviewCommand, ["--plan", plan.json, "--format", "json"], { env: cloud.env });
   expect((JSON.parse(offline.stdout) as Review).resources.find((r) => r.target.includes(ORDERS))!.actions).toHaveLength(1);
 });
@@ -157,7 +152,7 @@ test("a closed endpoint: every resource unreachable, exit 1, in drift and in rev
   const env = { ...cloud.env, CDKTF_ENCRYPTION_ENDPOINT: `http://127.0.0.1:${await closedPort()}` };
   const result = await drift(ws, env, "--timeout", "1s", "--concurrency", "2");
   expect(result.code).toBe(1);
-  expect(result.report.counts).toEqual({ "in-sync": 0, drifted: 0, unreachable: 2, error: 0, unresolved: 0 });
+  expect(result.report.counts).toEqual({ "in-sync": 0, drifted: 0, due: 0, refused: 0, unreachable: 2, error: 0, unresolved: 0 });
   expect(result.report.resources[0].detail).toMatch(/ECONNREFUSED/);
   const plan = await savePlan(ws);
   const live = await runCommand(runReviewCommand, ["--plan", plan.json, "--live", "--timeout", "1s", "--format", "json"], { env });

@@ -159,12 +159,12 @@ test("a hook killed (SIGKILL) right after submitting: the next apply finishes wi
   for (const pid of pids) process.kill(pid, "SIGKILL");
   const killed = await first;
   expect(killed.code).not.toBe(0);
-  expect(cluster(WAREHOUSE).task_status).toBe("ENCRYPTING");
+  expect(cluster(WAREHOUSE).task_status).toBe("SETTING_CONFIGURATION");
 
   cloud.emulator.clock.setRate(20);
   const second = await ws.apply();
   expectExit(second, 0);
-  expect(second.stdout).toMatch(/wait for DWS cluster \S+ to finish (ENCRYPTING|REBOOTING) \d+%/);
+  expect(second.stdout).toMatch(/wait for DWS cluster \S+ to finish (SETTING_CONFIGURATION|REBOOTING) \d+%/);
   expect(second.stdout).toMatch(/verified \(encrypted with master key KMS-1abd-1016/);
   expect(cloud.calls({ operation: "EncryptCluster" })).toHaveLength(1);
   expect(cluster(WAREHOUSE).master_key_id).toBe(KEY.id);

@@ -5,11 +5,16 @@
 // requests the gateway refused. Expected occurrences: 0.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
+import { AlibabaIdentityWorld, alibabaIdentityWorld } from "../../lib/emulator/alibaba-identities";
+import { AlibabaStsService } from "../../lib/emulator/services/alibaba-sts";
+import { ALIBABA_IDENTITIES, freshHome, runHookProcess, tokenFile } from "../support/alibaba-identity-world";
 import { TerraformStack } from "cdktf";
 import { AckCluster, BackupEncryption, Duration, DwsCluster, EncryptedCluster } from "../../lib";
 import { runDriftCommand } from "../../lib/cli/drift-command";
 import { runReviewCommand } from "../../lib/cli/review-command";
-import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
+import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
+import { EMULATOR_IDENTITIES, huaweiIdentityWorld } from "../../lib/emulator/huawei-identities-fixture";
+import { HuaweiIamService } from "../../lib/emulator/services/huawei-iam";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { runCommand, savePlan } from "../support/review-harness";
 import { TerraformWorkspace, expectExit, run } from "../support/terraform-harness";
@@ -40,13 +45,17 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.stop());
 
-/** The emulator's endpoint with the canaries instead of its own credentials, debug logging on. */
+/**
+ * The emulator's endpoint with the canary keys instead of its own credentials, debug logging on.
+ * The canary IAM token is added where a run uses it: it wins over keys, as in the provider.
+ */
 function canaryEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const { HW_AUTH_TOKEN: _token, ...keys } = CANARY;
   return {
     CDKTF_ENCRYPTION_ENDPOINT: cloud.url,
     ALIBABA_CLOUD_REGION: EMULATOR_CREDENTIALS.alibaba.region,
     CDKTF_ENCRYPTION_DEBUG: "1",
-    ...CANARY,
+    ...keys,
     ...extra,
   };
 }
@@ -69,6 +78,39 @@ function declare(stack: TerraformStack): void {
   });
 }
 
+test("temporary Alibaba credentials and OIDC tokens from every source never appear in what the hook prints, debug on, success or refusal", async () => {
+  const OIDC_CANARY = "canary-ali-oidc-token-5c8e2a7d1f3b9e6c";
+  const sts = alibabaIdentityWorld(EMULATOR_CREDENTIALS.alibaba.accessKeyId) as AlibabaIdentityWorld;
+  sts.oidc_providers = [{ ...sts.oidc_providers![0], tokens: [OIDC_CANARY] }];
+  sts.roles = sts.roles!.map((r) => (r.arn === ALIBABA_IDENTITIES.encryptionAdmin ? { ...r, trusted_principals: [...r.trusted_principals, CANARY.ALIBABA_CLOUD_ACCESS_KEY_ID] } : r));
+  cloud.emulator.reset();
+  const identities = (cloud.emulator.service("sts") as AlibabaStsService).identities;
+  identities.load(sts);
+  const base: Record<string, string> = { ...canaryEnv(), CDKTF_ENCRYPTION_ALIBABA_METADATA_URL: cloud.url };
+  const { ALIBABA_CLOUD_ACCESS_KEY_ID: _id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _secret, ALIBABA_CLOUD_SECURITY_TOKEN: _token, ...noKeys } = base;
+  const oidcFile = tokenFile(OIDC_CANARY);
+  const runs: [string, Record<string, string>, number][] = [
+    ["assumed role over the canary key", { ...base, ALICLOUD_ASSUME_ROLE_ARN: ALIBABA_IDENTITIES.encryptionAdmin }, 0],
+    ["RRSA with the canary OIDC token", { ...noKeys, ALIBABA_CLOUD_ROLE_ARN: ALIBABA_IDENTITIES.ciRunner, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: ALIBABA_IDENTITIES.oidcProvider, ALIBABA_CLOUD_OIDC_TOKEN_FILE: oidcFile }, 0],
+    ["ECS RAM role", noKeys, 0],
+    ["credentials URI", { ...noKeys, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALIBABA_CLOUD_CREDENTIALS_URI: `${cloud.url}/credentials-uri` }, 0],
+    ["assume-role refused", { ...base, ALICLOUD_ASSUME_ROLE_ARN: ALIBABA_IDENTITIES.auditor }, 1],
+    ["OIDC token refused (role not trusting the provider)", { ...noKeys, ALIBABA_CLOUD_ROLE_ARN: ALIBABA_IDENTITIES.auditor, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: ALIBABA_IDENTITIES.oidcProvider, ALIBABA_CLOUD_OIDC_TOKEN_FILE: oidcFile }, 1],
+  ];
+  const printed: { name: string; text: string }[] = [];
+  for (const [name, env, code] of runs) {
+    const result = await runHookProcess({ PATH: process.env.PATH ?? "", HOME: freshHome(), ...env });
+    expect({ name, code: result.code, stderr: result.code === code ? "" : result.stderr }).toEqual({ name, code, stderr: "" });
+    printed.push({ name, text: result.stdout + result.stderr });
+  }
+  expect(printed[0].text).toMatch(/\[debug\] GET \/clusters\/\S+ .*"x-acs-security-token":"\*\*\*"/);
+  const issued = identities.issuedCredentials();
+  expect(issued.length).toBeGreaterThanOrEqual(4);
+  const secrets = [OIDC_CANARY, ...Object.values(CANARY), ...issued.flatMap((c) => [c.accessKeyId, c.accessKeySecret, c.securityToken])];
+  const found = printed.flatMap(({ name, text }) => secrets.filter((s) => text.includes(s) || text.includes(Buffer.from(s).toString("base64"))).map((s) => `${name}: ${s.slice(0, 6)}…`));
+  expect(found).toEqual([]);
+});
+
 /** Every file below a directory, as text. */
 function filesUnder(dir: string): { file: string; text: string }[] {
   const out: { file: string; text: string }[] = [];
@@ -81,10 +123,10 @@ function filesUnder(dir: string): { file: string; text: string }[] {
 }
 
 /** Where a canary (or its base64 form) occurs, as `source: NAME`. */
-function leaks(sources: { name: string; text: string }[]): string[] {
+function leaks(sources: { name: string; text: string }[], canaries: Record<string, string> = CANARY): string[] {
   const found: string[] = [];
   for (const { name, text } of sources) {
-    for (const [variable, value] of Object.entries(CANARY)) {
+    for (const [variable, value] of Object.entries(canaries)) {
       if (text.includes(value) || text.includes(Buffer.from(value).toString("base64"))) found.push(`${name}: ${variable}`);
     }
   }
@@ -140,8 +182,8 @@ test("no canary credential appears in cdktf.out, the plan, the state, or anythin
     timeout: "5m",
   });
   const hook = (env: Record<string, string>) => run(process.execPath, [HOOK_BUNDLE, "apply"], { cwd: ws.stackDir, env: { PATH: process.env.PATH ?? "", CDKTF_ENCRYPTION_SPEC: spec, ...env } });
-  const { HW_ACCESS_KEY: _ak, HW_SECRET_KEY: _sk, ...tokenOnly } = canaryEnv();
-  const withToken = await hook(tokenOnly);
+  // The token wins over the canary keys also set.
+  const withToken = await hook(canaryEnv({ HW_AUTH_TOKEN: CANARY.HW_AUTH_TOKEN }));
   expect(withToken).toMatchObject({ code: 0 });
   expect(withToken.stderr).toMatch(/"x-auth-token":"\*\*\*"/i);
   printed.push({ name: "hook with HW_AUTH_TOKEN", text: withToken.stdout + withToken.stderr });
@@ -203,4 +245,83 @@ test("credentials padded with whitespace, echoed long, URL-encoded or JSON-escap
       expect({ name, leaked: text.includes(form) ? form : undefined }).toEqual({ name, leaked: undefined });
     }
   }
+});
+
+test("an assumed agency through real terraform apply: the agency makes the change, and no password, ID token, IAM token or temporary key appears anywhere", async () => {
+  // Canary password and ID token for the emulated IAM; the tokens and temporary keys it issues
+  // during the run are collected from it afterwards and searched for too.
+  const PASSWORD = "canary-hw-password-5e1a9c3f7b2d4e6a";
+  const ID_TOKEN = "canary-hw-oidc-id-token-8c2e4a6f1b3d5e7a";
+  const { user, agency, identityProvider } = EMULATOR_IDENTITIES;
+  const world = huaweiIdentityWorld() as { users: { password?: string }[]; identity_providers: { accepted_tokens: string[] }[] };
+  world.users[0].password = PASSWORD;
+  world.identity_providers[0].accepted_tokens = [ID_TOKEN];
+  cloud.emulator.reset({ ...defaultFixture(), iam: world });
+
+  const env = {
+    CDKTF_ENCRYPTION_ENDPOINT: cloud.url,
+    CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: cloud.url,
+    CDKTF_ENCRYPTION_DEBUG: "1",
+    HW_USER_NAME: user.name,
+    HW_USER_PASSWORD: PASSWORD,
+    HW_DOMAIN_NAME: user.domainName,
+    HW_ASSUME_ROLE_AGENCY_NAME: agency.name,
+    HW_ASSUME_ROLE_DOMAIN_NAME: agency.domainName,
+  };
+  const ws = TerraformWorkspace.synth((stack) => {
+    new BackupEncryption(stack, "orders-backups", {
+      instance: { region, projectId, instanceId: "7033e7c3cf93438797d44ad7ae0a7d95in07" },
+      kmsKeyId: "b82fa43f-f6e8-4ec4-9c31-231bc547c526",
+      timeout: Duration.minutes(5),
+    });
+  }, env);
+  const printed: { name: string; text: string }[] = [];
+  const plan = await savePlan(ws);
+  printed.push({ name: "terraform plan", text: plan.text });
+  const applied = await ws.terraform(["apply", "-input=false", "-no-color", "plan.bin"]);
+  expectExit(applied, 0);
+  printed.push({ name: "terraform apply", text: applied.stdout + applied.stderr });
+  expect(applied.stdout).toMatch(/credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; base: IAM token of user deployer in domain acme \(password from HW_USER_NAME\/HW_USER_PASSWORD\)\)/);
+  const changes = cloud.performed("SetBackupEncryption");
+  expect(changes.map((c) => c.principal)).toEqual([`agency ${agency.name} in domain ${agency.domainName}`]);
+  expect(changes[0].accessKey).toMatch(/^TMPAK/);
+  const state = await ws.terraform(["show", "-json"]);
+  printed.push({ name: "terraform show -json (state)", text: state.stdout });
+
+  // OIDC federation and the instance agency, through the hook process as the provisioner runs it.
+  const spec = JSON.stringify({ spec_version: "1", kind: "taurusdb.backup-encryption", region, project_id: projectId, instance_id: "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8cin07", encryption: "off", removal_policy: "retain", timeout: "5m" });
+  const hook = (extra: Record<string, string>) =>
+    run(process.execPath, [HOOK_BUNDLE, "apply"], {
+      cwd: ws.stackDir,
+      env: { PATH: process.env.PATH ?? "", HOME: ws.outdir, CDKTF_ENCRYPTION_SPEC: spec, CDKTF_ENCRYPTION_ENDPOINT: cloud.url, CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: cloud.url, CDKTF_ENCRYPTION_DEBUG: "1", ...extra },
+    });
+  const federated = await hook({ HW_ASSUME_ROLE_IDP_ID: identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN: ID_TOKEN });
+  expect(federated).toMatchObject({ code: 0 });
+  printed.push({ name: "hook with OIDC", text: federated.stdout + federated.stderr });
+  const instance = await hook({});
+  expect(instance).toMatchObject({ code: 0 });
+  printed.push({ name: "hook with ECS metadata", text: instance.stdout + instance.stderr });
+  const wrongPassword = await hook({ HW_USER_NAME: user.name, HW_USER_PASSWORD: `${PASSWORD}x`, HW_DOMAIN_NAME: user.domainName });
+  expect(wrongPassword.code).toBe(1);
+  printed.push({ name: "hook with a wrong password", text: wrongPassword.stdout + wrongPassword.stderr });
+
+  const destroyed = await ws.destroy(env);
+  expectExit(destroyed, 0);
+  printed.push({ name: "terraform destroy", text: destroyed.stdout + destroyed.stderr });
+
+  const iam = cloud.emulator.service<HuaweiIamService>("iam");
+  const issued: Record<string, string> = { HW_USER_PASSWORD: PASSWORD, HW_ASSUME_ROLE_ID_TOKEN: ID_TOKEN };
+  for (const [i, t] of iam.gatewayTokens([]).filter((t) => t.expiresAt !== undefined).entries()) issued[`issued IAM token ${i}`] = t.token;
+  for (const [i, a] of iam.accounts([]).entries()) {
+    issued[`temporary access key ${i}`] = a.accessKey;
+    issued[`temporary secret key ${i}`] = a.secretKey;
+    issued[`security token ${i}`] = a.securityToken!;
+  }
+  // Password login (apply, destroy) and the federated login issued tokens; the agency, the
+  // federation and the metadata service issued temporary keys.
+  expect(Object.keys(issued).filter((k) => k.startsWith("issued IAM token")).length).toBeGreaterThanOrEqual(3);
+  expect(Object.keys(issued).filter((k) => k.startsWith("security token")).length).toBeGreaterThanOrEqual(4);
+  const files = filesUnder(ws.outdir).map(({ file, text }) => ({ name: path.relative(ws.outdir, file), text }));
+  expect(files.some((f) => f.name.endsWith(".tfstate"))).toBe(true);
+  expect(leaks([...files, ...printed], issued)).toEqual([]);
 });

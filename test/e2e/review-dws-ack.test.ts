@@ -9,25 +9,21 @@ import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { DriftReport } from "../../lib/review/drift";
 import { Review, ReviewRow } from "../../lib/review/review";
 import { RunningEmulator } from "../support/emulator-harness";
-import { TAURUSDB, runCommand, savePlan, useEmulator } from "../support/review-harness";
+import { DWS, TAURUSDB, runCommand, savePlan, useEmulator } from "../support/review-harness";
 import { TerraformWorkspace, expectExit } from "../support/terraform-harness";
 
 const { region, projectId } = TAURUSDB;
 const ACK_REGION = EMULATOR_CREDENTIALS.alibaba.region;
-const WAREHOUSE = "97cbaab3-939e-4dbc-9187-0fe240f2b9fd"; // not encrypted
-const ANALYTICS = "9f76c502-fc9c-4a52-8656-65d0da6e3d57"; // encrypted with KEY
+const { warehouse: WAREHOUSE, analytics: ANALYTICS, key: KEY, key2: KEY2 } = DWS;
 const PAYMENTS = "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6"; // ACK Pro, no Secret encryption
-const KEY = { id: "0f3196c8-5c23-469f-84da-92ecd2499dce", name: "KMS-1abd-1016" };
-const KEY2 = { id: "5d3a3a51-7b9e-4d2c-9d8e-0c6a1f2b3c4d", name: "rotation-key-2" };
 const ACK_KEY = "key-hzz6payments0secrets01";
 const ACK_KEY2 = "key-hzz6payments0secrets02";
 const NOW = "2030-06-01T00:00:00Z";
 
-const emulator = useEmulator();
+const emulator = useEmulator(NOW);
 let cloud: RunningEmulator;
 beforeEach(() => {
   cloud = emulator();
-  cloud.emulator.clock.set(Date.parse(NOW));
 });
 
 function declare(keys: { warehouse?: typeof KEY; payments?: string } = {}) {
@@ -77,13 +73,17 @@ test("create: DWS conversion is flagged irreversible and restarting, rotation an
   // Read from the cloud: analytics is already encrypted (nothing to do, nothing irreversible),
   // its key was last rotated 97 days ago with a 90-day period.
   const live = await review(plan.json, "--live");
-  expect(row(live.review, "analytics_encryption")).toMatchObject({ basis: "live", actions: [], irreversible: false, live: { status: "unmanaged" } });
+  expect(row(live.review, "analytics_encryption")).toMatchObject({ basis: "live", actions: [], irreversible: false, live: { status: "in-sync" } });
   expect(row(live.review, "analytics_encryption").live!.observed).toMatch(/^encrypted with master key KMS-1abd-1016/);
+  // --live also reads the declared KMS keys and shows their state.
+  expect(row(live.review, "analytics_encryption").live!.observed).toMatch(new RegExp(`; KMS key ${KEY.id} enabled$`));
+  expect(row(live.review, "payments-k8s").live!.observed).toBe(`Secret encryption off; KMS key ${ACK_KEY} Enabled`);
   expect(words(row(live.review, "analytics-rotation"))).toEqual([
     `rotate the encryption key of DWS cluster ${ANALYTICS}: last rotated 2030-02-24 00:00:00 UTC, 97 days ago, period 90d`,
   ]);
-  expect(row(live.review, "warehouse_encryption")).toMatchObject({ irreversible: true, restarts: true, live: { status: "unmanaged" } });
-  expect(live.review.summary).toBe("4 encryption resources: 4 new · 1 irreversible · 1 restarts a service · no drift");
+  expect(row(live.review, "warehouse_encryption")).toMatchObject({ irreversible: true, restarts: true, live: { status: "will-change" } });
+  expect(live.review.summary).toBe("4 encryption resources: 4 new · 1 irreversible · 1 restarts a service · no drift · 1 due");
+  expect(row(live.review, "analytics-rotation").live?.status).toBe("due");
   expect(cloud.performed()).toEqual([]);
 
   const gated = await review(plan.json, "--fail-on", "irreversible,restart");
@@ -103,8 +103,8 @@ test("drift of DWS and ACK; then replace (new keys), no-op and destroy, from the
   expectExit(await ws.apply(), 0);
   expect(cloud.performed()).toEqual([]);
 
-  // drift: all four in sync; then Secret encryption turned off behind Terraform's back and a
-  // rotation come due are both reported, with what the hook would do.
+  // drift: all four in sync; then Secret encryption turned off behind Terraform's back is
+  // drift, and a rotation come due is reported as due (not drift), each with what the hook would do.
   const drift = async () => {
     const result = await runCommand(runDriftCommand, ["--stack", ws.stackDir, "--format", "json"], { env: cloud.env });
     return { code: result.code, report: JSON.parse(result.stdout) as DriftReport };
@@ -114,9 +114,9 @@ test("drift of DWS and ACK; then replace (new keys), no-op and destroy, from the
   cloud.emulator.clock.set(Date.parse("2030-08-20T00:00:00Z"));
   const drifted = await drift();
   expect(drifted.code).toBe(2);
-  expect(drifted.report.resources.filter((r) => r.status === "drifted").map((r) => [r.kind, r.observed, r.corrections])).toEqual([
-    ["dws.key-rotation", expect.stringContaining("last rotated 2030-05-20 00:00:00 UTC"), [expect.stringMatching(/: last rotated 2030-05-20 00:00:00 UTC, 92 days ago, period 90d$/)]],
-    ["ack.secret-encryption", "Secret encryption off", [`turn on Secret encryption at rest with KMS key ${ACK_KEY}`]],
+  expect(drifted.report.resources.filter((r) => r.status === "drifted" || r.status === "due").map((r) => [r.status, r.kind, r.observed, r.corrections])).toEqual([
+    ["due", "dws.key-rotation", expect.stringContaining("last rotated 2030-05-20 00:00:00 UTC"), [expect.stringMatching(/: last rotated 2030-05-20 00:00:00 UTC, 92 days ago, period 90d$/)]],
+    ["drifted", "ack.secret-encryption", "Secret encryption off", [`turn on Secret encryption at rest with KMS key ${ACK_KEY}`]],
   ]);
   cloud.emulator.service("ack").patch(PAYMENTS, { encryption_kms_key_id: ACK_KEY });
   cloud.emulator.clock.set(Date.parse(NOW));

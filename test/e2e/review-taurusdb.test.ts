@@ -124,20 +124,21 @@ test("gates: --fail-on destroy and change exit 2 naming the resource; nothing ma
   expect(gated.markdown).toContain("1 destroyed");
 });
 
-test("bad input is one line and exit 1", async () => {
+test("bad input is one line: exit 64 for a usage error, 1 for a plan that cannot be read", async () => {
   const ws = TerraformWorkspace.synth(declare(orders), cloud.env);
   const run = (...args: string[]) => runCommand(runReviewCommand, args, { env: cloud.env, cwd: ws.stackDir });
-  const cases: [string[], RegExp][] = [
-    [[], /^error: --plan is required/],
-    [["--plan", "missing.json"], /^error: --plan \S+missing\.json cannot be read \(ENOENT\)/],
-    [["--plan", "cdk.tf.json"], /^error: the JSON is not a terraform plan/],
-    [["--plan", "cdk.tf.json", "--fail-on", "scary"], /^error: --fail-on "scary" is unknown: expected one or more of irreversible, restart/],
-    [["--plan", "cdk.tf.json", "--fail-on", "drift"], /^error: --fail-on drift needs --live/],
-    [["--plan", "cdk.tf.json", "--bogus"], /^error: Unknown option '--bogus'/],
+  const cases: [string[], RegExp, number][] = [
+    [[], /^error: --plan is required/, 64],
+    [["--plan", "missing.json"], /^error: --plan \S+missing\.json cannot be read \(ENOENT\)/, 1],
+    [["--plan", "cdk.tf.json"], /^error: the JSON is not a terraform plan/, 1],
+    [["--plan", "cdk.tf.json", "--fail-on", "scary"], /^error: --fail-on "scary" is unknown: expected one or more of irreversible, restart/, 64],
+    [["--plan", "cdk.tf.json", "--fail-on", "drift"], /^error: --fail-on drift needs --live/, 64],
+    [["--plan", "cdk.tf.json", "--fail-on", "due"], /^error: --fail-on due needs --live/, 64],
+    [["--plan", "cdk.tf.json", "--bogus"], /^error: unknown option --bogus \(see `cdktf-encryption review --help`\)\n$/, 64],
   ];
-  for (const [args, message] of cases) {
+  for (const [args, message, code] of cases) {
     const result = await run(...args);
-    expect([result.code, result.stdout]).toEqual([1, ""]);
+    expect([result.code, result.stdout]).toEqual([code, ""]);
     expect(result.stderr).toMatch(message);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   }

@@ -115,7 +115,7 @@ describe("failures are one readable line, with nothing changed", () => {
     const applied = await ws.apply();
     expect(applied.code).not.toBe(0);
     expect(applied.stderr + applied.stdout).toMatch(
-      /error: TaurusDB ShowBackupEncryptStatus on instance 00000000000000000000000000000000in07 failed: DBS\.280001 \(HTTP 400\): The DB instance does not exist \[request id [0-9a-f-]+\]\. Check: /,
+      /error: TaurusDB ShowBackupEncryptStatus on instance 00000000000000000000000000000000in07 failed: UNVERIFIED\.DBS\.InstanceNotFound \(HTTP 404\): The DB instance does not exist \[request id [0-9a-f-]+\]\. Check: /,
     );
     expect(applied.stderr + applied.stdout).not.toMatch(/\n\s+at /);
     expect(cloud.performed()).toHaveLength(0);
@@ -125,7 +125,7 @@ describe("failures are one readable line, with nothing changed", () => {
     const ws = TerraformWorkspace.synth(declare(), { ...cloud.env, HW_SECRET_KEY: "not-the-secret-key-of-this-account-0000" });
     const applied = await ws.apply();
     expect(applied.code).not.toBe(0);
-    expect(applied.stdout).toMatch(/failed: APIGW\.0301 \(HTTP 401\): Incorrect IAM authentication information.*Check: HW_ACCESS_KEY\/HW_SECRET_KEY/);
+    expect(applied.stdout).toMatch(/failed: APIGW\.0301 \(HTTP 401\): Incorrect IAM authentication information.*Check: the credentials \(access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\) are valid/);
     expect(applied.stdout).not.toContain("not-the-secret-key-of-this-account-0000");
     expect(backupState().backup_encryption).toBe("off");
   });
@@ -135,7 +135,7 @@ describe("failures are one readable line, with nothing changed", () => {
     const ws = TerraformWorkspace.synth(declare(), { ...cloud.env, HW_ACCESS_KEY: hw.readOnlyAccessKey, HW_SECRET_KEY: hw.readOnlySecretKey });
     const applied = await ws.apply();
     expect(applied.code).not.toBe(0);
-    expect(applied.stdout).toMatch(/TaurusDB SetBackupEncryption on instance \S+ failed: DBS\.280007 \(HTTP 403\): Policy doesn't allow/);
+    expect(applied.stdout).toMatch(/TaurusDB SetBackupEncryption on instance \S+ failed: UNVERIFIED\.DBS\.Forbidden \(HTTP 403\): Policy doesn't allow/);
     expect(backupState().backup_encryption).toBe("off");
   });
 });

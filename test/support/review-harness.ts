@@ -57,13 +57,26 @@ export const TAURUSDB = {
   key: "b82fa43f-f6e8-4ec4-9c31-231bc547c526",
 } as const;
 
-/** One in-process emulator for the file, reset before each test. */
-export function useEmulator(): () => RunningEmulator {
+/** GaussDB(DWS) clusters and keys of the emulator's default fixture. */
+export const DWS = {
+  /** Not encrypted. */
+  warehouse: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd",
+  /** Encrypted with `key`. */
+  analytics: "9f76c502-fc9c-4a52-8656-65d0da6e3d57",
+  key: { id: "0f3196c8-5c23-469f-84da-92ecd2499dce", name: "KMS-1abd-1016" },
+  key2: { id: "5d3a3a51-7b9e-4d2c-9d8e-0c6a1f2b3c4d", name: "rotation-key-2" },
+} as const;
+
+/** One in-process emulator for the file, reset before each test (and its clock set to `now`, when given). */
+export function useEmulator(now?: string): () => RunningEmulator {
   let cloud: RunningEmulator | undefined;
   beforeAll(async () => {
     cloud = await startEmulator();
   });
   afterAll(() => cloud?.stop());
-  beforeEach(() => cloud?.emulator.reset());
+  beforeEach(() => {
+    cloud?.emulator.reset();
+    if (now !== undefined) cloud?.emulator.clock.set(Date.parse(now));
+  });
   return () => cloud!;
 }

@@ -1,6 +1,7 @@
 import { AckClient } from "../../lib/cloud/alibaba/ack-client";
 import { Clock } from "../../lib/cloud/clock";
 import { MemoryLog } from "../../lib/cloud/log";
+import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { AckService } from "../../lib/emulator/services/ack";
 import { AckObserved, AckSecretEncryptionReconciler, assumeAckObserved } from "../../lib/reconcile/ack-secret-encryption";
 import { kindOf } from "../../lib/reconcile/kinds";
@@ -116,10 +117,12 @@ describe("against the emulated ACK", () => {
 
   test("an update that passes between two looks is taken as done once the new setting has read running for 60 s", async () => {
     cloud.emulator.service<AckService>("ack").patch(PAYMENTS, { update_lag_seconds: 0, update_seconds: 0 });
-    const { log, clock } = await reconcile(spec());
+    const started = cloud.emulator.clock.now();
+    const { log } = await reconcile(spec());
     expect(log.lines.join("\n")).not.toContain("state updating");
     expect(log.lines.join("\n")).toContain(`verified (Secret encryption on with KMS key ${KEY})`);
-    expect(clock.slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(60_000);
+    // Emulated time, which also moves with real time between the sleeps.
+    expect(cloud.emulator.clock.now() - started).toBeGreaterThanOrEqual(60_000);
   });
 
   test("a change within the 5-minute cool-down is waited out with a message, then made", async () => {
@@ -127,7 +130,7 @@ describe("against the emulated ACK", () => {
     cloud.clearCalls();
     const { log, clock } = await reconcile(spec({ kmsKeyId: KEY2 }));
     const text = log.lines.join("\n");
-    expect(text).toMatch(/ACK refused the change with HTTP 409 \(Conflict\): a previous change ended less than about 5 minutes ago\. Waiting for the cool-down to end and retrying, for up to \d+m\d\ds/);
+    expect(text).toMatch(/ACK refused the change with HTTP 409 \(UNVERIFIED\.ACK\.CoolDown\): a previous change ended less than about 5 minutes ago\. Waiting for the cool-down to end and retrying, for up to \d+m\d\ds/);
     expect(text).toContain(`verified (Secret encryption on with KMS key ${KEY2})`);
     expect(clusterState().encryption_kms_key_id).toBe(KEY2);
     expect(cloud.calls({ operation: "UpdateKMSEncryption" }).filter((c) => c.status === 409).length).toBeGreaterThan(0);
@@ -138,7 +141,7 @@ describe("against the emulated ACK", () => {
   test("the cool-down counts against the timeout, and the error says what was awaited", async () => {
     await reconcile(spec());
     await expect(reconcile(spec({ kmsKeyId: KEY2, timeout: Duration.minutes(1) }))).rejects.toThrow(
-      /gave up waiting for the end of ACK's cool-down after the previous change of ACK cluster \S+ \(cn-hangzhou\) after 1m00s: last observed state HTTP 409 Conflict \(cool-down\)/,
+      /gave up waiting for the end of ACK's cool-down after the previous change of ACK cluster \S+ \(cn-hangzhou\) after 1m00s: last observed state HTTP 409 UNVERIFIED\.ACK\.CoolDown \(cool-down\)/,
     );
     expect(clusterState().encryption_kms_key_id).toBe(KEY);
   });
@@ -199,19 +202,21 @@ describe("against the emulated ACK", () => {
   test("ForbiddenUpdateKMSState is explained", async () => {
     cloud.emulator.faults.add({ operation: "UpdateKMSEncryption", status: 403, code: "ForbiddenUpdateKMSState", message: "The current user does not have permission to update KMS encryption" });
     await expect(reconcile(spec())).rejects.toThrow(
-      /ACK UpdateKMSEncryption on cluster \S+ failed: ForbiddenUpdateKMSState \(HTTP 403\): The current user does not have permission to update KMS encryption \[request id [0-9a-f-]+\]\. Check: the RAM user or role needs the cluster's RBAC administrator or O&M engineer role/,
+      /ACK UpdateKMSEncryption on cluster \S+ failed: ForbiddenUpdateKMSState \(HTTP 403\): The current user does not have permission to update KMS encryption \[request id [0-9A-F]{8}-[0-9A-F-]{27}\]\. Check: the RAM user or role needs the cluster's RBAC administrator or O&M engineer role/,
     );
   });
 
   test.each([
-    ["key-shh6payments0secrets01", "ErrorKMSKeyNotFound", /does not exist in region cn-hangzhou/],
-    ["key-hzz6sm4000000000000001", "ErrorKMSKeyInvalid", /Aliyun_AES_256 is required/],
-    ["key-hzz6sign00000000000001", "ErrorKMSKeyInvalid", /has spec RSA_2048/],
-    ["key-hzz6disabled0000000001", "ErrorKMSKeyInvalid", /is Disabled/],
-    ["key-hzz6service00000000001", "ErrorKMSKeyInvalid", /is a service key/],
+    ["key-shh6payments0secrets01", "UNVERIFIED.ACK.KmsKeyNotFound", /does not exist in region cn-hangzhou/],
+    ["key-hzz6sm4000000000000001", "UNVERIFIED.ACK.KmsKeyInvalid", /Aliyun_AES_256 is required/],
+    ["key-hzz6sign00000000000001", "UNVERIFIED.ACK.KmsKeyInvalid", /has spec RSA_2048/],
+    ["key-hzz6disabled0000000001", "UNVERIFIED.ACK.KmsKeyInvalid", /is Disabled/],
+    ["key-hzz6service00000000001", "UNVERIFIED.ACK.KmsKeyInvalid", /is a service key/],
   ])("the key %s is refused by ACK with %s, and the message says what to check", async (key, code, message) => {
+    // A caller that may not read keys skips the preflight (one warning): ACK's own refusal stands.
+    cloud.emulator.faults.add({ operation: "alikms:DescribeKey", status: 403, code: "Forbidden.NoPermission", message: "This operation is forbidden by permission system." });
     const error = reconcile(spec({ kmsKeyId: key }));
-    await expect(error).rejects.toThrow(new RegExp(`failed: ${code} \\(HTTP 400\\)`));
+    await expect(error).rejects.toThrow(new RegExp(`failed: ${code.replace(/\./g, "\\.")} \\(HTTP 400\\)`));
     await expect(error).rejects.toThrow(message);
     await expect(error).rejects.toThrow(/Check: the KMS key \S+ is in the cluster's region, enabled, of spec Aliyun_AES_256 and usage ENCRYPT\/DECRYPT, and is not a service key/);
   });
@@ -230,11 +235,47 @@ describe("against the emulated ACK", () => {
     expect(clusterState().secret_encryption).toBe("on");
   });
 
-  test("the region comes from ALIBABA_CLOUD_REGION or ALICLOUD_REGION when the Spec has none", async () => {
+  test("a lost change that ACK starts late (45 s still running) is still seen: the watch lasts the provider's 60 s", async () => {
+    cloud.emulator.service<AckService>("ack").patch(PAYMENTS, { update_lag_seconds: 45 });
+    cloud.emulator.faults.add({ operation: "UpdateKMSEncryption", reset: true, after: true });
+    const { log } = await reconcile(spec());
+    expect(log.lines.join("\n")).toContain("state updating");
+    expect(clusterState()).toEqual(expect.objectContaining({ state: "running", secret_encryption: "on" }));
+    expect(cloud.calls({ operation: "UpdateKMSEncryption" })).toHaveLength(1);
+  });
+
+  test("a lost change that never reached ACK is watched for 60 s before the run gives up, without resending", async () => {
+    cloud.emulator.faults.add({ operation: "UpdateKMSEncryption", reset: true });
+    const started = cloud.emulator.clock.now();
+    await expect(reconcile(spec())).rejects.toThrow(/ConnectionReset/);
+    const waited = cloud.emulator.clock.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(60_000);
+    expect(waited).toBeLessThan(90_000);
+    expect(cloud.calls({ operation: "UpdateKMSEncryption" })).toHaveLength(1);
+  });
+
+  test("Rejected.Throttling (HTTP 400) is throttling too: retried", async () => {
+    cloud.emulator.faults.add({ operation: "UpdateKMSEncryption", status: 400, code: "Rejected.Throttling", message: "Request was denied due to flow control.", count: 2 });
+    const { log } = await reconcile(spec());
+    expect(log.lines.join("\n")).toMatch(/ACK UpdateKMSEncryption on cluster \S+: Rejected\.Throttling \(throttled: too many requests\), retrying in/);
+    expect(cloud.performed("UpdateKMSEncryption")).toHaveLength(1);
+    expect(clusterState().secret_encryption).toBe("on");
+  });
+
+  test("a RAM denial (StatusForbidden, HTTP 403) names the missing action", async () => {
+    const { readOnlyAccessKeyId, readOnlyAccessKeySecret } = EMULATOR_CREDENTIALS.alibaba;
+    const env = { ...cloud.env, ALIBABA_CLOUD_ACCESS_KEY_ID: readOnlyAccessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: readOnlyAccessKeySecret };
+    await expect(reconcile(spec(), "apply", env)).rejects.toThrow(
+      /failed: StatusForbidden \(HTTP 403\): RAM policy Forbidden for action cs:UpdateKMSEncryption \[request id [0-9A-F-]{36}\]\. Check: the RAM user or role \(or the STS token's policy\) is allowed cs:UpdateKMSEncryption/,
+    );
+    expect(cloud.performed()).toHaveLength(0);
+  });
+
+  test("the region comes from ALICLOUD_REGION or ALIBABA_CLOUD_REGION (the provider's order) when the Spec has none", async () => {
     const { ALIBABA_CLOUD_REGION: _r, ...env } = cloud.env;
     await reconcile(spec({ region: undefined, clusterId: LEDGER, kmsKeyId: "key-hzz6ledger00secrets001" }), "apply", { ...env, ALICLOUD_REGION: REGION });
     await expect(reconcile(spec({ region: undefined }), "apply", env)).rejects.toThrow(
-      /no region: give AckCluster\.fromId\(\{ region \}\) or set ALIBABA_CLOUD_REGION or ALICLOUD_REGION/,
+      /no region: give AckCluster\.fromId\(\{ region \}\) or set ALICLOUD_REGION or ALIBABA_CLOUD_REGION/,
     );
   });
 });
@@ -242,6 +283,7 @@ describe("against the emulated ACK", () => {
 describe("AckClient reads meta_data defensively", () => {
   const client = () => new AckClient({ region: REGION, env: cloud.env });
   test.each([
+    ["never encrypted: DisableEncryption true, an empty key id", {}, { enabled: false, kmsKeyId: undefined }],
     ["normal, encrypted", { encryption_kms_key_id: KEY }, { enabled: true, kmsKeyId: KEY }],
     ["disabled but the key still recorded", { encryption_kms_key_id: KEY, disable_encryption: true }, { enabled: false, kmsKeyId: KEY }],
     ["empty string", { meta_data_mode: "empty" }, { enabled: false }],

@@ -47,17 +47,20 @@ describe("hook resource", () => {
   test.each([
     ["the construct's hookEngine prop", HookEngine.TERRAFORM_DATA, {}],
     ["the app's context key", undefined, { [HOOK_ENGINE_CONTEXT_KEY]: "terraform_data" }],
-  ])("terraform_data chosen through %s: the Spec in input and triggers_replace", (_how, engine, context) => {
+  ])("terraform_data chosen through %s: the Spec once, in triggers_replace (a change replaces the hook), read from there", (_how, engine, context) => {
     const out = synth(engine, context);
-    expect(out).toHaveResourceWithProperties(DataResource, { input: EXPECTED_SPEC });
-    expect(onlyResource(out, "terraform_data")).toMatchObject({
-      input: EXPECTED_SPEC,
+    expect(out).toHaveResourceWithProperties(DataResource, { triggers_replace: EXPECTED_SPEC });
+    const resource = onlyResource(out, "terraform_data");
+    expect(resource).toMatchObject({
       triggers_replace: EXPECTED_SPEC,
+      lifecycle: { create_before_destroy: true },
       provisioner: [
-        { "local-exec": expect.objectContaining({ command: "apply", environment: { CDKTF_ENCRYPTION_SPEC: "${jsonencode(self.input)}" } }) },
-        { "local-exec": expect.objectContaining({ command: "destroy", when: "destroy" }) },
+        { "local-exec": expect.objectContaining({ command: "apply", environment: { CDKTF_ENCRYPTION_SPEC: "${jsonencode(self.triggers_replace)}" } }) },
+        { "local-exec": expect.objectContaining({ command: "destroy", when: "destroy", environment: { CDKTF_ENCRYPTION_SPEC: "${jsonencode(self.triggers_replace)}" } }) },
       ],
     });
+    // Rendered once: not also in input, which would double every plan.
+    expect(resource).not.toHaveProperty("input");
     expect(out).not.toHaveResource(NullResource);
   });
 

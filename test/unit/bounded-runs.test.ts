@@ -184,7 +184,7 @@ describe("an unreachable endpoint fails in about 30 s, with a hint", () => {
 
   test("a public endpoint that does not resolve names CDKTF_ENCRYPTION_ENDPOINT in the hint when it is unset", async () => {
     // `.invalid` never resolves (RFC 6761): the public-endpoint case without touching the internet.
-    const env = { ...cloud.env, CDKTF_ENCRYPTION_ENDPOINT: "", HW_CLOUD: "nowhere.invalid" };
+    const env = { ...cloud.env, CDKTF_ENCRYPTION_ENDPOINT: "", CDKTF_ENCRYPTION_CONNECT_TO: "", HW_CLOUD: "nowhere.invalid" };
     const client = new DwsClient({ ...EMULATOR_CREDENTIALS.huawei, env, clock: new VirtualClock(cloud.emulator) });
     const error = (await client.getCluster("c1").catch((e: unknown) => e)) as CloudError;
     expect(error).toBeInstanceOf(CloudError);

@@ -1,11 +1,12 @@
 // Property-based bad input: every construct's props, generated from valid values, near
-// misses and arbitrary JavaScript values. Each generated set either synthesizes or fails with
-// a SpecError that names the construct, each bad prop, its value and the rule: never a
-// TypeError, never a stack trace as the message.
+// misses and arbitrary JavaScript values. Each generated set either synthesizes or fails in
+// cdktf's validation phase with one line per problem naming the construct's path, the bad
+// prop, its value and the rule: never a TypeError, never a stack trace as the message.
 import { TerraformStack, Testing } from "cdktf";
 import * as fc from "fast-check";
 import { Construct } from "constructs";
-import { AckCluster, BackupEncryption, CryptAlgorithm, Duration, DwsCluster, EncryptedCluster, HookEngine, KeyRotationPolicy, RemovalPolicy, SpecError } from "../../lib";
+import { AckCluster, BackupEncryption, CryptAlgorithm, Duration, DwsCluster, EncryptedCluster, HookEngine, KeyRotationPolicy, RemovalPolicy } from "../../lib";
+import { synthValidated } from "../support/synth-validated";
 
 const SEED = 20250514;
 const RUNS = 300;
@@ -43,17 +44,24 @@ const engine = field(fc.constantFrom(HookEngine.NULL_RESOURCE, HookEngine.TERRAF
 const removalPolicy = field(fc.constantFrom(RemovalPolicy.RETAIN, RemovalPolicy.DISABLE), fc.constantFrom("destroy", "RETAIN", "Retain"));
 const enabled = field(fc.boolean(), fc.constantFrom("true", 1, 0, "false"));
 
-/** What a SpecError from a construct must look like: the construct and path, then `prop value is invalid: expected rule` items. */
+/**
+ * What a refusal must look like: cdktf's validation error listing one line per problem,
+ * `[<construct path>] <Construct>: <prop> <value> is invalid: expected <rule>` (or `<prop> is
+ * missing: expected <rule>`), and no stack trace in the message.
+ */
 function expectClearRefusal(error: unknown, construct: string, props: readonly string[]): void {
-  if (!(error instanceof SpecError)) {
-    throw new Error(`expected a SpecError, got ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  if (!message.startsWith("Validation failed with the following errors:\n")) {
+    throw new Error(`expected cdktf's validation error, got ${error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error)}`);
   }
   const prop = `(?:${props.map((p) => p.replace(/\./g, "\\.")).join("|")})`;
-  const problem = `${prop} [^]+? is invalid: expected [^]+?`;
-  if (!new RegExp(`^${construct} [^:]+: ${problem}(?:; ${problem})*$`).test(error.message)) {
-    throw new Error(`the message is not "${construct} <path>: <prop> <value> is invalid: expected <rule>; …": ${error.message}`);
+  const problem = new RegExp(`^\\[s/[^\\]]+\\] ${construct}: ${prop} (?:[^]+? is invalid|is missing): expected [^]+$`);
+  const lines = message.split("\n").filter((line) => line.startsWith("  [")).map((line) => line.trim());
+  if (lines.length === 0) throw new Error(`no problem listed: ${message}`);
+  for (const line of lines) {
+    if (!problem.test(line)) throw new Error(`the line is not "[path] ${construct}: <prop> <value> is invalid: expected <rule>": ${line}`);
   }
-  expect(error.message).not.toMatch(/\n\s+at /);
+  expect(message).not.toMatch(/\n\s+at /);
 }
 
 function stack(): TerraformStack {
@@ -65,7 +73,7 @@ function attempt(build: (scope: Construct) => void): unknown {
   try {
     const s = stack();
     build(s);
-    Testing.synth(s);
+    synthValidated(s);
     return undefined;
   } catch (error) {
     return error;

@@ -6,6 +6,7 @@ import { CloudError } from "../../lib/cloud/cloud-error";
 import { Clock } from "../../lib/cloud/clock";
 import { closeConnections } from "../../lib/cloud/http-transport";
 import { DwsClient, isDwsNotFound } from "../../lib/cloud/huawei/dws-client";
+import { DWS_TASK_STATUSES, classifyDwsTask } from "../../lib/cloud/huawei/dws-task-status";
 import { huaweiPublicEndpoint } from "../../lib/cloud/huawei/huawei-endpoints";
 import { MemoryLog } from "../../lib/cloud/log";
 
@@ -139,15 +140,15 @@ describe("requests are shaped as the API reference says and signed as the offici
     }
   });
 
-  test("rotate-key without a body rotates the cluster key; with master_key_id it moves the master key", async () => {
+  test("rotate-key always sends a JSON object, as the official SDK does: {} without a key, {master_key_id} with one", async () => {
     server.reply("/rotate-key", { status: 200, body: { master_key_name: "KMS-1abd-1016", cluster_id: CLUSTER, rotate_key_time: "2025-05-14 08:02:59" } });
     server.reply("/rotate-key", { status: 200, body: { master_key_name: "rotation-key-2", cluster_id: CLUSTER, rotate_key_time: "2025-05-14 09:00:00" } });
     expect(await client.rotateKey(CLUSTER)).toEqual({ masterKeyName: "KMS-1abd-1016", rotateKeyTime: "2025-05-14 08:02:59" });
     expect(await client.rotateKey(CLUSTER, KEY)).toEqual({ masterKeyName: "rotation-key-2", rotateKeyTime: "2025-05-14 09:00:00" });
     const [plain, withKey] = server.received;
     expect(plain.url).toBe(`/v1/${PROJECT}/clusters/${CLUSTER}/rotate-key`);
-    expect(plain.body).toBe("");
-    expect(plain.headers["content-type"]).toBeUndefined();
+    expect(plain.body).toBe("{}");
+    expect(plain.headers["content-type"]).toBe("application/json");
     expect(withKey.body).toBe(JSON.stringify({ master_key_id: KEY }));
     expect(withKey.headers["content-type"]).toBe("application/json");
     for (const r of server.received) {
@@ -176,11 +177,11 @@ describe("requests are shaped as the API reference says and signed as the offici
 
 describe("DWS errors", () => {
   test("an error inside an HTTP 200 is an error, not a job", async () => {
-    server.reply("/encrypt", { status: 200, body: { error_code: "DWS.6214", error_msg: "The guestAgent version is too old." } });
+    server.reply("/encrypt", { status: 200, body: { error_code: "UNVERIFIED.DWS.GuestAgentTooOld", error_msg: "The guestAgent version is too old." } });
     const error = await client.encryptCluster(CLUSTER, { masterKeyId: KEY, cryptAlgorithm: "generalCipher" }).catch((e) => e);
     expect(error).toBeInstanceOf(CloudError);
     expect(error.message).toBe(
-      `GaussDB(DWS) EncryptCluster on cluster ${CLUSTER} failed: DWS.6214 (HTTP 200): The guestAgent version is too old [request id req-0001].`,
+      `GaussDB(DWS) EncryptCluster on cluster ${CLUSTER} failed: UNVERIFIED.DWS.GuestAgentTooOld (HTTP 200): The guestAgent version is too old [request id req-0001].`,
     );
     expect(server.received).toHaveLength(1);
   });
@@ -191,8 +192,8 @@ describe("DWS errors", () => {
   });
 
   test("the legacy errCode/externalMessage shape is read", async () => {
-    server.reply("/rotate-key", { status: 400, body: { errCode: "DWS.6213", externalMessage: "The cluster is not an encryption cluster." } });
-    await expect(client.rotateKey(CLUSTER)).rejects.toThrow(/failed: DWS\.6213 \(HTTP 400\): The cluster is not an encryption cluster/);
+    server.reply("/rotate-key", { status: 400, body: { errCode: "UNVERIFIED.DWS.NotEncrypted", externalMessage: "The cluster is not an encryption cluster." } });
+    await expect(client.rotateKey(CLUSTER)).rejects.toThrow(/failed: UNVERIFIED\.DWS\.NotEncrypted \(HTTP 400\): The cluster is not an encryption cluster/);
   });
 
   test("DWS.7023 and 503 are retried with growing backoff, even for the conversion (nothing was done)", async () => {
@@ -223,6 +224,23 @@ describe("DWS errors", () => {
     expect((await client.getJob("j1")).status).toBe("SUCCESS");
   });
 
+  test("a busy refusal wrapped as DWS.9999 carrying DWS.7023 is retried as busy, even for rotate-key (nothing was done)", async () => {
+    server.reply(
+      "/rotate-key",
+      { status: 500, body: { error_code: "DWS.9999", error_msg: "Failed to restart the logical cluster: DWS.7023 cluster status is not allowed to operation" } },
+      { status: 200, body: { master_key_name: "KMS-1abd-1016", cluster_id: CLUSTER, rotate_key_time: "2025-05-14 08:02:59" } },
+    );
+    expect(await client.rotateKey(CLUSTER)).toEqual({ masterKeyName: "KMS-1abd-1016", rotateKeyTime: "2025-05-14 08:02:59" });
+    expect(server.received).toHaveLength(2);
+    expect(log.lines.join("\n")).toMatch(/RotateClusterKey on cluster \S+: DWS\.9999 \(busy, nothing was done\), retrying in/);
+  });
+
+  test("a plain DWS.9999 on rotate-key is not repeated: the server may have acted", async () => {
+    server.reply("/rotate-key", { status: 500, body: { error_code: "DWS.9999", error_msg: "Internal error." } });
+    await expect(client.rotateKey(CLUSTER)).rejects.toMatchObject({ code: "DWS.9999", ambiguous: true });
+    expect(server.received).toHaveLength(1);
+  });
+
   test.each(["DWS.0001", "DWS.0015", "DWS.0047", "DWS.3027"])("%s means not found, with a hint naming the ids", async (code) => {
     server.reply("/encrypt-info", { status: code === "DWS.0001" ? 400 : 404, body: { error_code: code, error_msg: "The cluster does not exist." } });
     const error = await client.getEncryptInfo(CLUSTER).catch((e) => e);
@@ -239,4 +257,31 @@ test.each([
   ["ap-southeast-1", "https://dws.ap-southeast-1.myhuaweicloud.com"],
 ])("DWS endpoint of %s is %s", (region, endpoint) => {
   expect(huaweiPublicEndpoint("dws", region, {})).toBe(endpoint);
+});
+
+describe("DWS task states: every documented task_status is classified explicitly", () => {
+  // The values of the official SDK's ClusterDetail model docs (reference/cloud-apis.md §1).
+  const DOCUMENTED = `UNFREEZING FREEZING RESTORING SNAPSHOTTING GROWING REBOOTING SETTING_CONFIGURATION
+    CONFIGURING_EXT_DATASOURCE DELETING_EXT_DATASOURCE REBOOT_FAILURE RESIZE_FAILURE ADD_CN_ING DEL_CN_ING
+    CREATING_NODE CREATE_NODE_FAILED DELETING_NODE DELETE_NODE_FAILED REDISTRIBUTING REDISTRIBUTE_FAILURE
+    WAITING_REDISTRIBUTION REDISTRIBUTION_PAUSED ELB_BINDING ELB_BIND_FAILED ELB_UNBINDING ELB_UNBIND_FAILED
+    ELB_SWITCHING ELB_SWITCHING_FAILED NETWORK_CONFIGURING NETWORK_CONFIG_FAILED DISK_EXPAND_FAILED DISK_EXPANDING
+    ACTIVE_STANDY_SWITCHOVER ACTIVE_STANDY_SWITCHOVER_FAILURE CLUSTER_SHRINK_FAILED CLUSTER_SHRINKING
+    SHRINK_CHECK_FAILED SHRINK_CHECKING FLAVOR_RESIZING_FAILED FLAVOR_RESIZING MANAGE_IP_BIND_FAILED
+    MANAGE_IP_BINDING ORDER_PENDING FINE_GRAINED_RESTORING DR_RECOVERING`.split(/\s+/);
+
+  test("the table holds exactly the documented values", () => {
+    expect([...DWS_TASK_STATUSES.keys()].sort()).toEqual([...DOCUMENTED].sort());
+  });
+
+  test.each(DOCUMENTED)("%s", (task) => {
+    const expected = /_(FAILED|FAILURE)$/.test(task) ? "failed" : "pending";
+    expect(classifyDwsTask(task)).toEqual({ class: expected, documented: true });
+  });
+
+  test("no task is idle; an undocumented one is taken as pending, never idle", () => {
+    expect(classifyDwsTask(undefined)).toEqual({ class: "idle", documented: true });
+    expect(classifyDwsTask("")).toEqual({ class: "idle", documented: true });
+    expect(classifyDwsTask("SOMETHING_NEW")).toEqual({ class: "pending", documented: false });
+  });
 });

@@ -134,7 +134,9 @@ describe("dws.cluster-encryption", () => {
   test("another master key: moved with rotate-key master_key_id, said so in the plan", async () => {
     const { code, text } = await hook(encryptionSpec({ clusterId: ANALYTICS, masterKeyId: KEY2, masterKeyName: "rotation-key-2" }));
     expect(code).toBe(0);
-    expect(text).toContain(`move DWS cluster ${ANALYTICS} from master key KMS-1abd-1016 (${KEY}) to rotation-key-2 (${KEY2}) (rotate-key with master_key_id`);
+    expect(text).toContain(
+      `move DWS cluster ${ANALYTICS} from master key KMS-1abd-1016 (${KEY}) to rotation-key-2 (${KEY2}) (rotate-key with master_key_id: attempted and verified afterwards, because DWS documents no other way to change the master key; not repeated in this run if it does not take; the data stays encrypted)`,
+    );
     expect(cloud.performed("RotateClusterKey")).toHaveLength(1);
     expect(cluster(ANALYTICS)).toEqual(expect.objectContaining({ master_key_id: KEY2, master_key_name: "rotation-key-2" }));
   });
@@ -149,11 +151,13 @@ describe("dws.cluster-encryption", () => {
   });
 
   test.each([
-    ["a disaster-recovery cluster", { clusterId: DR }, /EncryptCluster on cluster \S+ failed: DWS\.6209 \(HTTP 400\): A disaster recovery cluster cannot be converted/],
-    ["a guest agent too old (refused inside an HTTP 200)", { clusterId: OLD_AGENT }, /failed: DWS\.6214 \(HTTP 200\): The guestAgent version 8\.2\.0\.100 is too old/],
-    ["a disabled KMS key", { masterKeyId: DISABLED_KEY }, /failed: DWS\.6211 \(HTTP 400\): The KMS key \S+ is disabled/],
-    ["an unknown KMS key", { masterKeyId: UNKNOWN_KEY }, /failed: DWS\.6210 \(HTTP 400\): The KMS key \S+ does not exist/],
+    ["a disaster-recovery cluster", { clusterId: DR }, /EncryptCluster on cluster \S+ failed: UNVERIFIED\.DWS\.DisasterRecoveryCluster \(HTTP 400\): A disaster recovery cluster cannot be converted/],
+    ["a guest agent too old (refused inside an HTTP 200)", { clusterId: OLD_AGENT }, /failed: UNVERIFIED\.DWS\.GuestAgentTooOld \(HTTP 200\): The guestAgent version 8\.2\.0\.100 is too old/],
+    ["a disabled KMS key", { masterKeyId: DISABLED_KEY }, /failed: UNVERIFIED\.DWS\.KmsKeyNotEnabled \(HTTP 400\): The KMS key \S+ is disabled/],
+    ["an unknown KMS key", { masterKeyId: UNKNOWN_KEY }, /failed: UNVERIFIED\.DWS\.KmsKeyNotFound \(HTTP 400\): The KMS key \S+ does not exist/],
   ])("%s: the service's refusal, in one line, and the cluster unchanged", async (_name, fields, message) => {
+    // A caller that may not read keys skips the KMS preflight (one warning): the service's own refusal stands.
+    cloud.emulator.faults.add({ operation: "kms:DescribeKey", status: 403, code: "KMS.0306", message: "The user has no permission to access the key." });
     const { code, lines } = await hook(encryptionSpec(fields));
     expect(code).toBe(1);
     expect(lines.at(-1)).toMatch(/^error: GaussDB\(DWS\) /);
@@ -169,8 +173,8 @@ describe("dws.cluster-encryption", () => {
   });
 
   test.each([
-    ["FAIL", /conversion job \S+ ended FAIL: DWS\.6215: Failed to obtain the data key from KMS/],
-    ["STOP", /conversion job \S+ ended STOP: DWS\.6216: The job was stopped by an administrator/],
+    ["FAIL", /conversion job \S+ ended FAIL: UNVERIFIED\.DWS\.JobFailed: Failed to obtain the data key from KMS/],
+    ["STOP", /conversion job \S+ ended STOP: UNVERIFIED\.DWS\.JobStopped: The job was stopped by an administrator/],
   ])("a job that ends %s is final, with its failed_code and failed_detail", async (outcome, message) => {
     dws().patch(WAREHOUSE, { next_job_outcome: outcome });
     const { code, lines } = await hook(encryptionSpec());
@@ -198,7 +202,7 @@ describe("dws.cluster-encryption", () => {
     cloud.clearCalls();
     const { code, text } = await hook(encryptionSpec());
     expect(code).toBe(0);
-    expect(text).toMatch(/wait for DWS cluster \S+ to finish ENCRYPTING \d+%/);
+    expect(text).toMatch(/wait for DWS cluster \S+ to finish SETTING_CONFIGURATION \d+%/);
     expect(cloud.calls({ operation: "EncryptCluster" })).toHaveLength(0);
     expect(cluster(WAREHOUSE).master_key_id).toBe(KEY);
   });
@@ -276,7 +280,9 @@ describe("dws.key-rotation", () => {
     setLastRotation(ANALYTICS, 1);
     const { code, text } = await hook(rotationSpec({ masterKeyId: KEY2 }));
     expect(code).toBe(0);
-    expect(text).toContain(`rotate the master key of DWS cluster ${ANALYTICS} from KMS-1abd-1016 (${KEY}) to ${KEY2} (rotate-key with master_key_id)`);
+    expect(text).toContain(
+      `rotate the master key of DWS cluster ${ANALYTICS} from KMS-1abd-1016 (${KEY}) to ${KEY2} (rotate-key with master_key_id: attempted and verified afterwards, because DWS documents no other way to change the master key; not repeated in this run if it does not take)`,
+    );
     expect(cloud.performed("RotateClusterKey")).toHaveLength(1);
     expect(cluster(ANALYTICS).master_key_id).toBe(KEY2);
   });
@@ -311,6 +317,90 @@ describe("dws.key-rotation", () => {
     expect(text).toContain("the cluster keeps its current keys");
     expect(mutations()).toHaveLength(0);
   });
+});
+
+describe("a master-key change through rotate-key (undocumented): attempted once, verified", () => {
+  const ONE_LINE = new RegExp(
+    `DWS accepted rotate-key with master_key_id ${KEY2}, but encrypt-info still reads master key ${KEY}: this DWS rotates the data key without moving the cluster to another master key, and DWS documents no other way to change it\\. Not repeated; nothing more was sent`,
+  );
+
+  test.each([
+    ["EncryptedCluster", () => encryptionSpec({ clusterId: ANALYTICS, masterKeyId: KEY2, masterKeyName: "rotation-key-2" })],
+    ["KeyRotationPolicy", () => rotationSpec({ masterKeyId: KEY2 })],
+  ])("%s: with a DWS that only rotates, the run fails with one clear line and rotate-key is sent once", async (_kind, spec) => {
+    dws().patch(ANALYTICS, { rotate_key_with_other_master_key: "rotates-only", cooldown_until: null });
+    const { code, lines } = await hook(spec());
+    expect(code).not.toBe(0);
+    expect(lines.filter((l) => /^error: /.test(l))).toEqual([expect.stringMatching(ONE_LINE)]);
+    expect(cloud.calls({ operation: "RotateClusterKey" })).toHaveLength(1);
+    expect(cluster(ANALYTICS).master_key_id).toBe(KEY);
+  });
+
+  test("with a DWS that moves the key, the move is verified with encrypt-info right after it", async () => {
+    const { code } = await hook(rotationSpec({ masterKeyId: KEY2 }));
+    expect(code).toBe(0);
+    const after = operations().slice(operations().indexOf("POST RotateClusterKey"));
+    expect(after.slice(0, 2)).toEqual(["POST RotateClusterKey", "GET ShowClusterEncryptInfo"]);
+    expect(cluster(ANALYTICS).master_key_id).toBe(KEY2);
+  });
+});
+
+describe("DWS task states", () => {
+  test("a failed task is reported at once with its name; nothing is sent and nothing waited for", async () => {
+    dws().patch(WAREHOUSE, { task_status: "FLAVOR_RESIZING_FAILED" });
+    const { code, lines, clock } = await hook(encryptionSpec());
+    expect(code).not.toBe(0);
+    expect(lines.at(-1)).toMatch(/cluster 97cbaab3-\S+ \(cn-north-4\): its task FLAVOR_RESIZING_FAILED failed, and DWS does not retry a failed task by itself: nothing more was sent/);
+    expect(mutations()).toHaveLength(0);
+    expect(clock.slept()).toBe(0);
+  });
+
+  test.each(["ORDER_PENDING", "ACTIVE_STANDY_SWITCHOVER", "REDISTRIBUTION_PAUSED"])("%s (no ING) is a pending task: waited for before converting", async (task) => {
+    dws().patch(WAREHOUSE, { task_status: task, busy_until: new Date(cloud.emulator.clock.now() + 60_000).toISOString() });
+    const { code, text } = await hook(encryptionSpec());
+    expect(code).toBe(0);
+    expect(text).toContain(`wait for DWS cluster ${WAREHOUSE} to finish ${task}`);
+    expect(text.indexOf(`to finish ${task}`)).toBeLessThan(text.indexOf("conversion submitted"));
+    expect(cloud.performed("EncryptCluster")).toHaveLength(1);
+  });
+
+  test("the emulated conversion shows documented task names only", async () => {
+    const client = new DwsClient({ region, projectId, env: cloud.env });
+    dws().patch(WAREHOUSE, { encrypt_duration_seconds: 100 });
+    await client.encryptCluster(WAREHOUSE, { masterKeyId: KEY, cryptAlgorithm: "generalCipher" });
+    const seen = new Set<string>();
+    for (let t = 0; t < 100; t += 10) {
+      const detail = await client.getCluster(WAREHOUSE);
+      for (const task of [detail.taskStatus, ...Object.keys(detail.actionProgress)]) if (task) seen.add(task);
+      cloud.emulator.clock.advance(10);
+    }
+    expect([...seen].sort()).toEqual(["REBOOTING", "SETTING_CONFIGURATION"]);
+  });
+});
+
+test("the emulator refuses a rotate-key POST whose body is not a JSON object", () => {
+  const route = dws().routes.find((r) => r.operation === "RotateClusterKey")!;
+  const request = (body: unknown) => ({
+    method: "POST",
+    path: `/v1/${projectId}/clusters/${ANALYTICS}/rotate-key`,
+    params: { project: projectId, id: ANALYTICS },
+    query: new URLSearchParams(),
+    headers: {},
+    body,
+    caller: { accessKey: "AK", readOnly: false },
+  });
+  for (const body of [undefined, [], "rotate", 1]) {
+    const reply = (() => {
+      try {
+        return route.handle(request(body));
+      } catch (error) {
+        return error as { status: number; body: { error_msg: string } };
+      }
+    })();
+    expect(reply.status).toBe(400);
+    expect(reply.body.error_msg).toContain("must be a JSON object");
+  }
+  expect(cluster(ANALYTICS).last_rotate_key_time).not.toBe(dwsTime(cloud.emulator.clock.now()));
 });
 
 test("the KMS keys the emulator knows include the rotation target", () => {

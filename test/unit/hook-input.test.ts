@@ -1,8 +1,23 @@
 import { runHook } from "../../lib/cli/hook";
 import { MemoryLog } from "../../lib/cloud/log";
+import { kindOf } from "../../lib/reconcile/kinds";
+import { firstDuplicateKey } from "../../lib/spec/duplicate-keys";
+import { RECONCILE_TRIGGER } from "../../lib/spec/reconcile-trigger";
+import { parseSpecJson } from "../../lib/spec/spec";
+import { TIMEOUT_RANGE } from "../../lib/spec/timeout-range";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 
 const VALID = TAURUSDB_SPEC;
+const DWS_SPEC = {
+  spec_version: "1",
+  kind: "dws.cluster-encryption",
+  region: "cn-north-4",
+  project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+  cluster_id: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd",
+  master_key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce",
+  crypt_algorithm: "generalCipher",
+  timeout: "1h",
+};
 
 async function hook(spec: string | undefined, action = "apply"): Promise<{ code: number; lines: string[] }> {
   const log = new MemoryLog();
@@ -36,17 +51,21 @@ test.each([
 
 test("an unknown action is refused", async () => {
   const { code, lines } = await hook(JSON.stringify(VALID), "upgrade");
-  expect(code).toBe(1);
-  expect(lines).toEqual(['error: unknown hook action "upgrade": expected apply or destroy']);
+  expect(code).toBe(64);
+  expect(lines).toEqual(['error: unknown hook action "upgrade": expected apply or destroy (see `cdktf-encryption hook --help`)']);
 });
 
 test("missing credentials are explained, naming the variables to set", async () => {
   const log = new MemoryLog();
-  const code = await runHook(["apply"], { env: { CDKTF_ENCRYPTION_SPEC: JSON.stringify(VALID), CDKTF_ENCRYPTION_ENDPOINT: "http://127.0.0.1:9" }, log });
+  // Nothing configured: the last source is the ECS metadata service, here a closed loopback port.
+  const env = { CDKTF_ENCRYPTION_SPEC: JSON.stringify(VALID), CDKTF_ENCRYPTION_ENDPOINT: "http://127.0.0.1:9", CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: "http://127.0.0.1:9", HOME: "/nonexistent" };
+  const code = await runHook(["apply"], { env, log });
   expect(code).toBe(1);
-  expect(log.lines).toEqual([
-    "error: no Huawei Cloud credentials in the environment: set HW_ACCESS_KEY and HW_SECRET_KEY (and HW_SECURITY_TOKEN for temporary keys), or HW_AUTH_TOKEN",
-  ]);
+  const printed = log.lines.filter((line) => !line.startsWith("[debug]"));
+  expect(printed).toHaveLength(1);
+  expect(printed[0]).toMatch(
+    /^error: Huawei Cloud credentials \(ECS metadata http:\/\/127\.0\.0\.1:9\): no credentials in the environment, and the metadata service is unreachable \(ECONNREFUSED\)\. Check: set HW_AUTH_TOKEN, HW_ACCESS_KEY\/HW_SECRET_KEY, /,
+  );
 });
 
 test("an unreachable endpoint is one line naming the operation and what to check", async () => {
@@ -59,16 +78,7 @@ test("an unreachable endpoint is one line naming the operation and what to check
 
 describe("every kind refuses a tampered, truncated or newer Spec with one line and no call", () => {
   const SPECS: Record<string, Record<string, string>> = {
-    "dws.cluster-encryption": {
-      spec_version: "1",
-      kind: "dws.cluster-encryption",
-      region: "cn-north-4",
-      project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
-      cluster_id: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd",
-      master_key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce",
-      crypt_algorithm: "generalCipher",
-      timeout: "1h",
-    },
+    "dws.cluster-encryption": DWS_SPEC,
     "ack.secret-encryption": ACK_SPEC,
   };
   const cases: [string, string, RegExp][] = [];
@@ -83,5 +93,59 @@ describe("every kind refuses a tampered, truncated or newer Spec with one line a
     expect(code).toBe(1);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(message);
+  });
+});
+
+describe("the hook's input is strict: nothing is dropped, nothing is read twice, the constructs' ranges hold", () => {
+  const KINDS: Record<string, Record<string, string>> = {
+    "taurusdb.backup-encryption": VALID,
+    "dws.cluster-encryption": DWS_SPEC,
+    "dws.key-rotation": {
+      spec_version: "1",
+      kind: "dws.key-rotation",
+      region: "cn-north-4",
+      project_id: "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+      cluster_id: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd",
+      master_key_id: "",
+      rotation_period: "90d",
+      check_interval: "9d",
+      rotation_window: "2026-11-27",
+      timeout: "1h",
+    },
+    "ack.secret-encryption": ACK_SPEC,
+  };
+  const cases: [string, string, string][] = [];
+  for (const [kind, spec] of Object.entries(KINDS)) {
+    cases.push([kind, JSON.stringify({ ...spec, removal_polcy: "destroy" }), `error: Spec field removal_polcy is unknown to ${kind}: expected only spec_version, kind, `]);
+    cases.push([kind, JSON.stringify(spec).replace(/}$/, `,"timeout":"24h"}`), "error: Spec field timeout appears twice (tampered?): each field may be given once"]);
+    cases.push([kind, JSON.stringify(spec).replace(/}$/, `,"\\u0074imeout":"24h"}`), "error: Spec field timeout appears twice"]);
+    cases.push([kind, JSON.stringify({ ...spec, timeout: "5s" }), 'error: Spec field timeout "5s" is invalid: expected between 10 seconds and 24 hours, in whole seconds']);
+    cases.push([kind, JSON.stringify({ ...spec, timeout: "2d" }), 'error: Spec field timeout "2d" is invalid: expected between 10 seconds and 24 hours']);
+  }
+  test.each(Object.entries(KINDS))("%s: the Spec each case below changes in one place is accepted as it is, and beside ReconcileOnEveryDeploy's trigger", (_kind, spec) => {
+    for (const text of [JSON.stringify(spec), JSON.stringify({ ...spec, [RECONCILE_TRIGGER]: "2026-12-01T14:00:00Z" })]) {
+      const map = parseSpecJson(text);
+      expect(() => kindOf(map).parse(map)).not.toThrow();
+    }
+  });
+
+  test.each(cases)("%s: %s is refused before any call", async (_kind, spec, message) => {
+    const { code, lines } = await hook(spec);
+    expect(code).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].startsWith(message)).toBe(true);
+  });
+
+  test("a duplicate key is found at any depth and inside strings nothing is mistaken for a key", () => {
+    expect(firstDuplicateKey('{"a":"x","b":{"c":1,"c":2}}')).toBe("c");
+    expect(firstDuplicateKey('{"a":"{\\"a\\":1}","b":["a","a"],"c":[{"a":1},{"a":2}]}')).toBeUndefined();
+  });
+
+  test("the bounds of the hook are the constructs' bounds, both ends included", async () => {
+    for (const [timeout, ok] of [["10s", true], ["9s", false], ["24h", true], ["86401s", false]] as const) {
+      const parse = () => kindOf(parseSpecJson(JSON.stringify({ ...VALID, timeout }))).parse(parseSpecJson(JSON.stringify({ ...VALID, timeout })));
+      if (ok) expect(parse).not.toThrow();
+      else expect(parse).toThrow(`expected ${TIMEOUT_RANGE.allowed}`);
+    }
   });
 });

@@ -77,11 +77,13 @@ test("state JSON or cdk.tf.json is refused with what to give instead", () => {
 
 test("Markdown keeps every row on one table line: pipes escaped, line breaks as <br>", async () => {
   const review = await buildReview(hookChangesFromPlan(plan({ address: "terraform_data.x", actions: ["delete", "create"], before: { input: SPEC }, after: { input: { ...SPEC, timeout: "5m" } } })));
-  const markdown = renderReviewMarkdown({ ...review, resources: [{ ...review.resources[0], notes: ["a | b\nc"] }] });
+  const markdown = renderReviewMarkdown({ ...review, resources: [{ ...review.resources[0], notes: ["a | b\nc"], refused: "x | y\nz" }] });
   const row = markdown.split("\n").find((l) => l.startsWith("| **TaurusDB"))!;
-  expect(row).toContain("_Note: a \\| b c._");
-  expect(row).toContain("`timeout`: `2m` → `5m`");
+  expect(row).toContain("⛔ **Refused**: x \\| y z");
   expect(row.split(/(?<!\\)\|/)).toHaveLength(5);
+  // Notes and field changes are details, collapsed under the table: one list item each.
+  expect(markdown).toContain("- _Note: a | b c._\n");
+  expect(markdown).toContain("- `timeout`: `2m` → `5m`\n");
 });
 
 test("plans come from stdin too; text that is not JSON is one clear line", async () => {

@@ -12,10 +12,13 @@ export interface AckSecretEncryption {
   readonly enabled: boolean;
   /** The recorded key id, also when encryption is disabled. */
   readonly kmsKeyId?: string;
+  /** `meta_data` was not JSON: the state is unknown, not "off". */
+  readonly unreadable?: boolean;
 }
 
 export interface AckClusterDetail {
   readonly clusterId: string;
+  readonly name?: string;
   /** running, updating, upgrading, failed, … */
   readonly state: string;
   /** ManagedKubernetes, Kubernetes, ExternalKubernetes. */
@@ -42,6 +45,7 @@ interface ClusterDetailBody {
   profile?: unknown;
   region_id?: unknown;
   meta_data?: unknown;
+  name?: unknown;
 }
 
 /** The ACK (Container Service for Kubernetes) calls this library makes. */
@@ -82,6 +86,52 @@ export class AckClient {
       profile: optionalString(body.profile),
       regionId: optionalString(body.region_id),
       encryption: this.encryptionOf(body.meta_data, clusterId),
+    };
+  }
+
+  /** One page of the region's clusters (DescribeClustersV1: `page_number`, `page_size`, `page_info.total_count`). */
+  async describeClustersV1(regionId: string, pageNumber: number, pageSize: number): Promise<{ clusters: AckClusterDetail[]; totalCount: number }> {
+    const result = await this.transport.call<{ clusters?: unknown; page_info?: { total_count?: unknown } }>({
+      service: SERVICE,
+      operation: "DescribeClustersV1",
+      resource: `region ${regionId}`,
+      method: "GET",
+      path: "/api/v1/clusters",
+      query: { region_id: regionId, page_number: String(pageNumber), page_size: String(pageSize) },
+      headers: actionHeaders("DescribeClustersV1"),
+      idempotent: true,
+    });
+    const { clusters, page_info: pageInfo } = result.body ?? {};
+    const totalCount = pageInfo?.total_count;
+    if (!Array.isArray(clusters) || typeof totalCount !== "number") {
+      throw new CloudError({
+        service: SERVICE,
+        operation: "DescribeClustersV1",
+        resource: `region ${regionId}`,
+        code: "UnexpectedResponse",
+        message: "clusters or page_info.total_count is missing",
+        hint: "the endpoint answers as ACK does (CDKTF_ENCRYPTION_ENDPOINT, region)",
+        retryable: false,
+      });
+    }
+    return {
+      totalCount,
+      clusters: clusters.flatMap((item: ClusterDetailBody) => {
+        const clusterId = optionalString(item?.cluster_id);
+        if (!clusterId) return [];
+        return [
+          {
+            clusterId,
+            name: optionalString(item.name),
+            state: optionalString(item.state) ?? "unknown",
+            clusterType: optionalString(item.cluster_type),
+            clusterSpec: optionalString(item.cluster_spec),
+            profile: optionalString(item.profile),
+            regionId: optionalString(item.region_id),
+            encryption: encryptionFromMetaData(item.meta_data) ?? { enabled: false, unreadable: true },
+          },
+        ];
+      }),
     };
   }
 

@@ -10,15 +10,19 @@ interface AlibabaErrorBody {
   requestId?: unknown;
   RequestId?: unknown;
   status?: unknown;
+  /** With a RAM denial (`StatusForbidden`): `AuthAction` names the action the caller lacks. */
+  accessDeniedDetail?: { AuthAction?: unknown };
+  AccessDeniedDetail?: { AuthAction?: unknown };
 }
 
 /** What to check, per error code. */
 const HINTS: Record<string, string> = {
-  ErrorClusterNotFound: "the cluster id is right and the cluster is in this region (AckCluster region, ALIBABA_CLOUD_REGION)",
+  ErrorClusterNotFound: "the cluster id is right and the cluster is in this region (AckCluster region, ALICLOUD_REGION / ALIBABA_CLOUD_REGION)",
   ForbiddenUpdateKMSState:
     "the RAM user or role needs the cluster's RBAC administrator or O&M engineer role (ACK console > Authorization), besides the RAM permission cs:UpdateKMSEncryption",
+  // Alibaba Cloud's RAM troubleshooting page lists it among the OpenAPI denials (RPC-style APIs).
   "Forbidden.RAM": "the RAM user or role is allowed this cs: action on this cluster",
-  ErrorCheckAcl: "the RAM user or role is allowed this cs: action on this cluster",
+  // Unverified code (no official page lists it): only a hint, nothing branches on it.
   ErrorClusterState: "the cluster is running (not updating, upgrading or failed) in the ACK console",
   SignatureDoesNotMatch: "ALIBABA_CLOUD_ACCESS_KEY_SECRET belongs to ALIBABA_CLOUD_ACCESS_KEY_ID and the machine's clock is right",
   IncompleteSignature: "ALIBABA_CLOUD_ACCESS_KEY_SECRET belongs to ALIBABA_CLOUD_ACCESS_KEY_ID and the machine's clock is right",
@@ -27,9 +31,31 @@ const HINTS: Record<string, string> = {
   "InvalidSecurityToken.Malformed": "ALIBABA_CLOUD_SECURITY_TOKEN is the token issued with these STS credentials",
 };
 
-/** Throttling* codes, ServiceUnavailable and 5xx are refusals worth repeating. */
+/**
+ * Throttling is any code that contains `Throttling` (the official SDK's rule; the alicloud
+ * provider also lists `Rejected.Throttling`, which comes with HTTP 400).
+ */
+export function isAlibabaThrottling(code: string): boolean {
+  return code.includes("Throttling");
+}
+
+/** Throttling, ServiceUnavailable and 5xx are refusals worth repeating. */
 export function isRetryableAlibabaCode(code: string, status: number): boolean {
-  return code.startsWith("Throttling") || code === "ServiceUnavailable" || status === 429 || status >= 500;
+  return isAlibabaThrottling(code) || code === "ServiceUnavailable" || status === 429 || status >= 500;
+}
+
+/**
+ * ACK's RAM denial: HTTP 403 `StatusForbidden` with "RAM policy Forbidden for action cs:X"
+ * (or "STSToken policy Forbidden …") and `accessDeniedDetail.AuthAction`. The hint names the
+ * missing action.
+ */
+function ramDenialHint(code: string, message: string, body: AlibabaErrorBody | undefined): string | undefined {
+  if (code !== "StatusForbidden") return undefined;
+  const detail = body?.accessDeniedDetail ?? body?.AccessDeniedDetail;
+  const action = text(detail?.AuthAction) ?? /Forbidden for action ([\w:*-]+)/.exec(message)?.[1];
+  return action
+    ? `the RAM user or role (or the STS token's policy) is allowed ${action}: grant it in RAM (a custom policy with "Action": "${action}"), or use credentials that have it`
+    : "the RAM user or role (or the STS token's policy) is allowed the cs: action named in the message";
 }
 
 /**
@@ -52,10 +78,10 @@ export function parseAlibabaError(response: RawResponse, site: CallSite): CloudE
     code,
     message,
     requestId,
-    hint: HINTS[code] ?? (status === 404 ? `the ${site.resource ?? "resource"} exists in this region` : undefined),
+    hint: HINTS[code] ?? ramDenialHint(code, message, body) ?? (status === 404 ? `the ${site.resource ?? "resource"} exists in this region` : undefined),
     retryable,
     // 503 and throttling are refusals before any work; other server errors may hide work done.
-    ambiguous: server && !code.startsWith("Throttling"),
+    ambiguous: server && !isAlibabaThrottling(code),
   });
 }
 

@@ -65,6 +65,15 @@ export interface DwsClusterDetail {
   readonly failedReasons?: unknown;
 }
 
+/** One cluster as ListClusters reports it (`ClusterInfo`). */
+export interface DwsClusterSummary {
+  readonly id: string;
+  readonly name?: string;
+  readonly status?: string;
+  readonly version?: string;
+  readonly taskStatus?: string;
+}
+
 export interface DwsRotateKeyResult {
   readonly masterKeyName?: string;
   readonly rotateKeyTime?: string;
@@ -142,8 +151,10 @@ export class DwsClient {
   }
 
   /**
-   * With `masterKeyId`, rotates the cluster master key to that key; without, rotates the
-   * cluster encryption key (no body is sent).
+   * rotate-key. Without `masterKeyId` it rotates the cluster encryption key. With one, DWS is
+   * asked to move the cluster to that master key — undocumented (cloud-apis.md §1): callers
+   * must verify with encrypt-info afterwards. The body is always a JSON object (`{}` without a
+   * key), as the official SDK sends it.
    */
   async rotateKey(clusterId: string, masterKeyId?: string): Promise<DwsRotateKeyResult> {
     const result = await this.transport.call<Record<string, unknown>>({
@@ -152,7 +163,7 @@ export class DwsClient {
       resource: `cluster ${clusterId}`,
       method: "POST",
       path: `/v1/${this.project()}/clusters/${encodeURIComponent(clusterId)}/rotate-key`,
-      body: masterKeyId ? { master_key_id: masterKeyId } : undefined,
+      body: masterKeyId ? { master_key_id: masterKeyId } : {},
       idempotent: false,
     });
     return { masterKeyName: stringOf(result.body.master_key_name), rotateKeyTime: stringOf(result.body.rotate_key_time) };
@@ -206,6 +217,23 @@ export class DwsClient {
       version: stringOf(cluster.version),
       failedReasons: cluster.failed_reasons ?? undefined,
     };
+  }
+
+  /** Every cluster of the project (ListClusters: one answer, no paging). */
+  async listClusters(): Promise<DwsClusterSummary[]> {
+    const result = await this.transport.call<{ clusters?: unknown }>({
+      service: SERVICE,
+      operation: "ListClusters",
+      resource: `project ${this.options.projectId}`,
+      method: "GET",
+      path: `/v1.0/${this.project()}/clusters`,
+      idempotent: true,
+    });
+    if (!Array.isArray(result.body.clusters)) throw this.malformed("ListClusters", `project ${this.options.projectId}`, "clusters is not a list");
+    return result.body.clusters.flatMap((item: Record<string, unknown>) => {
+      const id = stringOf(item?.id);
+      return id ? [{ id, name: stringOf(item.name), status: stringOf(item.status), version: stringOf(item.version), taskStatus: stringOf(item.task_status) }] : [];
+    });
   }
 
   private project(): string {

@@ -36,7 +36,7 @@ export function huaweiErrorParser(rules: HuaweiErrorRules) {
 
     const status = response.status;
     const finalCode = code ?? (body ? `HTTP${status}` : nonJsonCode(status));
-    const busy = rules.busyCodes.has(finalCode);
+    const busy = rules.busyCodes.has(finalCode) || wrappedBusyCode(finalCode, message, rules) !== undefined;
     const server = status >= 500 || finalCode.endsWith(".9999") || finalCode === "DWS.0005";
     const throttled = status === 429;
     const notFound = rules.notFoundCodes.has(finalCode) || status === 404;
@@ -45,7 +45,7 @@ export function huaweiErrorParser(rules: HuaweiErrorRules) {
       status,
       code: finalCode,
       message: message ?? (body ? "the service gave no message" : describeNonJson(response)),
-      hint: hintFor(finalCode, status, notFound, rules, site),
+      hint: hintFor(finalCode, status, notFound, rules, site, message),
       retryable: busy || server || throttled,
       // 503 and 429 are refusals before any work; other server errors may hide work done.
       ambiguous: server && status !== 503 && !busy,
@@ -53,8 +53,20 @@ export function huaweiErrorParser(rules: HuaweiErrorRules) {
   };
 }
 
-function hintFor(code: string, status: number, notFound: boolean, rules: HuaweiErrorRules, site: CallSite): string | undefined {
+/**
+ * A busy code carried in the message of a generic server error: DWS wraps "cluster status is
+ * not allowed to operation" as `DWS.9999` whose message holds `DWS.7023` (documented by the
+ * huaweicloud Terraform provider). Nothing was done: retried as busy, not as an unclear failure.
+ */
+function wrappedBusyCode(code: string, message: string | undefined, rules: HuaweiErrorRules): string | undefined {
+  if (!code.endsWith(".9999") || !message) return undefined;
+  return [...rules.busyCodes].find((busy) => message.includes(busy));
+}
+
+function hintFor(code: string, status: number, notFound: boolean, rules: HuaweiErrorRules, site: CallSite, message?: string): string | undefined {
   if (rules.hints?.[code]) return rules.hints[code];
+  const wrapped = wrappedBusyCode(code, message, rules);
+  if (wrapped && rules.hints?.[wrapped]) return rules.hints[wrapped];
   // APIGW.0308 is the gateway's throttling ("The throttling threshold has been reached"), not a credentials problem.
   if ((code.startsWith("APIGW.03") && code !== "APIGW.0308") || status === 401) {
     return "HW_ACCESS_KEY/HW_SECRET_KEY (or HW_AUTH_TOKEN) are valid for this account and the machine's clock is right";

@@ -1,3 +1,4 @@
+import { CloudError } from "../cloud-error";
 import { ClientOptions, transportTuning } from "../client-options";
 import { CredentialProvider, ProvidedCredentialsSigner } from "../credential-provider";
 import { ErrorParser, HttpTransport } from "../http-transport";
@@ -15,11 +16,41 @@ export interface HuaweiClientOptions extends ClientOptions {
 /** A transport for one Huawei Cloud service in one region and project, from the environment. */
 export function huaweiTransport(service: HuaweiService, parseError: ErrorParser, options: HuaweiClientOptions): HttpTransport {
   const env = options.env ?? process.env;
+  const credentials = options.credentials ?? huaweiCredentialProvider(env, { region: options.region, clock: options.clock, log: options.log });
   return new HttpTransport({
     baseUrl: huaweiBaseUrl(service, options.region, env),
-    signer: new ProvidedCredentialsSigner(options.credentials ?? huaweiCredentialProvider(env), (c) => new HuaweiSigner(c, options.projectId)),
-    parseError,
+    signer: new ProvidedCredentialsSigner(credentials, (c) => new HuaweiSigner(c, options.projectId)),
+    parseError: namingTheIdentity(renewingExpired(parseError, credentials), credentials),
     requestIdHeaders: ["x-request-id", "x-openstack-request-id"],
     ...transportTuning(options),
   });
+}
+
+/**
+ * Temporary credentials are renewed before they expire by our clock; when the gateway's clock
+ * says they already have (APIGW.0301 naming an expired token or key), they are dropped and the
+ * call is sent again with fresh ones: the gateway refused before doing anything.
+ */
+function renewingExpired(parseError: ErrorParser, credentials: CredentialProvider<HuaweiCredentials>): ErrorParser {
+  return (response, site) => {
+    const error = parseError(response, site);
+    if (!error || error.code !== "APIGW.0301" || !/expired/i.test(error.detail) || !credentials.invalidate?.()) return error;
+    return new CloudError({ ...error.details(), retryable: true, ambiguous: false });
+  };
+}
+
+/**
+ * Refusals of the credentials (401, APIGW.03xx) and of a permission (403) say which source and
+ * identity were used: with six sources and agencies, "HW_ACCESS_KEY is wrong" may not be it.
+ */
+function namingTheIdentity(parseError: ErrorParser, credentials: CredentialProvider<HuaweiCredentials>): ErrorParser {
+  return (response, site) => {
+    const error = parseError(response, site);
+    if (!error || error.retryable) return error;
+    if (error.status === 401 || error.code.startsWith("APIGW.03")) {
+      return error.withHint(`the credentials (${credentials.describe()}) are valid for this account and the machine's clock is right`);
+    }
+    if (error.status === 403) return error.withHint(`${error.hint ?? "the identity is allowed this operation on this resource"} (identity: ${credentials.describe()})`);
+    return error;
+  };
 }

@@ -11,17 +11,29 @@ export interface TaurusDbInstance {
   readonly status: string;
 }
 
+/** One instance as ListGaussMySqlInstances reports it (`MysqlInstanceListInfo`). */
+export interface TaurusDbInstanceSummary {
+  readonly id: string;
+  readonly name?: string;
+  readonly status?: string;
+}
+
 const SERVICE = "TaurusDB";
 
 /** "Instance is being operated": the request was refused, try later. */
 export const TAURUSDB_BUSY_CODES = new Set(["DBS.200019", "DBS.201014", "DBS.201015", "DBS.200047", "DBS.05000084", "DBS.212033"]);
 
+/**
+ * TaurusDB's own code table is not published. `DBS.280001` is "parameter error" (400) in the
+ * other Huawei database services (the Terraform provider maps it to not-found for two log
+ * resources only) and `DBS.200022` is "DB instance name already exists": neither means "not
+ * found" here. An unknown instance is recognised by HTTP 404 only.
+ */
 const parseError = huaweiErrorParser({
   busyCodes: TAURUSDB_BUSY_CODES,
-  notFoundCodes: new Set(["DBS.280001", "DBS.200022"]),
+  notFoundCodes: new Set(),
   hints: {
-    "DBS.280001": "the instance id and project id are right and the instance is in this region",
-    "DBS.200022": "the instance id and project id are right and the instance is in this region",
+    "DBS.280001": "the request's parameters: the instance id (36 letters or digits ending in in07), the project id and, when enabling, the KMS key id",
   },
 });
 
@@ -76,6 +88,30 @@ export class TaurusDbClient {
     return { id: instanceId, status };
   }
 
+  /** One page of the project's instances (ListGaussMySqlInstances: `offset`, `limit` ≤ 100, `total_count`). */
+  async listInstances(offset: number, limit: number): Promise<{ instances: TaurusDbInstanceSummary[]; totalCount: number }> {
+    const resource = `project ${this.options.projectId}`;
+    const result = await this.transport.call<{ instances?: unknown; total_count?: unknown }>({
+      service: SERVICE,
+      operation: "ListGaussMySqlInstances",
+      resource,
+      method: "GET",
+      path: `/v3/${encodeURIComponent(this.options.projectId)}/instances`,
+      query: { offset: String(offset), limit: String(limit) },
+      idempotent: true,
+    });
+    const { instances, total_count: totalCount } = result.body;
+    if (!Array.isArray(instances) || typeof totalCount !== "number") {
+      throw this.malformed("ListGaussMySqlInstances", resource, "instances or total_count is missing");
+    }
+    return {
+      totalCount,
+      instances: instances.flatMap((item: Record<string, unknown>) =>
+        typeof item?.id === "string" ? [{ id: item.id, name: typeof item.name === "string" ? item.name : undefined, status: typeof item.status === "string" ? item.status : undefined }] : [],
+      ),
+    };
+  }
+
   private instancePath(instanceId: string): string {
     return `/v3/${encodeURIComponent(this.options.projectId)}/instances/${encodeURIComponent(instanceId)}`;
   }
@@ -86,11 +122,11 @@ export class TaurusDbClient {
     throw this.malformed(operation, instanceId, `encryption_status is ${JSON.stringify(value)}, expected "on" or "off"`);
   }
 
-  private malformed(operation: string, instanceId: string, message: string): CloudError {
+  private malformed(operation: string, instanceOrResource: string, message: string): CloudError {
     return new CloudError({
       service: SERVICE,
       operation,
-      resource: `instance ${instanceId}`,
+      resource: instanceOrResource.includes(" ") ? instanceOrResource : `instance ${instanceOrResource}`,
       code: "UnexpectedResponse",
       message,
       hint: "the endpoint answers as TaurusDB does (CDKTF_ENCRYPTION_ENDPOINT, region)",

@@ -1,8 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
+import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
+import { UNVERIFIED_CODES } from "../unverified-error-codes";
+import { dwsClusterInfo } from "./list-bodies";
+
+const CODES = UNVERIFIED_CODES.dws;
 
 /** One GaussDB(DWS) cluster as the emulator keeps it (fixture and `/_emulator/state` shape). */
 export interface DwsClusterState {
@@ -36,6 +41,12 @@ export interface DwsClusterState {
   crypt_algorithm: string | null;
   /** `YYYY-MM-DD HH:mm:ss`, UTC, no zone: as DWS writes it. */
   last_rotate_key_time: string | null;
+  /**
+   * What rotate-key does with a `master_key_id` other than the cluster's: `moves` the cluster
+   * to that master key, or `rotates-only` (rotates the data key, keeps the master key). No
+   * official page says which the real service does (cloud-apis.md §1). @default "moves"
+   */
+  rotate_key_with_other_master_key?: "moves" | "rotates-only";
 }
 
 export interface DwsJobState {
@@ -55,6 +66,11 @@ export interface DwsJobState {
 
 const CLUSTER = "/(?<project>[^/]+)/clusters/(?<id>[^/]+)";
 const INIT_SHARE = 0.05;
+/**
+ * The task a conversion shows before its restart (REBOOTING). Which documented `task_status`
+ * the real conversion shows is not published: SETTING_CONFIGURATION is a documented value.
+ */
+const CONVERSION_TASK = "SETTING_CONFIGURATION";
 const RESTART_SHARE = 0.7;
 
 /**
@@ -71,6 +87,17 @@ export class DwsService implements EmulatorService {
   private jobs = new Map<string, DwsJobState>();
 
   readonly routes: readonly Route[] = [
+    {
+      operation: "ListClusters",
+      method: "GET",
+      pattern: /^\/v1\.0\/(?<project>[^/]+)\/clusters$/,
+      mutating: false,
+      handle: (r) => {
+        const clusters = [...this.clusters.values()].filter((c) => c.project_id === r.params.project && visibleIn(c.region, r.region));
+        for (const c of clusters) this.advance(c);
+        return new HttpReply(200, { clusters: clusters.map(dwsClusterInfo), count: clusters.length });
+      },
+    },
     {
       operation: "ShowClusterDetail",
       method: "GET",
@@ -116,7 +143,8 @@ export class DwsService implements EmulatorService {
   readonly errorReply = huaweiErrorReply;
 
   deniedReply(operation: string, requestId: string): HttpReply {
-    return this.errorReply(403, "DWS.0015", `Policy doesn't allow dws:cluster:${operation === "ShowJob" ? "list" : "encrypt"} to be performed.`, requestId);
+    // DWS's IAM-denial code is not published; DWS.0015 means "cluster does not exist".
+    return this.errorReply(403, CODES.denied, `Policy doesn't allow dws:cluster:${/^(Show|List)/.test(operation) ? "list" : "encrypt"} to be performed.`, requestId);
   }
 
   snapshot(): unknown {
@@ -140,19 +168,44 @@ export class DwsService implements EmulatorService {
     this.ctx.changed();
   }
 
+  /** Every field of the SDK's `ClusterDetail`, with plausible values where the emulator keeps none. */
   private detail(r: RouteRequest): HttpReply {
     const c = this.cluster(r);
+    const host = `${c.name}.dws.myhuaweicloud.com`;
     return new HttpReply(200, {
       cluster: {
         id: c.cluster_id,
         name: c.name,
         status: c.status,
+        version: c.version,
+        updated: "2024-03-12T08:15:30Z",
+        created: "2024-03-12T07:58:02Z",
+        port: 8000,
+        endpoints: [{ connect_info: `${host}:8000`, jdbc_url: `jdbc:postgresql://${host}:8000/<YOUR_DATABASE_NAME>` }],
+        nodes: [1, 2, 3].map((n) => ({ id: `${c.cluster_id.slice(0, 8)}-dn-${n}`, status: "200" })),
+        tags: [],
+        user_name: "dbadmin",
+        number_of_node: 3,
+        recent_event: 0,
+        availability_zone: `${c.region}a`,
+        enterprise_project_id: "0",
+        vpc_id: "85b20d7e-9eb7-4b2a-98f3-3c8843ea3574",
+        subnet_id: "a9dd5e8a-5c8b-4b3e-8a5f-2f2c1b0d7e64",
+        public_ip: { public_bind_type: "not_use", eip_id: "" },
+        public_endpoints: [],
+        action_progress: c.action_progress,
         sub_status: c.sub_status ?? "NORMAL",
         task_status: c.task_status,
-        action_progress: c.action_progress,
-        version: c.version,
-        project_id: c.project_id,
+        parameter_group: { id: "157e9cc4-64a8-11e8-adc0-fa7ae01bbebc", name: "Default-Parameter-Group-dws", status: "In-Sync" },
+        node_type: "dws.m3.xlarge",
+        node_type_id: "ebe532d6-665f-40e6-a4d4-3c51545b6d67",
+        security_group_id: "dc3ec145-9029-4b39-b5a3-ace5a01f772b",
+        order_id: "",
+        private_ip: ["192.168.0.12", "192.168.0.66", "192.168.0.177"],
+        maintain_window: { day: "Wed", start_time: "22:00", end_time: "02:00" },
+        resize_info: null,
         failed_reasons: null,
+        elb: null,
       },
     });
   }
@@ -174,28 +227,33 @@ export class DwsService implements EmulatorService {
 
   private encrypt(r: RouteRequest): HttpReply {
     const c = this.cluster(r);
-    const encrypt = ((r.body ?? {}) as { encrypt?: Record<string, unknown> }).encrypt ?? {};
+    const encrypt = (jsonObject(r.body, "the encrypt request").encrypt ?? {}) as Record<string, unknown>;
     const keyId = encrypt.master_key_id;
     const algorithm = encrypt.crypt_algorithm;
-    if (typeof keyId !== "string" || keyId === "") throw error(400, "DWS.0002", "Invalid parameter: encrypt.master_key_id is required.");
+    if (typeof keyId !== "string" || keyId === "") throw error(400, CODES.invalidRequest, "Invalid parameter: encrypt.master_key_id is required.");
     if (algorithm !== "generalCipher" && algorithm !== "SMcompatible") {
-      throw error(400, "DWS.0002", "Invalid parameter: encrypt.crypt_algorithm must be generalCipher or SMcompatible.");
+      throw error(400, CODES.invalidRequest, "Invalid parameter: encrypt.crypt_algorithm must be generalCipher or SMcompatible.");
     }
     this.requireOperable(c);
-    if (c.master_key_id) throw error(400, "DWS.6212", "The cluster is already an encryption cluster.");
+    if (c.master_key_id) throw error(400, CODES.alreadyEncrypted, "The cluster is already an encryption cluster.");
     if (compareVersions(c.version, "8.0.0") < 0) {
-      throw error(400, "DWS.6208", `The cluster version ${c.version} does not support conversion to an encryption cluster. The version must be 8.0.0 or later.`);
+      throw error(400, CODES.versionTooOld, `The cluster version ${c.version} does not support conversion to an encryption cluster. The version must be 8.0.0 or later.`);
     }
-    if (c.disaster_recovery) throw error(400, "DWS.6209", "A disaster recovery cluster cannot be converted to an encryption cluster.");
+    if (c.disaster_recovery) throw error(400, CODES.disasterRecovery, "A disaster recovery cluster cannot be converted to an encryption cluster.");
     const key = this.kms.find(keyId, c.region, c.project_id);
-    if (!key) throw error(400, "DWS.6210", `The KMS key ${keyId} does not exist.`);
-    if (key.key_state !== "enabled") throw error(400, "DWS.6211", `The KMS key ${keyId} is ${key.key_state}.`);
+    if (!key) throw error(400, CODES.kmsKeyNotFound, `The KMS key ${keyId} does not exist.`);
+    if (key.key_state !== "enabled") throw error(400, CODES.kmsKeyNotEnabled, `The KMS key ${keyId} is ${key.key_state}.`);
     if (compareVersions(c.guest_agent_version ?? "8.3.0.200", "8.3.0.200") < 0) {
-      // DWS reports some refusals inside an HTTP 200.
-      return new HttpReply(200, { error_code: "DWS.6214", error_msg: `The guestAgent version ${c.guest_agent_version} is too old: 8.3.0.200 or later is required.` });
+      // DWS reports some refusals inside an HTTP 200 (EncryptClusterResponse carries error_code).
+      return new HttpReply(200, {
+        error_code: CODES.guestAgentTooOld,
+        error_msg: `The guestAgent version ${c.guest_agent_version} is too old: 8.3.0.200 or later is required.`,
+        job_id: null,
+      });
     }
     const job: DwsJobState = {
       job_id: randomBytes(16).toString("hex"),
+      // Unverified: the real name of a conversion job is not documented.
       job_name: "encryptCluster",
       project_id: c.project_id,
       cluster_id: c.cluster_id,
@@ -208,27 +266,30 @@ export class DwsService implements EmulatorService {
     };
     c.next_job_outcome = null;
     this.jobs.set(job.job_id, job);
-    c.task_status = "ENCRYPTING";
-    c.action_progress = { ENCRYPTING: "0%" };
+    c.task_status = CONVERSION_TASK;
+    c.action_progress = { [CONVERSION_TASK]: "0%" };
     this.ctx.changed();
-    return new HttpReply(200, { job_id: job.job_id });
+    return new HttpReply(200, { error_code: null, error_msg: null, job_id: job.job_id });
   }
 
   private rotateKey(r: RouteRequest): HttpReply {
     const c = this.cluster(r);
-    const body = (r.body ?? {}) as { master_key_id?: unknown };
+    // The official SDK always sends a JSON object (`{}` without a key); an empty body is refused.
+    const body = jsonObject(r.body, "the rotate-key request");
     this.requireOperable(c);
     if (!c.master_key_id) {
       // The legacy error shape, as some DWS APIs still answer.
-      throw new HttpReply(400, { errCode: "DWS.6213", externalMessage: "The cluster is not an encryption cluster." });
+      throw new HttpReply(400, { errCode: CODES.notEncrypted, externalMessage: "The cluster is not an encryption cluster." });
     }
     if (body.master_key_id !== undefined) {
-      if (typeof body.master_key_id !== "string" || body.master_key_id === "") throw error(400, "DWS.0002", "Invalid parameter: master_key_id.");
+      if (typeof body.master_key_id !== "string" || body.master_key_id === "") throw error(400, CODES.invalidRequest, "Invalid parameter: master_key_id.");
       const key = this.kms.find(body.master_key_id, c.region, c.project_id);
-      if (!key) throw error(400, "DWS.6210", `The KMS key ${body.master_key_id} does not exist.`);
-      if (key.key_state !== "enabled") throw error(400, "DWS.6211", `The KMS key ${body.master_key_id} is ${key.key_state}.`);
-      c.master_key_id = key.key_id;
-      c.master_key_name = key.key_alias;
+      if (!key) throw error(400, CODES.kmsKeyNotFound, `The KMS key ${body.master_key_id} does not exist.`);
+      if (key.key_state !== "enabled") throw error(400, CODES.kmsKeyNotEnabled, `The KMS key ${body.master_key_id} is ${key.key_state}.`);
+      if ((c.rotate_key_with_other_master_key ?? "moves") === "moves") {
+        c.master_key_id = key.key_id;
+        c.master_key_name = key.key_alias;
+      }
     }
     const now = this.ctx.clock.now();
     c.last_rotate_key_time = dwsTime(now);
@@ -246,7 +307,7 @@ export class DwsService implements EmulatorService {
     return new HttpReply(200, {
       job_id: job.job_id,
       job_name: job.job_name,
-      begin_time: job.begin_time,
+      begin_time: dwsJobTime(Date.parse(job.begin_time)),
       end_time: view.end_time,
       status: view.status,
       failed_code: view.failed_code,
@@ -262,11 +323,11 @@ export class DwsService implements EmulatorService {
     if (share < 1) {
       return { status: share < INIT_SHARE ? "INIT" : "RUNNING", progress: `${Math.floor(share * 100)}%`, end_time: null, failed_code: null, failed_detail: null };
     }
-    const end = new Date(Date.parse(job.begin_time) + job.duration_seconds * 1000).toISOString();
+    const end = dwsJobTime(Date.parse(job.begin_time) + job.duration_seconds * 1000);
     if (job.outcome === "FAIL") {
-      return { status: "FAIL", progress: "60%", end_time: end, failed_code: "DWS.6215", failed_detail: "Failed to obtain the data key from KMS: check the DWS agency's KMS permissions." };
+      return { status: "FAIL", progress: "60%", end_time: end, failed_code: CODES.jobFailed, failed_detail: "Failed to obtain the data key from KMS: check the DWS agency's KMS permissions." };
     }
-    if (job.outcome === "STOP") return { status: "STOP", progress: "40%", end_time: end, failed_code: "DWS.6216", failed_detail: "The job was stopped by an administrator." };
+    if (job.outcome === "STOP") return { status: "STOP", progress: "40%", end_time: end, failed_code: CODES.jobStopped, failed_detail: "The job was stopped by an administrator." };
     return { status: "SUCCESS", progress: "100%", end_time: end, failed_code: null, failed_detail: null };
   }
 
@@ -279,7 +340,7 @@ export class DwsService implements EmulatorService {
       const end = begin + job.duration_seconds * 1000;
       if (now < end) {
         const share = (now - begin) / (end - begin);
-        const task = share < RESTART_SHARE ? "ENCRYPTING" : "REBOOTING";
+        const task = share < RESTART_SHARE ? CONVERSION_TASK : "REBOOTING";
         c.task_status = task;
         c.action_progress = { [task]: `${Math.floor(share * 100)}%` };
         continue;
@@ -308,7 +369,8 @@ export class DwsService implements EmulatorService {
   /** DWS.7023 while the cluster runs a task, is not available, or just finished an operation. */
   private requireOperable(c: DwsClusterState): void {
     const status = c.status.toUpperCase();
-    const busy = (c.task_status ?? "").toUpperCase().includes("ING") || Object.keys(c.action_progress).length > 0;
+    const task = (c.task_status ?? "").toUpperCase();
+    const busy = (task !== "" && !/_(FAILED|FAILURE)$/.test(task)) || Object.keys(c.action_progress).length > 0;
     const cooling = c.cooldown_until && this.ctx.clock.now() < Date.parse(c.cooldown_until);
     if (busy || cooling || (status !== "AVAILABLE" && status !== "ACTIVE")) {
       throw error(403, "DWS.7023", "The cluster status is not allowed to operation.");
@@ -321,7 +383,7 @@ export class DwsService implements EmulatorService {
 
   private cluster(r: RouteRequest): DwsClusterState {
     const c = this.clusters.get(r.params.id);
-    if (!c || c.project_id !== r.params.project) throw error(404, "DWS.0047", `The cluster ${r.params.id} does not exist.`);
+    if (!c || c.project_id !== r.params.project || !visibleIn(c.region, r.region)) throw error(404, "DWS.0047", `The cluster ${r.params.id} does not exist.`);
     this.advance(c);
     return c;
   }
@@ -329,6 +391,19 @@ export class DwsService implements EmulatorService {
 
 function error(status: number, code: string, message: string): HttpReply {
   return new HttpReply(status, { error_code: code, error_msg: message });
+}
+
+/** The request body as a JSON object; anything else (no body, an array, a string) is refused. */
+function jsonObject(body: unknown, what: string): Record<string, unknown> {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw error(400, CODES.invalidRequest, `Invalid request body: ${what} must be a JSON object.`);
+  }
+  return body as Record<string, unknown>;
+}
+
+/** `2022-11-09T20:25:00`: how DWS writes job times (UTC, no zone). */
+export function dwsJobTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 19);
 }
 
 /** `YYYY-MM-DD HH:mm:ss` in UTC, as DWS writes times. */

@@ -1,0 +1,83 @@
+import { CloudError } from "../../cloud-error";
+import { ConfigError } from "../../config-error";
+import { CredentialProvider, shortKeyId } from "../../credential-provider";
+import { HttpTransport } from "../../http-transport";
+import { RefreshingCredentials } from "../../refreshing-credentials";
+import { HuaweiCredentials } from "../huawei-credentials";
+import { huaweiErrorParser } from "../huawei-errors";
+import { CredentialSourceError } from "./credential-source-error";
+import { HuaweiSourceContext } from "./huawei-source-context";
+import { TemporaryCredentialBody } from "./iam-client";
+import { temporaryCredentials } from "./temporary-credentials";
+
+/**
+ * Moves the ECS metadata service (tests, a metadata proxy). The official SDKs and the provider
+ * have no such variable: they always use http://169.254.169.254 (`MetadataEndpoint` in the Go
+ * SDK's `metadata_accessor.go`, `securityKeyURL` in the provider's `auth.go`).
+ */
+export const METADATA_URL_ENV = "CDKTF_ENCRYPTION_HUAWEI_METADATA_URL";
+export const DEFAULT_METADATA_URL = "http://169.254.169.254";
+const SECURITY_KEY_PATH = "/openstack/latest/securitykey";
+/** The Go SDK's metadata client gives up after 3 s. */
+const METADATA_TIMEOUT_MS = 3_000;
+/** What the metadata service answers (HTTP 401) on an instance without an agency (the Go SDK's `ConfigAgencyError`). */
+const NO_AGENCY_TEXT = "Please configure Cloud Service Agency first";
+
+export function metadataBaseUrl(env: NodeJS.ProcessEnv): URL {
+  const raw = env[METADATA_URL_ENV]?.trim() || DEFAULT_METADATA_URL;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${METADATA_URL_ENV} "${raw}" is not a URL: expected e.g. http://169.254.169.254 or http://127.0.0.1:4599`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`${METADATA_URL_ENV} "${raw}" must be an http or https URL`);
+  return url;
+}
+
+/**
+ * The ECS instance's agency: temporary AK/SK from `GET {metadata}/openstack/latest/securitykey`
+ * (`credential.{access,secret,securitytoken,expires_at}`), fetched again before they expire.
+ * The provider's last resort (`buildClientByMeta`); so is it here. One attempt: an unreachable
+ * metadata service means this is not an ECS, which no retry changes. The Go SDK first asks
+ * `PUT /meta-data/latest/api/token` for a session token and goes on without one on 404/405;
+ * the plain GET alone is what the provider sends (*unverified* that every ECS accepts it).
+ */
+export function ecsMetadataCredentials(ctx: HuaweiSourceContext, otherSources: string): CredentialProvider<HuaweiCredentials> {
+  const baseUrl = metadataBaseUrl(ctx.env);
+  const source = `ECS metadata ${baseUrl.origin}`;
+  const transport = new HttpTransport({
+    baseUrl,
+    signer: { sign: () => ({}) },
+    parseError: huaweiErrorParser({ busyCodes: new Set(), notFoundCodes: new Set() }),
+    requestIdHeaders: ["x-request-id"],
+    clock: ctx.clock,
+    log: ctx.log,
+    timeoutMs: METADATA_TIMEOUT_MS,
+    maxAttempts: 1,
+  });
+  let accessKey: string | undefined;
+  return new RefreshingCredentials<HuaweiCredentials>(
+    async () => {
+      let answer;
+      try {
+        answer = await transport.call<TemporaryCredentialBody>({ service: "ECS metadata", operation: "GetSecurityKey", method: "GET", path: SECURITY_KEY_PATH, idempotent: true });
+      } catch (error) {
+        if (!(error instanceof CloudError)) throw error;
+        if (error.status === 401 && error.detail.includes(NO_AGENCY_TEXT)) {
+          throw new CredentialSourceError(source, "this ECS instance has no agency attached", `attach an agency to the instance, or set ${otherSources}`);
+        }
+        throw new CredentialSourceError(
+          source,
+          error.status ? `the metadata service answered HTTP ${error.status} ${error.code}: ${error.detail}` : `no credentials in the environment, and the metadata service is unreachable (${error.code})`,
+          `set ${otherSources}, or run on a Huawei Cloud ECS with an agency attached${ctx.env[METADATA_URL_ENV] ? ` (${METADATA_URL_ENV} is ${baseUrl.origin})` : ""}`,
+        );
+      }
+      const temporary = temporaryCredentials(answer.body, answer.serverTime, ctx.clock, source);
+      accessKey = temporary.accessKey;
+      return temporary;
+    },
+    () => `ECS instance agency (temporary key ${accessKey ? shortKeyId(accessKey) : "not yet fetched"} from ${source})`,
+    ctx.clock,
+  );
+}

@@ -1,0 +1,103 @@
+import { AckClusterState } from "./ack";
+import { DwsClusterState } from "./dws";
+import { TaurusDbInstanceState } from "./taurusdb";
+
+// List items carry every field of the official models (dws/v2 ClusterInfo, gaussdb/v3
+// MysqlInstanceListInfo, ACK DescribeClustersV1 clusters[]) with plausible values; the fields
+// that matter to this library come from the emulated state.
+
+const CREATED = "2024-03-01T08:00:00";
+
+export function dwsClusterInfo(c: DwsClusterState): Record<string, unknown> {
+  return {
+    id: c.cluster_id,
+    name: c.name,
+    status: c.status,
+    version: c.version,
+    updated: CREATED,
+    created: CREATED,
+    port: 8000,
+    endpoints: [{ connect_info: `${c.name}.dws.myhuaweicloud.com:8000`, jdbc_url: `jdbc:postgresql://${c.name}.dws.myhuaweicloud.com:8000/<YOUR_DATABASE_NAME>` }],
+    nodes: [{ id: `${c.cluster_id.slice(0, 8)}-dn-1`, status: "200" }],
+    tags: [],
+    user_name: "dbadmin",
+    number_of_node: 3,
+    recent_event: 0,
+    availability_zone: `${c.region}a`,
+    enterprise_project_id: "0",
+    node_type: "dws2.m6.4xlarge.8",
+    vpc_id: "85b20d7e-9eb7-4b2a-98f3-3c8843ea3574",
+    subnet_id: "4a5d14d9-5a4d-4bb3-a0ee-5a5cbf5ba2a1",
+    public_ip: { public_bind_type: "NONE", eip_id: "" },
+    public_endpoints: [],
+    action_progress: c.action_progress,
+    sub_status: c.sub_status ?? "NORMAL",
+    task_status: c.task_status,
+    security_group_id: "d3b8b4e6-1a9f-4b1e-9a5b-2c1d0f4e8a7b",
+    failed_reasons: null,
+  };
+}
+
+export function taurusDbInstanceListInfo(i: TaurusDbInstanceState, status: string): Record<string, unknown> {
+  return {
+    id: i.instance_id,
+    name: i.name,
+    status,
+    private_ips: ["192.168.0.142"],
+    proxy_ips: [],
+    readonly_private_ips: [],
+    public_ips: [],
+    port: "3306",
+    type: "Cluster",
+    region: i.region,
+    datastore: { type: "gaussdb-mysql", version: "8.0", kernel_version: "2.0.57.240900" },
+    created: "2024-03-01T08:00:00+0000",
+    updated: "2024-03-01T08:00:00+0000",
+    db_user_name: "root",
+    vpc_id: "85b20d7e-9eb7-4b2a-98f3-3c8843ea3574",
+    subnet_id: "4a5d14d9-5a4d-4bb3-a0ee-5a5cbf5ba2a1",
+    security_group_id: "d3b8b4e6-1a9f-4b1e-9a5b-2c1d0f4e8a7b",
+    flavor_ref: "gaussdb.mysql.xlarge.x86.4",
+    flavor_info: { vcpus: "4", ram: "16" },
+    volume: { type: "POOLED", size: "40" },
+    backup_strategy: { start_time: "19:00-20:00", keep_days: "7" },
+    enterprise_project_id: "0",
+    time_zone: "UTC+08:00",
+    charge_info: { charge_mode: "postPaid" },
+    dedicated_resource_id: "",
+    tags: [],
+  };
+}
+
+export function ackClusterListItem(detail: Record<string, unknown>, c: AckClusterState): Record<string, unknown> {
+  return {
+    cluster_domain: "cluster.local",
+    container_cidr: "172.20.0.0/16",
+    created: "2024-03-01T08:00:00+08:00",
+    deletion_protection: true,
+    docker_version: "",
+    external_loadbalancer_id: "lb-bp1qyp0xonshsrq6rhcxo",
+    init_version: "1.33.1-aliyun.1",
+    ip_stack: "ipv4",
+    maintenance_window: { enable: false },
+    master_url: JSON.stringify({ api_server_endpoint: "", intranet_api_server_endpoint: `https://192.168.0.251:6443` }),
+    network_mode: "vpc",
+    next_version: "",
+    operation_policy: { cluster_auto_upgrade: { enabled: false, channel: "stable" } },
+    private_zone: false,
+    proxy_mode: "ipvs",
+    resource_group_id: "rg-acfmyvw3wjmb5ai",
+    security_group_id: "sg-bp1fdy8xkyd9yz8yuk4a",
+    service_cidr: "172.21.0.0/20",
+    subnet_cidr: "172.20.0.0/16",
+    tags: [],
+    timezone: "Asia/Shanghai",
+    updated: "2024-03-01T08:00:00+08:00",
+    vpc_id: "vpc-bp1q9uxd2q9bqzqxtfc3x",
+    vswitch_id: "vsw-bp1b7q9gjs4ks9uk1f4yq",
+    vswitch_ids: ["vsw-bp1b7q9gjs4ks9uk1f4yq"],
+    worker_ram_role_name: `KubernetesWorkerRole-${c.cluster_id.slice(1, 9)}`,
+    zone_id: `${c.region_id}-i`,
+    ...detail,
+  };
+}

@@ -1,0 +1,36 @@
+import { ACK_SECRET_ENCRYPTION } from "../../spec/ack-secret-encryption-spec";
+import { TAURUSDB_BACKUP_ENCRYPTION } from "../../spec/taurusdb-backup-encryption-spec";
+import { RuleViolation, Severity, defineRule } from "../policy-rule";
+
+const SWITCHABLE = new Set([TAURUSDB_BACKUP_ENCRYPTION, ACK_SECRET_ENCRYPTION]);
+
+/** No declaration turns encryption off, now or when it is destroyed. */
+export const NO_DISABLE = defineRule({
+  id: "NO_DISABLE",
+  title: "Never turn encryption off",
+  severity: Severity.ERROR,
+  help:
+    "Flags `enabled: false` and `RemovalPolicy.DISABLE` on BackupEncryption and on ACK EncryptedClusters. " +
+    "DWS encryption is one-way and always complies.",
+  references: [
+    "GB/T 22239-2019 §8.1.4.8",
+    "Huawei Cloud Config dws-enable-kms",
+    "Alibaba Cloud Config ack-cluster-encryption-enabled",
+  ],
+  check(resource) {
+    const spec = resource.spec;
+    if (!SWITCHABLE.has(spec.kind)) return [];
+    const violations: RuleViolation[] = [];
+    if (spec.encryption === "off") {
+      violations.push({ declared: "enabled: false", needs: "encryption on", fix: "remove enabled: false and declare the KMS key" });
+    }
+    if (spec.removal_policy === "disable") {
+      violations.push({
+        declared: "removalPolicy: RemovalPolicy.DISABLE",
+        needs: "encryption that stays on when the construct is destroyed",
+        fix: "use RemovalPolicy.RETAIN (the default)",
+      });
+    }
+    return violations;
+  },
+});

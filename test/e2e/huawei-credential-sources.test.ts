@@ -1,0 +1,337 @@
+// Every Huawei credential source, alone and in combination, through the bundled hook process
+// against the emulator's IAM and ECS metadata: the hook says which source and identity it used,
+// and the emulator's call log shows the identity that made the change. Bad configuration of a
+// source fails with one line and nothing sent to the service.
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
+import { EMULATOR_IDENTITIES, huaweiIdentityWorld } from "../../lib/emulator/huawei-identities-fixture";
+import { HOOK_BUNDLE } from "../chaos/campaign";
+import { RunningEmulator, startEmulator } from "../support/emulator-harness";
+import { TAURUSDB_SPEC } from "../support/spec-fixtures";
+import { ProcessResult, run } from "../support/terraform-harness";
+
+jest.setTimeout(60_000);
+
+const hw = EMULATOR_CREDENTIALS.huawei;
+const id = EMULATOR_IDENTITIES;
+const AGENCY_PRINCIPAL = `agency ${id.agency.name} in domain ${id.agency.domainName}`;
+const INSTANCE_PRINCIPAL = `agency ${id.instanceAgency.name} in domain ${id.instanceAgency.domainName}`;
+const FEDERATED_PRINCIPAL = `federated user of identity provider ${id.identityProvider.id}`;
+
+let cloud: RunningEmulator;
+let dir: string;
+beforeAll(async () => {
+  cloud = await startEmulator();
+  dir = mkdtempSync(path.join(tmpdir(), "cdktf-encryption-creds-"));
+});
+afterAll(() => cloud.stop());
+beforeEach(() => cloud.emulator.reset(defaultFixture()));
+
+const KEYS = { HW_ACCESS_KEY: hw.accessKey, HW_SECRET_KEY: hw.secretKey };
+const PASSWORD = { HW_USER_NAME: id.user.name, HW_USER_PASSWORD: id.user.password, HW_DOMAIN_NAME: id.user.domainName };
+const AGENCY = { HW_ASSUME_ROLE_AGENCY_NAME: id.agency.name, HW_ASSUME_ROLE_DOMAIN_NAME: id.agency.domainName };
+
+/** A file in the test's directory. */
+function file(name: string, text: string): string {
+  const at = path.join(dir, name);
+  writeFileSync(at, text);
+  return at;
+}
+
+function koocliConfig(profiles: Record<string, unknown>[], current = "default"): string {
+  return JSON.stringify({ current, profiles });
+}
+
+/**
+ * Runs the bundled hook as the provisioner does, with only the given credential variables: HOME
+ * is an empty directory (no ~/.hcloud), the metadata service is the emulator's.
+ */
+async function hook(env: Record<string, string>): Promise<ProcessResult> {
+  return run(process.execPath, [HOOK_BUNDLE, "apply"], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: mkdtempSync(path.join(dir, "home-")),
+      CDKTF_ENCRYPTION_SPEC: JSON.stringify(TAURUSDB_SPEC),
+      CDKTF_ENCRYPTION_ENDPOINT: cloud.url,
+      CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: cloud.url,
+      ...env,
+    },
+  });
+}
+
+/** The one `credentials:` line of a run. */
+function credentialLine(result: ProcessResult): string {
+  const lines = result.stderr.split("\n").filter((l) => l.startsWith("credentials: "));
+  expect(lines).toHaveLength(1);
+  return lines[0];
+}
+
+/** Who made the change, as the emulator's gateway saw it. */
+function changedBy(): { accessKey?: string; principal?: string }[] {
+  return cloud.performed("SetBackupEncryption").map((c) => ({ accessKey: c.accessKey, principal: c.principal }));
+}
+
+function expectConverged(result: ProcessResult): void {
+  expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+  expect(cloud.performed("SetBackupEncryption")).toHaveLength(1);
+}
+
+describe("each source alone", () => {
+  test.each([
+    ["HW_ACCESS_KEY/HW_SECRET_KEY", KEYS],
+    ["OS_ACCESS_KEY/OS_SECRET_KEY", { OS_ACCESS_KEY: hw.accessKey, OS_SECRET_KEY: hw.secretKey }],
+    ["HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK", { HUAWEICLOUD_SDK_AK: hw.accessKey, HUAWEICLOUD_SDK_SK: hw.secretKey }],
+  ])("static keys from %s", async (variables, env) => {
+    const result = await hook(env);
+    expectConverged(result);
+    expect(credentialLine(result)).toBe(`credentials: access key EMUL…0001 from ${variables}`);
+    expect(changedBy()).toEqual([{ accessKey: hw.accessKey, principal: "user deployer" }]);
+  });
+
+  test("IAM token from HW_AUTH_TOKEN (and OS_AUTH_TOKEN)", async () => {
+    const result = await hook({ OS_AUTH_TOKEN: hw.authToken });
+    expectConverged(result);
+    expect(credentialLine(result)).toBe("credentials: IAM token from OS_AUTH_TOKEN");
+    expect(changedBy()).toEqual([{ accessKey: "token", principal: "user deployer" }]);
+  });
+
+  test("user and password: an IAM token from POST /v3/auth/tokens", async () => {
+    const result = await hook(PASSWORD);
+    expectConverged(result);
+    expect(credentialLine(result)).toBe("credentials: IAM token of user deployer in domain acme (password from HW_USER_NAME/HW_USER_PASSWORD)");
+    expect(cloud.calls({ service: "iam" }).map((c) => `${c.operation} ${c.status}`)).toEqual(["KeystoneCreateUserTokenByPassword 201"]);
+    expect(changedBy()).toEqual([{ accessKey: "token", principal: "user deployer" }]);
+    expect(result.stderr).not.toContain(id.user.password);
+  });
+
+  test("the shared config file's profile (HW_SHARED_CONFIG_FILE, HW_PROFILE)", async () => {
+    const config = file(
+      "config.json",
+      koocliConfig([
+        { name: "default", mode: "AKSK", accessKeyId: "UNUSEDAK000000000000", secretAccessKey: "unused" },
+        { name: "deploy", mode: "AKSK", accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey, region: "cn-north-4" },
+      ]),
+    );
+    const result = await hook({ HW_SHARED_CONFIG_FILE: config, HW_PROFILE: "deploy" });
+    expectConverged(result);
+    expect(credentialLine(result)).toBe(`credentials: access key EMUL…0001 from profile "deploy" of ${config}`);
+    expect(changedBy()).toEqual([{ accessKey: hw.accessKey, principal: "user deployer" }]);
+  });
+
+  test("~/.hcloud/config.json is read when HW_SHARED_CONFIG_FILE is not set; its current profile's agency is assumed", async () => {
+    const home = mkdtempSync(path.join(dir, "koocli-home-"));
+    const config = path.join(home, ".hcloud", "config.json");
+    mkdirSync(path.dirname(config));
+    writeFileSync(
+      config,
+      koocliConfig([{ name: "default", mode: "AKSK", accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey, agencyName: id.agency.name, agencyDomainName: id.agency.domainName }]),
+    );
+    const result = await hook({ HOME: home });
+    expectConverged(result);
+    expect(credentialLine(result)).toMatch(
+      new RegExp(`^credentials: assumed agency encryption-admin in domain acme-prod \\(from profile "default" of ${config.replace(/[.]/g, "\\.")}, temporary key TMPA…\\w{4}; base: access key EMUL…0001 from profile "default"`),
+    );
+    expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: AGENCY_PRINCIPAL }]);
+  });
+
+  test("OIDC federation: ID token file and IdP id, as a CI job has them", async () => {
+    const token = file("id-token", `${id.identityProvider.idToken}\n`);
+    const result = await hook({ HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN_FILE: token });
+    expectConverged(result);
+    expect(credentialLine(result)).toMatch(/^credentials: federated identity from identity provider github-ci \(from HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN_FILE, temporary key TMPA…\w{4}\)$/);
+    expect(cloud.calls({ service: "iam" }).map((c) => `${c.operation} ${c.status}`)).toEqual(["CreateTokenWithIdToken 201", "CreateTemporaryAccessKey 201"]);
+    expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: FEDERATED_PRINCIPAL }]);
+  });
+
+  test("OIDC federation with the official SDKs' variables and an inline token", async () => {
+    const sdk = await hook({ HUAWEICLOUD_SDK_IDP_ID: id.identityProvider.id, HUAWEICLOUD_SDK_ID_TOKEN_FILE: file("sdk-token", id.identityProvider.idToken) });
+    expectConverged(sdk);
+    cloud.emulator.reset(defaultFixture());
+    const inline = await hook({ HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN: id.identityProvider.idToken });
+    expectConverged(inline);
+    expect(credentialLine(inline)).toContain("(from HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN,");
+    expect(inline.stderr).not.toContain(id.identityProvider.idToken);
+  });
+
+  test("ECS metadata: the instance's agency when nothing is configured", async () => {
+    const result = await hook({});
+    expectConverged(result);
+    expect(credentialLine(result)).toMatch(new RegExp(`^credentials: ECS instance agency \\(temporary key TMPA…\\w{4} from ECS metadata ${cloud.url.replace(/[.]/g, "\\.")}\\)$`));
+    expect(cloud.calls({ service: "ecs_metadata" })).toHaveLength(1);
+    expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: INSTANCE_PRINCIPAL }]);
+  });
+
+  test("assumed agency (HW_ASSUME_ROLE_*) with static base keys: the change is made by the agency, not the base key", async () => {
+    const result = await hook({ ...KEYS, ...AGENCY });
+    expectConverged(result);
+    expect(credentialLine(result)).toMatch(
+      /^credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; base: access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\)$/,
+    );
+    const assume = cloud.calls({ service: "iam" });
+    expect(assume.map((c) => ({ operation: c.operation, status: c.status, principal: c.principal }))).toEqual([
+      { operation: "CreateTemporaryAccessKey", status: 201, principal: "user deployer" },
+    ]);
+    // Every call to the service is the agency's; none is the base key's.
+    const taurus = cloud.calls({ service: "taurusdb" });
+    expect(taurus.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(taurus.map((c) => c.principal))).toEqual(new Set([AGENCY_PRINCIPAL]));
+    expect(taurus.some((c) => c.accessKey === hw.accessKey)).toBe(false);
+  });
+
+  test.each([
+    ["the instance agency", {}, INSTANCE_PRINCIPAL],
+    ["a federated identity", { HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN: id.identityProvider.idToken }, FEDERATED_PRINCIPAL],
+    ["a password login", PASSWORD, "user deployer"],
+  ])("an agency is assumed with %s as base credentials", async (_name, base, basePrincipal) => {
+    const result = await hook({ ...base, ...AGENCY, HW_ASSUME_ROLE_DOMAIN_NAME: "", HW_ASSUME_ROLE_DOMAIN_ID: id.agency.domainId, HW_ASSUME_ROLE_DURATION: "3600" });
+    expectConverged(result);
+    expect(credentialLine(result)).toContain(`credentials: assumed agency encryption-admin in domain id ${id.agency.domainId} (from HW_ASSUME_ROLE_*`);
+    expect(cloud.calls({ operation: "CreateTemporaryAccessKey" }).at(-1)?.principal).toBe(basePrincipal);
+    expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: AGENCY_PRINCIPAL }]);
+  });
+});
+
+describe("precedence (the huaweicloud provider's order)", () => {
+  const profile = () => file("precedence.json", koocliConfig([{ name: "default", accessKeyId: hw.readOnlyAccessKey, secretAccessKey: hw.readOnlySecretKey }]));
+  const oidc = { HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN: id.identityProvider.idToken };
+
+  test.each([
+    ["an IAM token wins over keys, password, profile and OIDC", () => ({ HW_AUTH_TOKEN: hw.authToken, HW_ACCESS_KEY: "UNKNOWNAK00000000001", HW_SECRET_KEY: "x", ...PASSWORD, HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "IAM token from HW_AUTH_TOKEN"],
+    ["HW_* keys win over OS_* and HUAWEICLOUD_SDK_* keys", () => ({ ...KEYS, OS_ACCESS_KEY: "UNKNOWNAK00000000002", OS_SECRET_KEY: "x", HUAWEICLOUD_SDK_AK: "UNKNOWNAK00000000003", HUAWEICLOUD_SDK_SK: "x" }), "access key EMUL…0001 from HW_ACCESS_KEY/HW_SECRET_KEY"],
+    ["keys win over a password, a profile and OIDC", () => ({ ...KEYS, ...PASSWORD, HW_USER_PASSWORD: "wrong", HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "access key EMUL…0001 from HW_ACCESS_KEY/HW_SECRET_KEY"],
+    ["a password wins over a profile and OIDC", () => ({ ...PASSWORD, HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "IAM token of user deployer in domain acme (password from HW_USER_NAME/HW_USER_PASSWORD)"],
+    ["a profile wins over OIDC and the instance", () => ({ HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "access key EMUL…LY01 from profile"],
+    ["OIDC wins over the instance", () => oidc, "federated identity from identity provider github-ci"],
+  ])("%s", async (_name, env, expected) => {
+    const result = await hook(env());
+    expect(credentialLine(result)).toContain(expected);
+    // Only the chosen source was contacted: no metadata call, no IAM call unless it is the chosen one's.
+    expect(cloud.calls({ service: "ecs_metadata" })).toHaveLength(0);
+  });
+
+  test("a refusal by the service names the identity that was used", async () => {
+    // The profile holds the read-only key: the change is denied, and the error says whose key it was.
+    const config = file("read-only.json", koocliConfig([{ name: "default", accessKeyId: hw.readOnlyAccessKey, secretAccessKey: hw.readOnlySecretKey }]));
+    const denied = await hook({ HW_SHARED_CONFIG_FILE: config });
+    expect(denied.code).toBe(1);
+    expect(denied.stderr).toMatch(new RegExp(`^error: TaurusDB SetBackupEncryption .*\\(HTTP 403\\).*\\(identity: access key EMUL…LY01 from profile "default" of ${config}\\)`, "m"));
+    const wrong = await hook({ HW_ACCESS_KEY: hw.accessKey, HW_SECRET_KEY: "not-the-secret" });
+    expect(wrong.stderr).toMatch(/^error: TaurusDB ShowBackupEncryptStatus .*APIGW\.0301.*Check: the credentials \(access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\) are valid for this account/m);
+  });
+});
+
+describe("a source that is configured but wrong: one line, nothing sent to the service, exit 1", () => {
+  async function refused(env: Record<string, string>): Promise<string> {
+    const result = await hook(env);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/\n|\bat \S+:\d+/);
+    expect(cloud.calls({ service: "taurusdb" })).toHaveLength(0);
+    return lines[0];
+  }
+
+  test("a profile file that does not parse", async () => {
+    const config = file("broken.json", '{"current": "default", "profiles": [');
+    expect(await refused({ HW_SHARED_CONFIG_FILE: config })).toMatch(
+      new RegExp(`^error: Huawei Cloud credentials \\(shared config file ${config}\\): the file is not JSON \\(.+\\)\\. Check: that it is a KooCLI configuration file`),
+    );
+  });
+
+  test("a profile name that does not exist", async () => {
+    const config = file("profiles.json", koocliConfig([{ name: "default", accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey }, { name: "prod", accessKeyId: "A", secretAccessKey: "B" }]));
+    expect(await refused({ HW_SHARED_CONFIG_FILE: config, HW_PROFILE: "staging" })).toBe(
+      `error: Huawei Cloud credentials (shared config file ${config}): there is no profile "staging" (from HW_PROFILE). Check: HW_PROFILE names one of the profiles in the file: default, prod`,
+    );
+  });
+
+  test("an encrypted (KooCLI default) profile", async () => {
+    const config = file("encrypted.json", koocliConfig([{ name: "default", mode: "AKSK", accessKeyId: "", secretAccessKey: "" }]));
+    expect(await refused({ HW_SHARED_CONFIG_FILE: config })).toContain("has no accessKeyId/secretAccessKey (mode AKSK). Check: that the profile is an AKSK profile and that KooCLI does not encrypt it (hcloud configure set --cli-auth-encrypt=false");
+  });
+
+  test("an ID token file that is missing, or empty", async () => {
+    const missing = path.join(dir, "no-such-token");
+    expect(await refused({ HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN_FILE: missing })).toBe(
+      `error: Huawei Cloud credentials (HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN_FILE): the ID token file ${missing} cannot be read (ENOENT). Check: that HW_ASSUME_ROLE_ID_TOKEN_FILE names the file your CI system writes the OIDC token to, and that it exists when the deploy runs`,
+    );
+    const empty = file("empty-token", "\n");
+    expect(await refused({ HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN_FILE: empty })).toContain(`the ID token file ${empty} is empty`);
+    expect(cloud.calls({ service: "iam" })).toHaveLength(0);
+  });
+
+  test("an ID token the identity provider does not accept", async () => {
+    expect(await refused({ HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN: "not-a-token-it-knows" })).toMatch(
+      /^error: Huawei Cloud credentials \(HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN\): exchanging the ID token at identity provider github-ci failed: HTTP 400 IAM\.0011: The id_token is invalid\. \(request id [\w-]+\)\. Check: that identity provider github-ci exists/,
+    );
+  });
+
+  test("the metadata service unreachable, with nothing configured", async () => {
+    expect(await refused({ CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: "http://127.0.0.1:9" })).toBe(
+      "error: Huawei Cloud credentials (ECS metadata http://127.0.0.1:9): no credentials in the environment, and the metadata service is unreachable (ECONNREFUSED). Check: set HW_AUTH_TOKEN, HW_ACCESS_KEY/HW_SECRET_KEY, HW_USER_NAME/HW_USER_PASSWORD/HW_DOMAIN_NAME, HW_SHARED_CONFIG_FILE (or ~/.hcloud/config.json) or HW_ASSUME_ROLE_IDP_ID/HW_ASSUME_ROLE_ID_TOKEN_FILE, or run on a Huawei Cloud ECS with an agency attached (CDKTF_ENCRYPTION_HUAWEI_METADATA_URL is http://127.0.0.1:9)",
+    );
+  });
+
+  test("an instance without an agency", async () => {
+    cloud.emulator.reset({ ...defaultFixture(), iam: { ...huaweiIdentityWorld(), instance_agency: null } });
+    expect(await refused({})).toContain(`Huawei Cloud credentials (ECS metadata ${cloud.url}): this ECS instance has no agency attached. Check: attach an agency to the instance`);
+  });
+
+  test("IAM refusing the assume: not allowed, unknown agency", async () => {
+    expect(await refused({ ...KEYS, HW_ASSUME_ROLE_AGENCY_NAME: id.refusingAgency.name, HW_ASSUME_ROLE_DOMAIN_NAME: id.refusingAgency.domainName })).toMatch(
+      /^error: Huawei Cloud credentials \(HW_ASSUME_ROLE_\*\): IAM did not let access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY assume agency audit-only in domain acme-prod: HTTP 403 IAM\.0003: Policy doesn't allow user deployer to assume agency audit-only\. \(request id [\w-]+\)\. Check: that the agency exists in that account, trusts the account of the base credentials/,
+    );
+    expect(await refused({ ...KEYS, HW_ASSUME_ROLE_AGENCY_NAME: "no-such-agency", HW_ASSUME_ROLE_DOMAIN_NAME: id.agency.domainName })).toContain(
+      "assume agency no-such-agency in domain acme-prod: HTTP 404 IAM.0004: The agency no-such-agency does not exist in domain acme-prod.",
+    );
+    // Refusals are not retried: one IAM call each.
+    expect(cloud.calls({ service: "iam" })).toHaveLength(2);
+  });
+
+  test("a wrong password", async () => {
+    expect(await refused({ ...PASSWORD, HW_USER_PASSWORD: "not-the-password" })).toMatch(
+      /^error: Huawei Cloud credentials \(password of HW_USER_NAME\/HW_USER_PASSWORD\): the login of user deployer in domain acme failed: HTTP 401 IAM\.0101: The username or password is wrong\./,
+    );
+  });
+
+  test("an agency without its account, a duration out of range", async () => {
+    expect(await refused({ ...KEYS, HW_ASSUME_ROLE_AGENCY_NAME: id.agency.name })).toBe(
+      `error: HW_ASSUME_ROLE_AGENCY_NAME "${id.agency.name}" is set without the account that owns the agency: set HW_ASSUME_ROLE_DOMAIN_NAME (or HW_ASSUME_ROLE_DOMAIN_ID)`,
+    );
+    expect(await refused({ ...KEYS, ...AGENCY, HW_ASSUME_ROLE_DURATION: "60" })).toBe('error: HW_ASSUME_ROLE_DURATION "60" is not a whole number of seconds from 900 to 86400');
+  });
+});
+
+test("temporary credentials that expire during a long wait are renewed and the change converges", async () => {
+  // A 30-minute DWS conversion on an emulated clock 300× faster than ours: the agency's
+  // 15-minute keys expire half-way; the gateway refuses them and the hook renews them.
+  const warehouse = "97cbaab3-939e-4dbc-9187-0fe240f2b9fd";
+  cloud.emulator.service("dws").patch(warehouse, { encrypt_duration_seconds: 1800 });
+  cloud.emulator.clock.setRate(300);
+  const spec = {
+    spec_version: "1",
+    kind: "dws.cluster-encryption",
+    region: hw.region,
+    project_id: hw.projectId,
+    cluster_id: warehouse,
+    master_key_id: "0f3196c8-5c23-469f-84da-92ecd2499dce",
+    master_key_name: "KMS-1abd-1016",
+    crypt_algorithm: "generalCipher",
+    timeout: "2h",
+  };
+  const result = await hook({ ...KEYS, ...AGENCY, CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) });
+  expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+  expect(cloud.performed("EncryptCluster")).toHaveLength(1);
+  const assumed = cloud.calls({ operation: "CreateTemporaryAccessKey" });
+  expect(assumed.length).toBeGreaterThanOrEqual(2);
+  const dws = cloud.calls({ service: "dws" });
+  const accepted = dws.filter((c) => c.status !== 401);
+  // The gateway refused the expired keys (401, no caller), then accepted renewed ones of the same agency.
+  expect(dws.filter((c) => c.status === 401).length).toBeGreaterThanOrEqual(1);
+  expect(new Set(accepted.map((c) => c.accessKey)).size).toBeGreaterThanOrEqual(2);
+  expect(new Set(accepted.map((c) => c.principal))).toEqual(new Set([AGENCY_PRINCIPAL]));
+  expect(result.stderr.match(/^credentials: /gm)).toHaveLength(1);
+});
