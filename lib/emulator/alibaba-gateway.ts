@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { acs3Signature, parseAcs3Authorization, parseAcsDate, sha256Hex } from "../cloud/alibaba/acs3-hmac-sha256";
+import { AlibabaIdentities } from "./alibaba-identities";
 import { Caller } from "./emulator-service";
 
 export interface AlibabaAccount {
@@ -8,6 +9,10 @@ export interface AlibabaAccount {
   /** STS credentials: requests must carry this `x-acs-security-token`. */
   readonly securityToken?: string;
   readonly readOnly?: boolean;
+  /** The identity the key acts as, e.g. `role acs:ram::…:role/encryption-admin`. */
+  readonly principal?: string;
+  /** Emulator time after which the (temporary) key is refused. */
+  readonly expiresAt?: number;
 }
 
 export interface AlibabaVerdict {
@@ -31,7 +36,23 @@ const REQUIRED_SIGNED = ["host", "x-acs-date", "x-acs-signature-nonce", "x-acs-c
 export class AlibabaGateway {
   private readonly nonces = new Map<string, number>();
 
-  constructor(private readonly accounts: readonly AlibabaAccount[]) {}
+  constructor(
+    private readonly accounts: readonly AlibabaAccount[],
+    private readonly identities?: AlibabaIdentities,
+  ) {}
+
+  /** A static key, or temporary credentials the emulator issued (expired ones included). */
+  account(accessKeyId: string): AlibabaAccount | undefined {
+    const found = this.accounts.find((a) => a.accessKeyId === accessKeyId);
+    if (found) return found;
+    const issued = this.identities?.temporary(accessKeyId);
+    return issued && { ...issued };
+  }
+
+  /** Whether temporary credentials are past their expiration on the emulator's clock. */
+  expired(account: AlibabaAccount): boolean {
+    return account.expiresAt !== undefined && this.identities !== undefined && this.identities.now() >= account.expiresAt;
+  }
 
   verify(request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer }): AlibabaVerdict {
     const { headers } = request;
@@ -39,7 +60,7 @@ export class AlibabaGateway {
     if (!authorization) return refuse(400, "MissingAuthorization", "Authorization is mandatory for this action.");
     const parsed = parseAcs3Authorization(authorization);
     if (!parsed) return refuse(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards (expected ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…).");
-    const account = this.accounts.find((a) => a.accessKeyId === parsed.accessKeyId);
+    const account = this.account(parsed.accessKeyId);
     if (!account) return refuse(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.");
     for (const name of REQUIRED_SIGNED) {
       if (!parsed.signedHeaders.includes(name) || headers[name] === undefined) {
@@ -65,6 +86,8 @@ export class AlibabaGateway {
     if (account.securityToken !== undefined && headers["x-acs-security-token"] !== account.securityToken) {
       return refuse(400, "InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed or missing.");
     }
+    // *unverified*: the code and status Alibaba Cloud's gateway uses for an expired STS token.
+    if (this.expired(account)) return refuse(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.");
     const query: Record<string, string[]> = {};
     for (const [key, value] of request.query) (query[key] ??= []).push(value);
     const signed: Record<string, string> = {};
@@ -78,7 +101,7 @@ export class AlibabaGateway {
     if (!this.useNonce(headers["x-acs-signature-nonce"])) {
       return refuse(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
     }
-    return { caller: { accessKey: account.accessKeyId, readOnly: account.readOnly ?? false } };
+    return { caller: { accessKey: account.accessKeyId, readOnly: account.readOnly ?? false, principal: account.principal } };
   }
 
   /** Remembers a nonce for the freshness window; false when it was seen already. */

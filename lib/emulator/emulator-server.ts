@@ -13,6 +13,10 @@ import { StateFileError, readStateFile } from "./state-file";
 import { verifyHuaweiRequest } from "./huawei-gateway";
 import { AlibabaGateway } from "./alibaba-gateway";
 import { AckService } from "./services/ack";
+import { AlibabaIdentities } from "./alibaba-identities";
+import { AlibabaMetadataService } from "./services/alibaba-metadata";
+import { AlibabaStsService } from "./services/alibaba-sts";
+import { CredentialsUriService } from "./services/credentials-uri";
 import { AlibabaKmsService } from "./services/alibaba-kms";
 import { HuaweiKmsService } from "./services/huawei-kms";
 import { DwsService } from "./services/dws";
@@ -65,12 +69,17 @@ export class Emulator {
     this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms), iam, new EcsMetadataService(iam)];
     const hw = EMULATOR_CREDENTIALS.huawei;
     const ali = EMULATOR_CREDENTIALS.alibaba;
+    // Alibaba's identity services: STS, instance metadata and a credentials URI, sharing the
+    // identities and the temporary keys the gateway accepts until they expire.
+    const identities = new AlibabaIdentities(this.clock);
+    const sts = new AlibabaStsService(ctx, identities, (id) => alibabaGateway.account(id));
+    this.services = [...this.services, sts, new AlibabaMetadataService(ctx, identities), new CredentialsUriService(identities)];
     const alibabaGateway = new AlibabaGateway([
       { accessKeyId: ali.accessKeyId, accessKeySecret: ali.accessKeySecret },
       { accessKeyId: ali.readOnlyAccessKeyId, accessKeySecret: ali.readOnlyAccessKeySecret, readOnly: true },
       { accessKeyId: ali.stsAccessKeyId, accessKeySecret: ali.stsAccessKeySecret, securityToken: ali.securityToken },
       ...(options.extraCredentials?.alibaba ?? []),
-    ]);
+    ], identities);
     this.verifiers = {
       alibaba: (r) => alibabaGateway.verify(r),
       huawei: (r) =>
@@ -133,6 +142,7 @@ export class Emulator {
       ALIBABA_CLOUD_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.alibaba.accessKeyId,
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: EMULATOR_CREDENTIALS.alibaba.accessKeySecret,
       ALIBABA_CLOUD_REGION: EMULATOR_CREDENTIALS.alibaba.region,
+      CDKTF_ENCRYPTION_ALIBABA_METADATA_URL: this.url,
     };
   }
 
@@ -231,7 +241,7 @@ export class Emulator {
     let reply: HttpReply;
     let parsed: unknown;
     try {
-      parsed = body.length ? JSON.parse(body.toString("utf8")) : undefined;
+      parsed = !body.length ? undefined : headers["content-type"]?.startsWith("application/x-www-form-urlencoded") ? Object.fromEntries(new URLSearchParams(body.toString("utf8"))) : JSON.parse(body.toString("utf8"));
     } catch {
       record(400);
       this.send(res, service.errorReply(400, "APIGW.0201", "Request body is not valid JSON.", requestId));
@@ -367,7 +377,7 @@ export class Emulator {
   }
 
   private send(res: ServerResponse, reply: HttpReply): void {
-    const text = JSON.stringify(reply.body);
+    const text = typeof reply.body === "string" && reply.headers["content-type"]?.startsWith("text/plain") ? reply.body : JSON.stringify(reply.body);
     res.writeHead(reply.status, { "content-type": "application/json", date: new Date(this.clock.now()).toUTCString(), ...reply.headers });
     res.end(text);
   }

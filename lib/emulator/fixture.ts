@@ -131,6 +131,7 @@ function alibabaWorld(): Record<string, unknown> {
     ...fields,
   });
   return {
+    sts: alibabaIdentityWorld(EMULATOR_CREDENTIALS.alibaba.accessKeyId),
     alikms: {
       keys: [
         key("key-hzz6payments0secrets01", { alias: "alias/payments-secrets" }),
@@ -150,5 +151,36 @@ function alibabaWorld(): Record<string, unknown> {
         cluster({ cluster_id: "c9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d", name: "sandbox-k8s", cluster_spec: "ack.standard", meta_data_mode: "empty" }),
       ],
     },
+  };
+}
+
+export const ALIBABA_ACCOUNT_ID = "1234567890123456";
+const roleArn = (name: string) => `acs:ram::${ALIBABA_ACCOUNT_ID}:role/${name}`;
+
+/** The identities of the default fixture: who may act as whom. */
+export const ALIBABA_IDENTITIES = {
+  encryptionAdmin: roleArn("encryption-admin"),
+  ciRunner: roleArn("ci-runner"),
+  instanceRole: "ecs-deployer",
+  sidecar: roleArn("sidecar-deployer"),
+  auditor: roleArn("auditor"),
+  oidcProvider: `acs:ram::${ALIBABA_ACCOUNT_ID}:oidc-provider/ack-rrsa-c5b1e0a9`,
+  oidcToken: "emulator-oidc-token-0001",
+} as const;
+
+/** The fixture slice: `base` is the emulator's own RAM user key. */
+export function alibabaIdentityWorld(base: string): Record<string, unknown> {
+  const i = ALIBABA_IDENTITIES;
+  return {
+    roles: [
+      { arn: i.encryptionAdmin, trusted_principals: [base, `role ${i.ciRunner}`, `role ${roleArn(i.instanceRole)}`], trusted_oidc_providers: [i.oidcProvider] },
+      { arn: i.ciRunner, trusted_principals: [base], trusted_oidc_providers: [i.oidcProvider] },
+      { arn: roleArn(i.instanceRole), trusted_principals: [], trusted_oidc_providers: [] },
+      { arn: i.sidecar, trusted_principals: [], trusted_oidc_providers: [] },
+      { arn: i.auditor, trusted_principals: [], trusted_oidc_providers: [] },
+    ],
+    oidc_providers: [{ arn: i.oidcProvider, tokens: [i.oidcToken] }],
+    instance_role: i.instanceRole,
+    credentials_uri_role: i.sidecar,
   };
 }

@@ -5,6 +5,9 @@
 // requests the gateway refused. Expected occurrences: 0.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
+import { AlibabaIdentityWorld, alibabaIdentityWorld } from "../../lib/emulator/alibaba-identities";
+import { AlibabaStsService } from "../../lib/emulator/services/alibaba-sts";
+import { ALIBABA_IDENTITIES, freshHome, runHookProcess, tokenFile } from "../support/alibaba-identity-world";
 import { TerraformStack } from "cdktf";
 import { AckCluster, BackupEncryption, Duration, DwsCluster, EncryptedCluster } from "../../lib";
 import { runDriftCommand } from "../../lib/cli/drift-command";
@@ -74,6 +77,39 @@ function declare(stack: TerraformStack): void {
     timeout: Duration.minutes(5),
   });
 }
+
+test("temporary Alibaba credentials and OIDC tokens from every source never appear in what the hook prints, debug on, success or refusal", async () => {
+  const OIDC_CANARY = "canary-ali-oidc-token-5c8e2a7d1f3b9e6c";
+  const sts = alibabaIdentityWorld(EMULATOR_CREDENTIALS.alibaba.accessKeyId) as AlibabaIdentityWorld;
+  sts.oidc_providers = [{ ...sts.oidc_providers![0], tokens: [OIDC_CANARY] }];
+  sts.roles = sts.roles!.map((r) => (r.arn === ALIBABA_IDENTITIES.encryptionAdmin ? { ...r, trusted_principals: [...r.trusted_principals, CANARY.ALIBABA_CLOUD_ACCESS_KEY_ID] } : r));
+  cloud.emulator.reset();
+  const identities = (cloud.emulator.service("sts") as AlibabaStsService).identities;
+  identities.load(sts);
+  const base: Record<string, string> = { ...canaryEnv(), CDKTF_ENCRYPTION_ALIBABA_METADATA_URL: cloud.url };
+  const { ALIBABA_CLOUD_ACCESS_KEY_ID: _id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _secret, ALIBABA_CLOUD_SECURITY_TOKEN: _token, ...noKeys } = base;
+  const oidcFile = tokenFile(OIDC_CANARY);
+  const runs: [string, Record<string, string>, number][] = [
+    ["assumed role over the canary key", { ...base, ALICLOUD_ASSUME_ROLE_ARN: ALIBABA_IDENTITIES.encryptionAdmin }, 0],
+    ["RRSA with the canary OIDC token", { ...noKeys, ALIBABA_CLOUD_ROLE_ARN: ALIBABA_IDENTITIES.ciRunner, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: ALIBABA_IDENTITIES.oidcProvider, ALIBABA_CLOUD_OIDC_TOKEN_FILE: oidcFile }, 0],
+    ["ECS RAM role", noKeys, 0],
+    ["credentials URI", { ...noKeys, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true", ALIBABA_CLOUD_CREDENTIALS_URI: `${cloud.url}/credentials-uri` }, 0],
+    ["assume-role refused", { ...base, ALICLOUD_ASSUME_ROLE_ARN: ALIBABA_IDENTITIES.auditor }, 1],
+    ["OIDC token refused (role not trusting the provider)", { ...noKeys, ALIBABA_CLOUD_ROLE_ARN: ALIBABA_IDENTITIES.auditor, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: ALIBABA_IDENTITIES.oidcProvider, ALIBABA_CLOUD_OIDC_TOKEN_FILE: oidcFile }, 1],
+  ];
+  const printed: { name: string; text: string }[] = [];
+  for (const [name, env, code] of runs) {
+    const result = await runHookProcess({ PATH: process.env.PATH ?? "", HOME: freshHome(), ...env });
+    expect({ name, code: result.code, stderr: result.code === code ? "" : result.stderr }).toEqual({ name, code, stderr: "" });
+    printed.push({ name, text: result.stdout + result.stderr });
+  }
+  expect(printed[0].text).toMatch(/\[debug\] GET \/clusters\/\S+ .*"x-acs-security-token":"\*\*\*"/);
+  const issued = identities.issuedCredentials();
+  expect(issued.length).toBeGreaterThanOrEqual(4);
+  const secrets = [OIDC_CANARY, ...Object.values(CANARY), ...issued.flatMap((c) => [c.accessKeyId, c.accessKeySecret, c.securityToken])];
+  const found = printed.flatMap(({ name, text }) => secrets.filter((s) => text.includes(s) || text.includes(Buffer.from(s).toString("base64"))).map((s) => `${name}: ${s.slice(0, 6)}…`));
+  expect(found).toEqual([]);
+});
 
 /** Every file below a directory, as text. */
 function filesUnder(dir: string): { file: string; text: string }[] {

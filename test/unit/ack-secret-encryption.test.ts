@@ -271,11 +271,11 @@ describe("against the emulated ACK", () => {
     expect(cloud.performed()).toHaveLength(0);
   });
 
-  test("the region comes from ALIBABA_CLOUD_REGION or ALICLOUD_REGION when the Spec has none", async () => {
+  test("the region comes from ALICLOUD_REGION or ALIBABA_CLOUD_REGION (the provider's order) when the Spec has none", async () => {
     const { ALIBABA_CLOUD_REGION: _r, ...env } = cloud.env;
     await reconcile(spec({ region: undefined, clusterId: LEDGER, kmsKeyId: "key-hzz6ledger00secrets001" }), "apply", { ...env, ALICLOUD_REGION: REGION });
     await expect(reconcile(spec({ region: undefined }), "apply", env)).rejects.toThrow(
-      /no region: give AckCluster\.fromId\(\{ region \}\) or set ALIBABA_CLOUD_REGION or ALICLOUD_REGION/,
+      /no region: give AckCluster\.fromId\(\{ region \}\) or set ALICLOUD_REGION or ALIBABA_CLOUD_REGION/,
     );
   });
 });

@@ -1,5 +1,4 @@
 import { ConfigError } from "../config-error";
-import { CredentialProvider } from "../credential-provider";
 
 /** An AccessKey pair, optionally temporary (STS) with its security token. */
 export interface AlibabaCredentials {
@@ -14,22 +13,35 @@ interface VariableSet {
   readonly token: string;
 }
 
-/** The official SDKs' variables first, then the forms the alicloud Terraform provider also reads. */
-const OFFICIAL: VariableSet = { id: "ALIBABA_CLOUD_ACCESS_KEY_ID", secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET", token: "ALIBABA_CLOUD_SECURITY_TOKEN" };
-const PROVIDER: VariableSet = { id: "ALICLOUD_ACCESS_KEY", secret: "ALICLOUD_SECRET_KEY", token: "ALICLOUD_SECURITY_TOKEN" };
+/**
+ * In the alicloud Terraform provider's precedence (`alicloud/provider.go`: `ALICLOUD_*` first,
+ * then `ALIBABA_CLOUD_*`, then `ALIBABACLOUD_*`), so the hook uses the key Terraform uses.
+ */
+const FAMILIES: readonly VariableSet[] = [
+  { id: "ALICLOUD_ACCESS_KEY", secret: "ALICLOUD_SECRET_KEY", token: "ALICLOUD_SECURITY_TOKEN" },
+  { id: "ALIBABA_CLOUD_ACCESS_KEY_ID", secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET", token: "ALIBABA_CLOUD_SECURITY_TOKEN" },
+  { id: "ALIBABACLOUD_ACCESS_KEY_ID", secret: "ALIBABACLOUD_ACCESS_KEY_SECRET", token: "ALIBABACLOUD_SECURITY_TOKEN" },
+];
 
-export const ALIBABA_REGION_VARIABLES = ["ALIBABA_CLOUD_REGION", "ALICLOUD_REGION"] as const;
+export const ALIBABA_REGION_VARIABLES = ["ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"] as const;
+
+/** An AccessKey pair found in the environment and the variable it came from. */
+export interface EnvironmentKeys {
+  readonly credentials: AlibabaCredentials;
+  readonly variable: string;
+}
 
 /**
- * Reads the AccessKey pair from the environment. The pair and its token come from one family
- * of variables, so a stale token of the other family is never sent with the wrong key.
+ * The AccessKey pair in the environment, or undefined when none is set. The pair and its token
+ * come from one family of variables, so a stale token of another family is never sent with
+ * the wrong key (the provider reads each field on its own; mixing families is refused here).
  */
-export function alibabaCredentialsFromEnv(env: NodeJS.ProcessEnv = process.env): AlibabaCredentials {
-  for (const set of [OFFICIAL, PROVIDER]) {
+export function findEnvironmentKeys(env: NodeJS.ProcessEnv = process.env): EnvironmentKeys | undefined {
+  for (const set of FAMILIES) {
     const accessKeyId = env[set.id]?.trim();
     const accessKeySecret = env[set.secret]?.trim();
     if (accessKeyId && accessKeySecret) {
-      return { accessKeyId, accessKeySecret, securityToken: env[set.token]?.trim() || undefined };
+      return { credentials: { accessKeyId, accessKeySecret, securityToken: env[set.token]?.trim() || undefined }, variable: set.id };
     }
     if (accessKeyId || accessKeySecret) {
       throw new ConfigError(
@@ -37,28 +49,24 @@ export function alibabaCredentialsFromEnv(env: NodeJS.ProcessEnv = process.env):
       );
     }
   }
+  return undefined;
+}
+
+/** Reads the AccessKey pair from the environment; fails naming the variables when none is set. */
+export function alibabaCredentialsFromEnv(env: NodeJS.ProcessEnv = process.env): AlibabaCredentials {
+  const found = findEnvironmentKeys(env);
+  if (found) return found.credentials;
+  const [provider, official] = FAMILIES;
   throw new ConfigError(
-    `no Alibaba Cloud credentials in the environment: set ${OFFICIAL.id} and ${OFFICIAL.secret} (and ${OFFICIAL.token} for STS credentials), or the alicloud provider's ${PROVIDER.id} and ${PROVIDER.secret}`,
+    `no Alibaba Cloud credentials in the environment: set ${provider.id} and ${provider.secret} (and ${provider.token} for STS credentials), or ${official.id} and ${official.secret}`,
   );
 }
 
-/** The region from ALIBABA_CLOUD_REGION or ALICLOUD_REGION, when set. */
+/** The region from ALICLOUD_REGION or ALIBABA_CLOUD_REGION (the provider's order), when set. */
 export function alibabaRegionFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
   for (const name of ALIBABA_REGION_VARIABLES) {
     const value = env[name]?.trim();
     if (value) return value;
   }
   return undefined;
-}
-
-/**
- * The credential provider of a run for this environment. Today: the AccessKey pair from the
- * environment, read on first use.
- */
-export function alibabaCredentialProvider(env: NodeJS.ProcessEnv = process.env): CredentialProvider<AlibabaCredentials> {
-  let credentials: AlibabaCredentials | undefined;
-  return {
-    get: async () => (credentials ??= alibabaCredentialsFromEnv(env)),
-    describe: () => "AccessKey from the environment",
-  };
 }

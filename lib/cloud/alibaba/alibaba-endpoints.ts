@@ -1,13 +1,15 @@
 import { ConfigError } from "../config-error";
 import { resolveBaseUrl } from "../endpoint";
 
-export type AlibabaService = "cs" | "kms";
+export type AlibabaService = "cs" | "sts" | "kms";
 
 /** Alibaba Cloud region ids: `cn-hangzhou`, `ap-southeast-1`, `cn-shanghai-finance-1`. */
 export const ALIBABA_REGION_PATTERN = /^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$/;
 
 /** The public endpoint of a service in a region: `https://cs.cn-hangzhou.aliyuncs.com`. */
 export function alibabaPublicEndpoint(service: AlibabaService, region: string): string {
+  // STS also has one global endpoint, which the official credentials package uses without a region.
+  if (service === "sts" && region === "") return "https://sts.aliyuncs.com";
   if (!ALIBABA_REGION_PATTERN.test(region)) {
     throw new ConfigError(`Alibaba Cloud region "${region}" is not a region id such as cn-hangzhou`);
   }

@@ -1,9 +1,11 @@
 import { ClientOptions, transportTuning } from "../client-options";
+import { CloudError } from "../cloud-error";
 import { CredentialProvider, ProvidedCredentialsSigner } from "../credential-provider";
 import { ErrorParser, HttpTransport } from "../http-transport";
-import { AlibabaCredentials, alibabaCredentialProvider } from "./alibaba-credentials";
+import { AlibabaCredentials } from "./alibaba-credentials";
 import { AlibabaService, alibabaBaseUrl } from "./alibaba-endpoints";
 import { AlibabaSigner } from "./alibaba-signer";
+import { alibabaCredentialChain } from "./credentials/alibaba-credential-chain";
 
 export interface AlibabaClientOptions extends ClientOptions {
   readonly region: string;
@@ -13,14 +15,28 @@ export interface AlibabaClientOptions extends ClientOptions {
   readonly credentials?: CredentialProvider<AlibabaCredentials>;
 }
 
-/** A transport for one Alibaba Cloud ROA service in one region, credentials from the environment. */
+/** A transport for one Alibaba Cloud ROA service in one region, credentials from the environment's chain. */
 export function alibabaTransport(service: AlibabaService, parseError: ErrorParser, options: AlibabaClientOptions): HttpTransport {
   const env = options.env ?? process.env;
+  const credentials = options.credentials ?? alibabaCredentialChain(env, options);
   return new HttpTransport({
     baseUrl: alibabaBaseUrl(service, options.region, env),
-    signer: new ProvidedCredentialsSigner(options.credentials ?? alibabaCredentialProvider(env), (c) => new AlibabaSigner(c, options.nonce)),
-    parseError,
+    signer: new ProvidedCredentialsSigner(credentials, (c) => new AlibabaSigner(c, options.nonce)),
+    parseError: renewingExpired(parseError, credentials),
     requestIdHeaders: ["x-acs-request-id"],
     ...transportTuning(options),
   });
+}
+
+/**
+ * Temporary credentials are renewed before they expire by our clock; when the gateway says they
+ * already have (`InvalidSecurityToken.Expired`, *unverified* code), they are dropped and the call
+ * is sent again with fresh ones: the gateway refused before doing anything.
+ */
+function renewingExpired(parseError: ErrorParser, credentials: CredentialProvider<AlibabaCredentials>): ErrorParser {
+  return (response, site) => {
+    const error = parseError(response, site);
+    if (!error || error.code !== "InvalidSecurityToken.Expired" || !credentials.invalidate?.()) return error;
+    return new CloudError({ ...error.details(), retryable: true, ambiguous: false });
+  };
 }

@@ -1,0 +1,45 @@
+import { TerraformStack } from "cdktf";
+import { AckCluster, Duration, EncryptedCluster } from "../../lib";
+import { ACK_WORLD, ackCluster } from "../support/ack-world";
+import { ALI, ALIBABA_IDENTITIES as ID } from "../support/alibaba-identity-world";
+import { RunningEmulator, startEmulator } from "../support/emulator-harness";
+import { TerraformWorkspace, expectExit } from "../support/terraform-harness";
+
+let cloud: RunningEmulator;
+beforeAll(async () => {
+  cloud = await startEmulator();
+});
+afterAll(() => cloud.stop());
+
+test("terraform apply with ALICLOUD_ASSUME_ROLE_ARN: the hook acts as the role Terraform's provider would, never as the base key", async () => {
+  cloud.emulator.reset();
+  cloud.emulator.service("ack").patch(ACK_WORLD.payments, { update_lag_seconds: 0, update_seconds: 1 });
+  const env = {
+    ...cloud.env,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: "",
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "",
+    ALICLOUD_ACCESS_KEY: ALI.accessKeyId,
+    ALICLOUD_SECRET_KEY: ALI.accessKeySecret,
+    ALICLOUD_ASSUME_ROLE_ARN: ID.encryptionAdmin,
+    ALICLOUD_ASSUME_ROLE_SESSION_NAME: "terraform",
+  };
+  const ws = TerraformWorkspace.synth((stack: TerraformStack) => {
+    new EncryptedCluster(stack, "payments-k8s", {
+      cluster: AckCluster.fromId({ region: ACK_WORLD.region, clusterId: ACK_WORLD.payments }),
+      masterKey: { id: ACK_WORLD.key },
+      timeout: Duration.minutes(5),
+    });
+  }, env);
+
+  const applied = await ws.apply();
+
+  expectExit(applied, 0);
+  expect(ackCluster(cloud.emulator)).toMatchObject({ secret_encryption: "on", encryption_kms_key_id: ACK_WORLD.key });
+  expect(applied.stdout).toContain("credentials: assumed role acs:ram::123…:role/encryption-admin (from ALICLOUD_ASSUME_ROLE_ARN; base identity: AccessKey LTAI…a001 (from ALICLOUD_ACCESS_KEY))");
+  expect(applied.stdout).not.toContain(ALI.accessKeyId);
+  const ack = cloud.calls({ service: "ack" });
+  expect(ack.map((c) => c.operation)).toContain("UpdateKMSEncryption");
+  expect(ack.every((c) => c.principal === `role ${ID.encryptionAdmin}` && c.accessKey?.startsWith("STS."))).toBe(true);
+  expect(cloud.calls({ service: "sts" }).map((c) => `${c.operation} ${c.accessKey} ${c.status}`)).toEqual([`AssumeRole ${ALI.accessKeyId} 200`]);
+  expect((cloud.emulator.snapshot().sts as { issued: { principal: string }[] }).issued).toEqual([expect.objectContaining({ principal: `role ${ID.encryptionAdmin}` })]);
+});

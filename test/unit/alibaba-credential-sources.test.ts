@@ -1,0 +1,108 @@
+import { createServer } from "node:http";
+import { AddressInfo } from "node:net";
+import { alibabaBaseUrl } from "../../lib/cloud/alibaba/alibaba-endpoints";
+import { alibabaCredentialChain } from "../../lib/cloud/alibaba/credentials/alibaba-credential-chain";
+import { assumedRole } from "../../lib/cloud/alibaba/credentials/assume-role-source";
+import { cliProfileFromFile } from "../../lib/cloud/alibaba/credentials/cli-profile-source";
+import { CredentialHostUnreachable, credentialRequest } from "../../lib/cloud/alibaba/credentials/credential-http";
+import { credentialsFile } from "../../lib/cloud/alibaba/credentials/credentials-file-source";
+import { oidcRoleFromEnv } from "../../lib/cloud/alibaba/credentials/oidc-role-source";
+import { staticKeys } from "../../lib/cloud/alibaba/credentials/static-keys-source";
+import { stsRegion } from "../../lib/cloud/alibaba/credentials/sts-client";
+import { rpcSignature, rpcStringToSign } from "../../lib/cloud/alibaba/rpc-hmac-sha1";
+import { systemClock } from "../../lib/cloud/clock";
+import { MemoryLog } from "../../lib/cloud/log";
+import { cliConfig, freshHome } from "../support/alibaba-identity-world";
+
+const ctx = (env: NodeJS.ProcessEnv) => ({ env, clock: systemClock });
+const base = staticKeys({ accessKeyId: "LTAI5tTest0000000001", accessKeySecret: "secret" }, "test");
+
+describe("STS endpoint and signing", () => {
+  test("sts.{region} from ALIBABA_CLOUD_STS_REGION, else the run's region (provider's order), else the global endpoint; the global override moves it", () => {
+    expect(stsRegion({ ALIBABA_CLOUD_STS_REGION: "cn-beijing", ALICLOUD_REGION: "cn-hangzhou" })).toBe("cn-beijing");
+    expect(stsRegion({ ALIBABA_CLOUD_REGION: "cn-shanghai", ALICLOUD_REGION: "cn-hangzhou" })).toBe("cn-hangzhou");
+    expect(alibabaBaseUrl("sts", "cn-hangzhou", {}).href).toBe("https://sts.cn-hangzhou.aliyuncs.com/");
+    expect(alibabaBaseUrl("sts", "", {}).href).toBe("https://sts.aliyuncs.com/");
+    expect(alibabaBaseUrl("sts", "", { CDKTF_ENCRYPTION_ENDPOINT: "http://127.0.0.1:4599" }).href).toBe("http://127.0.0.1:4599/");
+  });
+
+  test("RPC signature 1.0: sorted, RFC 3986 encoded pairs under POST&%2F&, HMAC-SHA1 keyed with secret&", () => {
+    const params = { Action: "AssumeRole", RoleArn: "acs:ram::1:role/a b", Timestamp: "2024-01-01T00:00:00Z" };
+    expect(rpcStringToSign("POST", params)).toBe("POST&%2F&Action%3DAssumeRole%26RoleArn%3Dacs%253Aram%253A%253A1%253Arole%252Fa%2520b%26Timestamp%3D2024-01-01T00%253A00%253A00Z");
+    expect(rpcSignature("POST", params, "secret")).toMatch(/^[A-Za-z0-9+/]{27}=$/);
+    expect(rpcSignature("POST", params, "secret")).not.toBe(rpcSignature("POST", params, "secreu"));
+  });
+});
+
+describe("configuration mistakes are refused naming the source, before anything is sent", () => {
+  test("some but not all RRSA variables", () => {
+    expect(() => oidcRoleFromEnv(ctx({ ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/x" }))).toThrow(
+      "Alibaba Cloud credentials (ALIBABA_CLOUD_ROLE_ARN/OIDC_*): ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set. Check: set all of",
+    );
+    expect(oidcRoleFromEnv(ctx({}))).toBeUndefined();
+  });
+
+  test("a role ARN that is not one, a session duration out of range", () => {
+    expect(() => assumedRole({ roleArn: "deploy" }, base, ctx({}), "ALICLOUD_ASSUME_ROLE_ARN")).toThrow('(ALICLOUD_ASSUME_ROLE_ARN): "deploy" is not a RAM role ARN. Check: the form acs:ram::<account id>:role/<role name>');
+    expect(() => assumedRole({ roleArn: "acs:ram::1:role/x", durationSeconds: 600 }, base, ctx({}), "profile")).toThrow("session duration 600 is invalid");
+  });
+
+  test("CLI profiles: a missing field, an unsupported mode, a ChainableRamRoleArn loop, no file at all", () => {
+    const home = (profiles: Record<string, unknown>[]) => ({ HOME: freshHome({ ".aliyun/config.json": cliConfig(profiles) }) });
+    expect(() => cliProfileFromFile(ctx(home([{ name: "a", mode: "AK", access_key_id: "id" }])))).toThrow('profile "a" (mode AK) has no access_key_secret');
+    expect(() => cliProfileFromFile(ctx(home([{ name: "sso", mode: "CloudSSO" }])))).toThrow('profile "sso" has mode "CloudSSO", which cdktf-encryption does not read. Check: use one of AK, StsToken');
+    expect(() =>
+      cliProfileFromFile(
+        ctx(
+          home([
+            { name: "a", mode: "ChainableRamRoleArn", source_profile: "b", ram_role_arn: "acs:ram::1:role/a" },
+            { name: "b", mode: "ChainableRamRoleArn", source_profile: "a", ram_role_arn: "acs:ram::1:role/b" },
+          ]),
+        ),
+      ),
+    ).toThrow('profile "b" chains back to "a" in a loop');
+    expect(cliProfileFromFile(ctx({ HOME: freshHome() }))).toBeUndefined();
+    expect(cliProfileFromFile(ctx({ ...home([{ name: "a", mode: "AK" }]), ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "true" }))).toBeUndefined();
+  });
+
+  test("credentials file: a line that is not INI, a named file that does not exist, an unknown type", () => {
+    expect(() => credentialsFile(ctx({ HOME: freshHome({ ".alibabacloud/credentials": "[default]\ntype access_key\n" }) }))).toThrow("line 2 is neither a [section] nor a key = value inside one");
+    expect(() => credentialsFile(ctx({ ALIBABA_CLOUD_CREDENTIALS_FILE: "/nonexistent/credentials" }))).toThrow("(credentials file /nonexistent/credentials): the file does not exist. Check: ALIBABA_CLOUD_CREDENTIALS_FILE");
+    expect(() => credentialsFile(ctx({ HOME: freshHome({ ".alibabacloud/credentials": "[default]\ntype = bearer\n" }) }))).toThrow('type "bearer" is not one cdktf-encryption reads');
+    expect(credentialsFile(ctx({ HOME: freshHome() }))).toBeUndefined();
+  });
+});
+
+test("a credential host that accepts the connection and never answers: one error naming it, after the timeout", async () => {
+  const server = createServer(() => undefined);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/latest/api/token`);
+  try {
+    const sent = credentialRequest("instance metadata", "the metadata service", { method: "PUT", url, timeoutMs: 200 });
+    await expect(sent).rejects.toBeInstanceOf(CredentialHostUnreachable);
+    await expect(credentialRequest("instance metadata", "the metadata service", { method: "PUT", url, timeoutMs: 200 })).rejects.toThrow(
+      `Alibaba Cloud credentials (instance metadata): ${url.origin} is unreachable (no answer within 0.2 s). Check: the metadata service`,
+    );
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});
+
+test("the chain is made once per environment object and says which source it used once, through the first caller's log", async () => {
+  const env = { ALICLOUD_ACCESS_KEY: "LTAI5tTest0000000001", ALICLOUD_SECRET_KEY: "secret", HOME: freshHome() };
+  const log = new MemoryLog();
+  const chain = alibabaCredentialChain(env, { log });
+  expect(alibabaCredentialChain(env, { log: new MemoryLog() })).toBe(chain);
+  expect(alibabaCredentialChain({ ...env })).not.toBe(chain);
+  await chain.get();
+  await chain.get();
+  expect(log.lines).toEqual(["credentials: AccessKey LTAI…0001 (from ALICLOUD_ACCESS_KEY)"]);
+});
+
+test("ALIBABA_CLOUD_ECS_METADATA_DISABLED=true wins over a named role in the chain, and refuses a profile's EcsRamRole mode", async () => {
+  const disabled = { HOME: freshHome(), ALIBABA_CLOUD_ECS_METADATA: "ecs-deployer", ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
+  await expect(alibabaCredentialChain(disabled).get()).rejects.toThrow(/^no Alibaba Cloud credentials found: .*; ECS instance metadata: off \(ALIBABA_CLOUD_ECS_METADATA_DISABLED=true\)$/);
+  const home = freshHome({ ".aliyun/config.json": cliConfig([{ name: "vm", mode: "EcsRamRole", ram_role_name: "ecs-deployer" }]) });
+  expect(() => cliProfileFromFile(ctx({ HOME: home, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" }))).toThrow("instance metadata is turned off (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)");
+});
