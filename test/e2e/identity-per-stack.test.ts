@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { App, LocalBackend, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { AckCluster, AssumedIdentity, BackupEncryption, Duration, EncryptedCluster, Identity } from "../../lib";
+import { HOOK_ENGINE_CONTEXT_KEY, HookEngine } from "../../lib/constructs/hook-engine";
+import { EMULATOR_IDENTITIES } from "../../lib/emulator/huawei-identities-fixture";
+import { ACK_WORLD, ackCluster } from "../support/ack-world";
+import { ALIBABA_IDENTITIES } from "../support/alibaba-identity-world";
+import { RunningEmulator, startEmulator } from "../support/emulator-harness";
+import { TAURUSDB_SPEC } from "../support/spec-fixtures";
+import { ProcessResult, expectExit, run, terraformEnv } from "../support/terraform-harness";
+
+const AGENCY = `agency ${EMULATOR_IDENTITIES.agency.name} in domain ${EMULATOR_IDENTITIES.agency.domainName}`;
+const ROLE = `role ${ALIBABA_IDENTITIES.encryptionAdmin}`;
+
+let cloud: RunningEmulator;
+beforeAll(async () => {
+  cloud = await startEmulator();
+});
+afterAll(() => cloud.stop());
+
+/** One app, a stack per account: each stack declares the identity its resources are managed as. */
+function synthLandingZone(outdir: string): void {
+  const app = new App({ outdir, context: { [HOOK_ENGINE_CONTEXT_KEY]: HookEngine.TERRAFORM_DATA } });
+  const prod = new TerraformStack(app as Construct, "prod");
+  const payments = new TerraformStack(app as Construct, "payments");
+  for (const stack of [prod, payments]) new LocalBackend(stack, { path: path.join(outdir, `${stack.node.id}.tfstate`) });
+  Identity.of(prod).assume(AssumedIdentity.huaweiAgency({ agencyName: EMULATOR_IDENTITIES.agency.name, domainName: EMULATOR_IDENTITIES.agency.domainName }));
+  Identity.of(payments).assume(AssumedIdentity.alibabaRole({ roleArn: ALIBABA_IDENTITIES.encryptionAdmin, sessionName: "cdktf-encryption" }));
+  new BackupEncryption(prod, "orders", {
+    instance: { region: TAURUSDB_SPEC.region, projectId: TAURUSDB_SPEC.project_id, instanceId: TAURUSDB_SPEC.instance_id },
+    kmsKeyId: TAURUSDB_SPEC.kms_key_id,
+    timeout: Duration.minutes(5),
+  });
+  new EncryptedCluster(payments, "payments-k8s", {
+    cluster: AckCluster.fromId({ region: ACK_WORLD.region, clusterId: ACK_WORLD.payments }),
+    masterKey: { id: ACK_WORLD.key },
+    timeout: Duration.minutes(5),
+  });
+  app.synth();
+}
+
+async function applyStack(outdir: string, stack: string): Promise<ProcessResult> {
+  const cwd = path.join(outdir, "stacks", stack);
+  const env = terraformEnv(cloud.env);
+  const init = await run("terraform", ["init", "-input=false", "-no-color"], { cwd, env });
+  expectExit(init, 0);
+  return run("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"], { cwd, env });
+}
+
+test("two stacks of one app, each managed as its own identity: real terraform apply, every change made by the stack's identity", async () => {
+  cloud.emulator.reset();
+  cloud.emulator.service("ack").patch(ACK_WORLD.payments, { update_lag_seconds: 0, update_seconds: 1 });
+  const outdir = mkdtempSync(path.join(tmpdir(), "cdktf-encryption-identity-"));
+  synthLandingZone(outdir);
+
+  // The Spec carries the names only, and the plan shows them.
+  const prodJson = readFileSync(path.join(outdir, "stacks", "prod", "cdk.tf.json"), "utf8");
+  expect(prodJson).toContain('"assume_agency_name": "encryption-admin"');
+  expect(prodJson).toContain('"assume_agency_domain_name": "acme-prod"');
+  expect(prodJson).not.toContain("assume_role_arn");
+
+  const prodApply = await applyStack(outdir, "prod");
+  const paymentsApply = await applyStack(outdir, "payments");
+  expectExit(prodApply, 0);
+  expectExit(paymentsApply, 0);
+
+  expect(prodApply.stdout).toMatch(/assume_agency_name\s+= "encryption-admin"/);
+  expect(paymentsApply.stdout).toMatch(/assume_role_arn\s+= "acs:ram::1234567890123456:role\/encryption-admin"/);
+  expect(prodApply.stdout).toContain(`credentials: assumed ${AGENCY} (from agency declared in code for the resource`);
+  expect(paymentsApply.stdout).toContain("credentials: assumed role acs:ram::123…:role/encryption-admin (from role declared in code for the resource; base identity tried: ");
+
+  // Each resource changed, by its own stack's identity, never by the base keys.
+  const taurus = cloud.calls({ service: "taurusdb" });
+  expect(taurus.some((c) => c.performed && c.mutating)).toBe(true);
+  expect(new Set(taurus.map((c) => c.principal))).toEqual(new Set([AGENCY]));
+  const ack = cloud.calls({ service: "ack" });
+  expect(ack.map((c) => c.operation)).toContain("UpdateKMSEncryption");
+  expect(new Set(ack.map((c) => c.principal))).toEqual(new Set([ROLE]));
+  expect(ackCluster(cloud.emulator)).toMatchObject({ secret_encryption: "on", encryption_kms_key_id: ACK_WORLD.key });
+
+  // One assumption per identity per run: the run's clients (TaurusDB, KMS) share it.
+  expect(cloud.calls({ service: "iam" }).filter((c) => c.operation === "CreateTemporaryAccessKey").map((c) => c.principal)).toEqual(["user deployer"]);
+  expect(cloud.calls({ service: "sts" }).map((c) => c.operation)).toEqual(["AssumeRole"]);
+});
