@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { App, LocalBackend, TerraformStack } from "cdktf";
@@ -11,6 +11,9 @@ import { ALIBABA_IDENTITIES } from "../support/alibaba-identity-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { TAURUSDB_SPEC } from "../support/spec-fixtures";
 import { ProcessResult, expectExit, run, terraformEnv } from "../support/terraform-harness";
+import { runDriftCommand } from "../../lib/cli/drift-command";
+import { runReviewCommand } from "../../lib/cli/review-command";
+import { runCommand } from "../support/review-harness";
 
 const AGENCY = `agency ${EMULATOR_IDENTITIES.agency.name} in domain ${EMULATOR_IDENTITIES.agency.domainName}`;
 const ROLE = `role ${ALIBABA_IDENTITIES.encryptionAdmin}`;
@@ -42,12 +45,19 @@ function synthLandingZone(outdir: string): void {
   app.synth();
 }
 
-async function applyStack(outdir: string, stack: string): Promise<ProcessResult> {
-  const cwd = path.join(outdir, "stacks", stack);
-  const env = terraformEnv(cloud.env);
-  const init = await run("terraform", ["init", "-input=false", "-no-color"], { cwd, env });
-  expectExit(init, 0);
-  return run("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"], { cwd, env });
+async function terraform(outdir: string, stack: string, args: readonly string[]): Promise<ProcessResult> {
+  return run("terraform", [...args, "-input=false", "-no-color"], { cwd: path.join(outdir, "stacks", stack), env: terraformEnv(cloud.env) });
+}
+
+/** `terraform init`, `plan -out` and `show -json`: the plan file review reads. */
+async function savedPlan(outdir: string, stack: string): Promise<string> {
+  expectExit(await terraform(outdir, stack, ["init"]), 0);
+  expectExit(await terraform(outdir, stack, ["plan", "-out=plan.bin"]), 0);
+  const shown = await run("terraform", ["show", "-json", "plan.bin"], { cwd: path.join(outdir, "stacks", stack), env: terraformEnv(cloud.env) });
+  expectExit(shown, 0);
+  const file = path.join(outdir, "stacks", stack, "plan.json");
+  writeFileSync(file, shown.stdout);
+  return file;
 }
 
 test("two stacks of one app, each managed as its own identity: real terraform apply, every change made by the stack's identity", async () => {
@@ -62,8 +72,20 @@ test("two stacks of one app, each managed as its own identity: real terraform ap
   expect(prodJson).toContain('"assume_agency_domain_name": "acme-prod"');
   expect(prodJson).not.toContain("assume_role_arn");
 
-  const prodApply = await applyStack(outdir, "prod");
-  const paymentsApply = await applyStack(outdir, "payments");
+  // review --live: the plan in words names the identity, and the live read is made as it.
+  const plans = { prod: await savedPlan(outdir, "prod"), payments: await savedPlan(outdir, "payments") };
+  const prodReview = await runCommand(runReviewCommand, ["--plan", plans.prod, "--live"], { env: cloud.env });
+  const paymentsReview = await runCommand(runReviewCommand, ["--plan", plans.payments, "--live"], { env: cloud.env });
+  expect(prodReview.code).toBe(0);
+  expect(paymentsReview.code).toBe(0);
+  expect(prodReview.stdout).toContain(`managed as ${AGENCY}`);
+  expect(paymentsReview.stdout).toContain(`managed as ${ROLE}`);
+  expect(new Set(cloud.calls({ service: "taurusdb" }).map((c) => c.principal))).toEqual(new Set([AGENCY]));
+  expect(new Set(cloud.calls({ service: "ack" }).map((c) => c.principal))).toEqual(new Set([ROLE]));
+  cloud.emulator.calls.clear();
+
+  const prodApply = await terraform(outdir, "prod", ["apply", "-auto-approve"]);
+  const paymentsApply = await terraform(outdir, "payments", ["apply", "-auto-approve"]);
   expectExit(prodApply, 0);
   expectExit(paymentsApply, 0);
 
@@ -84,4 +106,14 @@ test("two stacks of one app, each managed as its own identity: real terraform ap
   // One assumption per identity per run: the run's clients (TaurusDB, KMS) share it.
   expect(cloud.calls({ service: "iam" }).filter((c) => c.operation === "CreateTemporaryAccessKey").map((c) => c.principal)).toEqual(["user deployer"]);
   expect(cloud.calls({ service: "sts" }).map((c) => c.operation)).toEqual(["AssumeRole"]);
+
+  // drift: each resource read as its own identity, both stacks in sync.
+  cloud.emulator.calls.clear();
+  for (const stack of ["prod", "payments"]) {
+    const drift = await runCommand(runDriftCommand, ["--stack", path.join(outdir, "stacks", stack)], { env: cloud.env });
+    expect({ stack, code: drift.code, stderr: drift.stderr }).toEqual({ stack, code: 0, stderr: "" });
+    expect(drift.stdout).toContain("in sync");
+  }
+  expect(new Set(cloud.calls({ service: "taurusdb" }).map((c) => c.principal))).toEqual(new Set([AGENCY]));
+  expect(new Set(cloud.calls({ service: "ack" }).map((c) => c.principal))).toEqual(new Set([ROLE]));
 });
