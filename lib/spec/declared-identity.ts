@@ -84,6 +84,35 @@ export function identityKey(identity: DeclaredIdentity | undefined): string {
     : `alibabacloud|${identity.roleArn}|${identity.sessionName ?? ""}`;
 }
 
+/**
+ * The identity a synthesized Spec names, read without judging it (it was validated at synth
+ * and is again by the hook), for tools that group resources by identity (audit, doctor).
+ */
+export function identityOfSpec(spec: SpecMap): DeclaredIdentity | undefined {
+  const agencyName = spec[IDENTITY_FIELDS.agencyName];
+  if (agencyName) return { cloud: "huaweicloud", agencyName, domainName: spec[IDENTITY_FIELDS.domainName] || undefined, domainId: spec[IDENTITY_FIELDS.domainId] || undefined };
+  const roleArn = spec[IDENTITY_FIELDS.roleArn];
+  if (roleArn) return { cloud: "alibabacloud", roleArn, sessionName: spec[IDENTITY_FIELDS.sessionName] || undefined };
+  return undefined;
+}
+
+/**
+ * `encryption-admin/acme-prod` (an agency and the name of its account) or
+ * `encryption-admin/id:0123…` (by account id): how command lines name a Huawei agency.
+ */
+export function parseAgencyFlag(text: string): HuaweiAgencyIdentity | undefined {
+  const slash = text.indexOf("/");
+  if (slash < 1) return undefined;
+  const agencyName = text.slice(0, slash);
+  const domain = text.slice(slash + 1);
+  const byId = domain.startsWith("id:");
+  const identity: HuaweiAgencyIdentity = byId ? { cloud: "huaweicloud", agencyName, domainId: domain.slice(3) } : { cloud: "huaweicloud", agencyName, domainName: domain };
+  const valid =
+    IDENTITY_RULES.agencyName.pattern.test(agencyName) &&
+    (byId ? IDENTITY_RULES.domainId.pattern.test(identity.domainId ?? "") : IDENTITY_RULES.domainName.pattern.test(identity.domainName ?? ""));
+  return valid ? identity : undefined;
+}
+
 /** A reader of the Spec's fields, as `SpecReader` offers it. */
 interface FieldReader {
   optional(field: string, rule?: Rule): string | undefined;

@@ -14,6 +14,7 @@ import { ProcessResult, expectExit, run, terraformEnv } from "../support/terrafo
 import { runDriftCommand } from "../../lib/cli/drift-command";
 import { runReviewCommand } from "../../lib/cli/review-command";
 import { runCommand } from "../support/review-harness";
+import { runAuditCommand } from "../../lib/cli/audit-command";
 
 const AGENCY = `agency ${EMULATOR_IDENTITIES.agency.name} in domain ${EMULATOR_IDENTITIES.agency.domainName}`;
 const ROLE = `role ${ALIBABA_IDENTITIES.encryptionAdmin}`;
@@ -115,5 +116,30 @@ test("two stacks of one app, each managed as its own identity: real terraform ap
     expect(drift.stdout).toContain("in sync");
   }
   expect(new Set(cloud.calls({ service: "taurusdb" }).map((c) => c.principal))).toEqual(new Set([AGENCY]));
+  expect(new Set(cloud.calls({ service: "ack" }).map((c) => c.principal))).toEqual(new Set([ROLE]));
+
+  // audit: a declared resource's scope is read as the identity it declares; a flag's scope as the one after @.
+  cloud.emulator.calls.clear();
+  const { HW_REGION_NAME: _r, HW_PROJECT_ID: _p, ALIBABA_CLOUD_REGION: _a, ...noScopes } = cloud.env;
+  const stacks = ["--stack", path.join(outdir, "stacks", "prod"), "--stack", path.join(outdir, "stacks", "payments")];
+  const declared = await runCommand(runAuditCommand, [...stacks, "--format", "json"], { env: noScopes });
+  const report = JSON.parse(declared.stdout) as { scopes: { scope: { identity?: unknown }; errors: string[] }[] };
+  expect(report.scopes.map((s) => s.scope)).toEqual([
+    { cloud: "huawei", region: TAURUSDB_SPEC.region, projectId: TAURUSDB_SPEC.project_id, identity: { cloud: "huaweicloud", agencyName: "encryption-admin", domainName: "acme-prod" } },
+    { cloud: "alibaba", region: ACK_WORLD.region, identity: { cloud: "alibabacloud", roleArn: ALIBABA_IDENTITIES.encryptionAdmin, sessionName: "cdktf-encryption" } },
+  ]);
+  expect(report.scopes.flatMap((s) => s.errors)).toEqual([]);
+  expect(new Set(cloud.calls({ service: "taurusdb" }).map((c) => c.principal))).toEqual(new Set([AGENCY]));
+  expect(new Set(cloud.calls({ service: "ack" }).map((c) => c.principal))).toEqual(new Set([ROLE]));
+
+  cloud.emulator.calls.clear();
+  const flagged = await runCommand(
+    runAuditCommand,
+    ["--huawei", `${TAURUSDB_SPEC.region}:${TAURUSDB_SPEC.project_id}@encryption-admin/acme-prod`, "--alibaba", `${ACK_WORLD.region}@${ALIBABA_IDENTITIES.encryptionAdmin}`],
+    { env: noScopes },
+  );
+  expect(flagged.stdout).toContain(`Huawei Cloud ${TAURUSDB_SPEC.region} project ${TAURUSDB_SPEC.project_id} as ${AGENCY}`);
+  expect(flagged.stdout).toContain(`Alibaba Cloud ${ACK_WORLD.region} as ${ROLE}`);
+  expect(new Set(cloud.calls({ service: "dws" }).map((c) => c.principal))).toEqual(new Set([AGENCY]));
   expect(new Set(cloud.calls({ service: "ack" }).map((c) => c.principal))).toEqual(new Set([ROLE]));
 });
