@@ -68,9 +68,10 @@ function heading(text: string): void {
 function printState(emulator: Emulator): void {
   const state = emulator.snapshot() as Record<string, Record<string, Record<string, unknown>[]>>;
   for (const [service, slice] of Object.entries(state)) {
-    // Keys and identities (iam) are not encryption resources; metadata holds no state of its own.
-    if (!slice || service.endsWith("kms") || service === "iam") continue;
+    // Keys and identities (iam, sts) are not encryption resources; metadata holds no state of its own.
+    if (!slice || service.endsWith("kms") || service === "iam" || service === "sts") continue;
     for (const [collection, items] of Object.entries(slice)) {
+      if (!Array.isArray(items)) continue;
       for (const item of items) {
         const id = Object.entries(item).find(([k]) => k.endsWith("_id") && k !== "project_id" && k !== "kms_key_id")?.[1];
         const fields = Object.entries(item)

@@ -74,10 +74,10 @@ describe("cdktn synth of every construct", () => {
   }, 120_000);
 
   test("terraform_data is the default engine; no null provider is configured", () => {
-    const resources = stack.resource as Record<string, Record<string, { input: Record<string, string>; provisioner: unknown[] }>>;
+    const resources = stack.resource as Record<string, Record<string, { triggers_replace: Record<string, string>; provisioner: unknown[] }>>;
     expect(Object.keys(resources)).toEqual(["terraform_data"]);
     expect(stack.provider).toBeUndefined();
-    const kinds = Object.values(resources.terraform_data).map((r) => r.input.kind).sort();
+    const kinds = Object.values(resources.terraform_data).map((r) => r.triggers_replace.kind).sort();
     expect(kinds).toEqual(["ack.secret-encryption", "dws.cluster-encryption", "dws.key-rotation", "taurusdb.backup-encryption"]);
     for (const r of Object.values(resources.terraform_data)) expect(JSON.stringify(r.provisioner)).toMatch(/hook\.js/);
   });
@@ -85,7 +85,7 @@ describe("cdktn synth of every construct", () => {
   test("ReconcileOnEveryDeploy and the policy's verdicts (with a suppression) work on cdktn", () => {
     const resources = Object.values((stack.resource as Record<string, Record<string, Record<string, unknown>>>).terraform_data);
     for (const r of resources) expect(JSON.stringify(r)).toContain("reconcile_on_every_deploy");
-    const ack = resources.find((r) => (r.input as Record<string, string>).kind === "ack.secret-encryption")!;
+    const ack = resources.find((r) => (r.triggers_replace as Record<string, string>).kind === "ack.secret-encryption")!;
     expect((ack["//"] as Record<string, unknown>)["cdktf-encryption-policy"]).toContainEqual(expect.objectContaining({ rule: "SM4_REQUIRED", verdict: "suppressed", reason: "ACK keys are AES-256 only" }));
   });
 });
@@ -110,7 +110,7 @@ describe("cdktn deploy, a no-op re-deploy and cdktn destroy against the emulator
   const backupEncryption = () =>
     (cloud.emulator.service<TaurusDbService>("taurusdb").snapshot() as { instances: { instance_id: string; backup_encryption: string }[] }).instances.find((i) => i.instance_id === ORDERS)!.backup_encryption;
 
-  test("deploy encrypts, the re-deploy reads once, destroy retains", async () => {
+  test("deploy encrypts, the re-deploy reads once, drift / audit / review read the cdktn stack, destroy retains", async () => {
     const project = mkdtempSync(path.join(tmpdir(), "cdktn-encryption-cli-"));
     writeFileSync(path.join(project, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node ${TEMPLATE}` }));
     const env = terraformEnv({
@@ -135,6 +135,21 @@ describe("cdktn deploy, a no-op re-deploy and cdktn destroy against the emulator
     const again = await cdktn(["deploy", "estate", "--auto-approve"]);
     expectExit(again, 0);
     expect(cloud.calls().map((c) => c.operation)).toEqual(["ShowBackupEncryptStatus"]);
+
+    // The commands of the installed cdktn package read cdktn's synthesized stack as they read cdktf's.
+    const cli = path.join(CONSUMER, "node_modules/.bin/cdktn-encryption");
+    const stackDir = path.join(project, "cdktf.out/stacks/estate");
+    const drift = await run(NODE22, [cli, "drift", "--stack", stackDir, "--format", "json"], { cwd: project, env });
+    expectExit(drift, 0);
+    expect(JSON.parse(drift.stdout).resources).toEqual([expect.objectContaining({ status: "in-sync" })]);
+    const audit = await run(NODE22, [cli, "audit", "--stack", stackDir, "--format", "json"], { cwd: project, env });
+    expect(audit.code).toBe(2);
+    expect(JSON.parse(audit.stdout).rows.find((r: { resource: { id: string } }) => r.resource.id === ORDERS)).toMatchObject({ findings: [] });
+    const planned = await run("terraform", ["plan", "-out=plan.bin", "-input=false", "-no-color"], { cwd: stackDir, env });
+    expectExit(planned, 0);
+    const review = await run(NODE22, [cli, "review", "--plan", path.join(stackDir, "plan.bin"), "--chdir", stackDir, "--format", "json"], { cwd: project, env });
+    expectExit(review, 0);
+    expect(JSON.parse(review.stdout).resources).toEqual([expect.objectContaining({ kind: "taurusdb.backup-encryption" })]);
 
     const destroyed = await cdktn(["destroy", "estate", "--auto-approve"]);
     expectExit(destroyed, 0);

@@ -63,8 +63,8 @@ export function alibabaCredentialChain(env: NodeJS.ProcessEnv = process.env, opt
  * credentials URI), environment variable names in the alicloud provider's precedence, then
  * assumes `ALICLOUD_ASSUME_ROLE_ARN` on top when set, as the provider does. A source that is
  * configured but broken stops the chain with its own error instead of falling through to
- * another identity; only instance metadata that does not answer when nothing named it is
- * passed over.
+ * another identity; only instance metadata that nothing named, and that does not answer or
+ * names no role, is passed over.
  */
 class AlibabaCredentialChain implements AlibabaCredentialProvider {
   private resolved?: Promise<AlibabaCredentialProvider>;
