@@ -217,7 +217,7 @@ describe("precedence (the huaweicloud provider's order)", () => {
     const config = file("read-only.json", koocliConfig([{ name: "default", accessKeyId: hw.readOnlyAccessKey, secretAccessKey: hw.readOnlySecretKey }]));
     const denied = await hook({ HW_SHARED_CONFIG_FILE: config });
     expect(denied.code).toBe(1);
-    expect(denied.stderr).toMatch(new RegExp(`^error: TaurusDB SetBackupEncryption .*DBS\\.280007.*\\(identity: access key EMUL…LY01 from profile "default" of ${config}\\)`, "m"));
+    expect(denied.stderr).toMatch(new RegExp(`^error: TaurusDB SetBackupEncryption .*\\(HTTP 403\\).*\\(identity: access key EMUL…LY01 from profile "default" of ${config}\\)`, "m"));
     const wrong = await hook({ HW_ACCESS_KEY: hw.accessKey, HW_SECRET_KEY: "not-the-secret" });
     expect(wrong.stderr).toMatch(/^error: TaurusDB ShowBackupEncryptStatus .*APIGW\.0301.*Check: the credentials \(access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\) are valid for this account/m);
   });

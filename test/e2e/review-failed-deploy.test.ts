@@ -76,7 +76,7 @@ test("a deploy that failed midway: one row per resource, the tainted replacement
   // --live plans it from what the cloud reads: still off, so the hook turns it on.
   const live = await review(after.json, "--live");
   expect(live.resources).toHaveLength(1);
-  expect(live.resources[0]).toMatchObject({ basis: "live", tainted: true, live: { status: "will-change", observed: "encrypted backup off" } });
+  expect(live.resources[0]).toMatchObject({ basis: "live", tainted: true, live: { status: "will-change", observed: `encrypted backup off; KMS key ${KEY} enabled` } });
   expect(live.resources[0].actions.map((a) => a.description)).toEqual([`turn on encrypted backup with KMS key ${KEY}`]);
 
   // The next deploy does what review said, once.

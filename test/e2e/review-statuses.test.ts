@@ -84,7 +84,7 @@ test("the README's DWS example: a rotation policy on a cluster not yet encrypted
   expect(row(live.review, "legacy").refused).toMatch(/runs version 7\.3\.0/);
   expect(live.review.summary).toBe("3 encryption resources: 3 new · nothing irreversible · no restarts · 2 refused · no drift");
   expect(live.markdown).toContain("| ⛔ **Refused**: GaussDB(DWS) cluster 2b7d0e3c");
-  expect(live.markdown).toContain("| **Refused**: not encrypted, status AVAILABLE |");
+  expect(live.markdown).toContain(`| **Refused**: not encrypted, status AVAILABLE; KMS key ${DWS.key.id} enabled |`);
   const gated = await review(plan.json, "--live", "--fail-on", "refused");
   expect(gated.code).toBe(2);
   expect(gated.stderr).toMatch(/^--fail-on refused: a hook that would refuse to run in /);

@@ -266,7 +266,7 @@ describe("the workflow run in a scratch consumer app", () => {
       // The orders instance reads "off" and the warehouse "not encrypted": the deploy changes both, nothing drifted, nothing refused.
       expect([result.code, result.stderr]).toEqual([0, ""]);
       const summary = readFileSync(files.GITHUB_STEP_SUMMARY, "utf8");
-      expect(summary).toContain("| Will change on deploy: encrypted backup off |");
+      expect(summary).toContain(`| Will change on deploy: encrypted backup off; KMS key ${TAURUSDB.key} enabled |`);
       expect(summary).not.toContain(cloud.env.HW_SECRET_KEY);
       expect(cloud.calls().length).toBeGreaterThan(0);
       expect(cloud.performed()).toEqual([]);
