@@ -1,4 +1,5 @@
 import { AUDIT_USAGE, runAuditCommand } from "./audit-command";
+import { DOCTOR_USAGE, runDoctorCommand } from "./doctor-command";
 import { DRIFT_USAGE, runDriftCommand } from "./drift-command";
 import { EMULATOR_USAGE, runEmulatorCommand } from "./emulator-command";
 import { HOOK_USAGE, runHook } from "./hook";
@@ -13,6 +14,7 @@ const COMMANDS: readonly { run: (args: readonly string[]) => Promise<number>; us
   { run: runReviewCommand, usage: REVIEW_USAGE },
   { run: runDriftCommand, usage: DRIFT_USAGE },
   { run: runAuditCommand, usage: AUDIT_USAGE },
+  { run: runDoctorCommand, usage: DOCTOR_USAGE },
 ];
 
 const commandName = (usage: string): string => usage.split(" ")[0];

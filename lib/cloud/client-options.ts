@@ -20,7 +20,7 @@ export interface ClientOptions {
 }
 
 /** The transport settings a client's options stand for. */
-export function transportTuning(options: ClientOptions): Pick<TransportOptions, "clock" | "log" | "timeoutMs" | "maxAttempts" | "backoffBaseMs" | "busyRetryMs"> {
+export function transportTuning(options: ClientOptions): Pick<TransportOptions, "clock" | "log" | "timeoutMs" | "maxAttempts" | "backoffBaseMs" | "busyRetryMs" | "env"> {
   return {
     clock: options.clock,
     log: options.log,
@@ -28,5 +28,6 @@ export function transportTuning(options: ClientOptions): Pick<TransportOptions, 
     maxAttempts: options.maxAttempts,
     backoffBaseMs: options.backoffBaseMs,
     busyRetryMs: options.busyRetryMs,
+    env: options.env,
   };
 }

@@ -1,4 +1,6 @@
-import { Agent, request } from "./undici-parts";
+import { request } from "./undici-parts";
+import { NetworkRoute, closeRoutes, routeFor } from "./network-route";
+import { proxyError } from "./proxy-error";
 import { backoffDelay } from "./backoff";
 import { CallSite, CloudError } from "./cloud-error";
 import { Clock, systemClock } from "./clock";
@@ -80,6 +82,8 @@ export interface TransportOptions {
   /** Largest backoff. @default 20 s */
   readonly backoffMaxMs?: number;
   readonly random?: () => number;
+  /** Where proxy variables and CDKTF_ENCRYPTION_CONNECT_TO are read. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Certificate verification failures (Node's OpenSSL codes). */
@@ -87,21 +91,9 @@ const TLS_VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER
 
 const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH"]);
 
-let sharedAgent: Agent | undefined;
-
-/** One keep-alive connection pool for the process: connections are reused across calls. */
-function agent(): Agent {
-  // Certificates are always verified: stated here so that NODE_TLS_REJECT_UNAUTHORIZED=0 in the
-  // environment cannot turn verification off for the hook. Trust a private CA with NODE_EXTRA_CA_CERTS.
-  sharedAgent ??= new Agent({ keepAliveTimeout: 10_000, connections: 64, connect: { rejectUnauthorized: true } });
-  return sharedAgent;
-}
-
 /** Closes pooled connections so a short-lived process can exit at once. */
 export async function closeConnections(): Promise<void> {
-  const current = sharedAgent;
-  sharedAgent = undefined;
-  await current?.close();
+  await closeRoutes();
 }
 
 /**
@@ -160,6 +152,7 @@ export class HttpTransport {
     const started = Date.now();
     if (this.log.debugEnabled) this.log.debug(`${call.method} ${url.pathname}${url.search} ${JSON.stringify(redactHeaders(headers))}`);
 
+    const route = routeFor(url, this.options.env ?? process.env);
     let status: number;
     let responseHeaders: Record<string, string>;
     let text: string;
@@ -168,7 +161,7 @@ export class HttpTransport {
         method: call.method,
         headers,
         body: body || undefined,
-        dispatcher: agent(),
+        dispatcher: route.dispatcher,
         headersTimeout: this.timeoutMs,
         bodyTimeout: this.timeoutMs,
       });
@@ -176,7 +169,7 @@ export class HttpTransport {
       responseHeaders = flattenHeaders(response.headers);
       text = await response.body.text();
     } catch (e) {
-      throw this.networkError(call, e);
+      throw this.networkError(call, e, route);
     }
     if (this.log.debugEnabled) this.log.debug(`${call.method} ${url.pathname} -> ${status} in ${Date.now() - started} ms`);
 
@@ -232,9 +225,11 @@ export class HttpTransport {
     return url;
   }
 
-  private networkError(call: ServiceCall, e: unknown): CloudError {
+  private networkError(call: ServiceCall, e: unknown, route: NetworkRoute): CloudError {
     const err = e as { code?: string; message?: string; cause?: { code?: string } };
     const code = err.code ?? err.cause?.code ?? "NetworkError";
+    const viaProxy = route.proxy && proxyError(siteOf(call), code, err.message ?? String(e), route.proxy, this.options.baseUrl.host);
+    if (viaProxy) return viaProxy;
     const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
     const reset = code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE";
     if (TLS_VERIFY_CODES.test(code)) {

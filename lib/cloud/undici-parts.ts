@@ -1,4 +1,4 @@
-import type { Agent as UndiciAgent, Dispatcher } from "undici";
+import type { Agent as UndiciAgent, Dispatcher, ProxyAgent, buildConnector } from "undici";
 
 // Only the two parts of undici the transport uses. `require("undici")` loads every feature
 // (fetch, WebSocket, caches, mocks); loading these alone halves the hook's start-up, which
@@ -18,4 +18,26 @@ export function request(
 ): Promise<Dispatcher.ResponseData> {
   const { dispatcher, ...rest } = options;
   return apiRequest.call(dispatcher, { ...rest, origin: url.origin, path: `${url.pathname}${url.search}` });
+}
+
+/**
+ * undici's proxy dispatcher (HTTP CONNECT tunnels for https, forwarding for http), loaded only
+ * when a proxy is configured. undici 7 also ships `EnvHttpProxyAgent`, which routes on the
+ * same variables; the library routes itself (lib/cloud/network-route.ts) so that errors and
+ * `doctor` can name the proxy a request used, which EnvHttpProxyAgent keeps private.
+ */
+export function proxyAgentClass(): typeof ProxyAgent {
+  // The tunnel is opened with `Dispatcher#connect`, which `require("undici")` would attach.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const dispatcher = require("undici/lib/dispatcher/dispatcher") as { prototype: { connect?: unknown } };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  dispatcher.prototype.connect ??= require("undici/lib/api/api-connect");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("undici/lib/dispatcher/proxy-agent") as typeof ProxyAgent;
+}
+
+/** undici's socket connector, wrapped to dial another address than the origin's host. */
+export function socketConnector(options: buildConnector.BuildOptions): buildConnector.connector {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("undici/lib/core/connect") as typeof buildConnector)(options);
 }

@@ -13,6 +13,7 @@ export interface AlibabaAccount {
   readonly principal?: string;
   /** Emulator time after which the (temporary) key is refused. */
   readonly expiresAt?: number;
+  readonly noPermissions?: boolean;
 }
 
 export interface AlibabaVerdict {
@@ -101,7 +102,7 @@ export class AlibabaGateway {
     if (!this.useNonce(headers["x-acs-signature-nonce"])) {
       return refuse(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
     }
-    return { caller: { accessKey: account.accessKeyId, readOnly: account.readOnly ?? false, principal: account.principal } };
+    return { caller: { accessKey: account.accessKeyId, readOnly: account.readOnly ?? false, principal: account.principal, noPermissions: account.noPermissions } };
   }
 
   /** Remembers a nonce for the freshness window; false when it was seen already. */

@@ -9,6 +9,7 @@ import { Caller, EmulatorService, Route, ServiceContext } from "./emulator-servi
 import { FaultBook, FaultRule } from "./faults";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
+import { hostServes, regionFromHost } from "./request-region";
 import { StateFileError, readStateFile } from "./state-file";
 import { verifyHuaweiRequest } from "./huawei-gateway";
 import { AlibabaGateway } from "./alibaba-gateway";
@@ -77,6 +78,7 @@ export class Emulator {
     const alibabaGateway = new AlibabaGateway([
       { accessKeyId: ali.accessKeyId, accessKeySecret: ali.accessKeySecret },
       { accessKeyId: ali.readOnlyAccessKeyId, accessKeySecret: ali.readOnlyAccessKeySecret, readOnly: true },
+      { accessKeyId: ali.noPermissionAccessKeyId, accessKeySecret: ali.noPermissionAccessKeySecret, readOnly: true, noPermissions: true },
       { accessKeyId: ali.stsAccessKeyId, accessKeySecret: ali.stsAccessKeySecret, securityToken: ali.securityToken },
       ...(options.extraCredentials?.alibaba ?? []),
     ], identities);
@@ -88,6 +90,7 @@ export class Emulator {
           iam.accounts([
             { accessKey: hw.accessKey, secretKey: hw.secretKey },
             { accessKey: hw.readOnlyAccessKey, secretKey: hw.readOnlySecretKey, readOnly: true },
+            { accessKey: hw.noPermissionAccessKey, secretKey: hw.noPermissionSecretKey, readOnly: true, noPermissions: true },
             ...(options.extraCredentials?.huawei ?? []),
           ]),
           iam.gatewayTokens([hw.authToken, ...(options.extraCredentials?.huaweiTokens ?? [])]),
@@ -129,11 +132,16 @@ export class Emulator {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** The variables a user exports to point the hook at this emulator. */
+  /**
+   * The variables a user exports to point the hook at this emulator. Connections go to the
+   * emulator while requests keep the services' public host names, so the emulator learns the
+   * region from the Host header as the cloud does (CDKTF_ENCRYPTION_ENDPOINT instead would be
+   * region-blind: every host reads 127.0.0.1).
+   */
   environment(): Record<string, string> {
     const hw = EMULATOR_CREDENTIALS.huawei;
     return {
-      CDKTF_ENCRYPTION_ENDPOINT: this.url,
+      CDKTF_ENCRYPTION_CONNECT_TO: this.url,
       CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: this.url,
       HW_ACCESS_KEY: hw.accessKey,
       HW_SECRET_KEY: hw.secretKey,
@@ -203,7 +211,7 @@ export class Emulator {
 
   private async api(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
     const method = req.method ?? "GET";
-    const match = this.route(method, url.pathname, req.headers["x-acs-action"] ?? url.searchParams.get("Action") ?? undefined);
+    const match = this.route(method, url.pathname, req.headers["x-acs-action"] ?? url.searchParams.get("Action") ?? undefined, req.headers.host);
     // Alibaba's request ids are upper-case UUIDs (cloud-apis.md §3).
     const requestId = match?.service.signing === "alibaba" ? randomUUID().toUpperCase() : randomUUID();
     if (!match) {
@@ -247,11 +255,11 @@ export class Emulator {
       this.send(res, service.errorReply(400, "APIGW.0201", "Request body is not valid JSON.", requestId));
       return;
     }
-    if (route.mutating && verdict.caller.readOnly) {
+    if ((route.mutating && verdict.caller.readOnly) || verdict.caller.noPermissions) {
       reply = service.deniedReply(route.operation, requestId);
     } else {
       try {
-        reply = route.handle({ method, path: url.pathname, params, query: url.searchParams, headers, body: parsed, caller: verdict.caller });
+        reply = route.handle({ method, path: url.pathname, params, query: url.searchParams, headers, body: parsed, caller: verdict.caller, region: regionFromHost(headers.host) });
       } catch (error) {
         if (!(error instanceof HttpReply)) throw error;
         reply = error;
@@ -312,8 +320,14 @@ export class Emulator {
     return false;
   }
 
-  private route(method: string, path: string, action: string | string[] | undefined): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
+  private route(
+    method: string,
+    path: string,
+    action: string | string[] | undefined,
+    host: string | undefined,
+  ): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
     for (const service of this.services) {
+      if (!hostServes(host, service.name)) continue;
       for (const route of service.routes) {
         if (route.method !== method || (route.action !== undefined && route.action !== action)) continue;
         const m = route.pattern.exec(path);

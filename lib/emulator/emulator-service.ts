@@ -6,6 +6,8 @@ export interface Caller {
   readonly accessKey: string;
   /** Read-only callers are refused mutating calls with the service's permission error. */
   readonly readOnly: boolean;
+  /** Callers without any permission are refused every call, reads too. */
+  readonly noPermissions?: boolean;
   /** The identity the key or token belongs to, e.g. `agency encryption-admin in domain acme-prod`, `user alice`. */
   readonly principal?: string;
 }
@@ -19,6 +21,8 @@ export interface RouteRequest {
   /** Parsed JSON body, or undefined when empty. Invalid JSON is answered before the route runs. */
   readonly body: unknown;
   readonly caller: Caller;
+  /** The region the request addresses (from its Host header); undefined when the host does not say. */
+  readonly region?: string;
 }
 
 export type Signing = "huawei" | "alibaba";

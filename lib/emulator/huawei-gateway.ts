@@ -7,6 +7,7 @@ export interface HuaweiAccount {
   readonly accessKey: string;
   readonly secretKey: string;
   readonly readOnly?: boolean;
+  readonly noPermissions?: boolean;
   /** Temporary keys: requests must carry this `X-Security-Token`, signed. */
   readonly securityToken?: string;
   /** Temporary keys: refused from this instant on (the emulator's clock, ms). */
@@ -93,5 +94,5 @@ export function verifyHuaweiRequest(
   const expected = huaweiSignature({ method: request.method, path: request.path, query, headers: signed, payloadHash }, dateText, account.secretKey);
   const ok = expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
   if (!ok) return { code: "APIGW.0301", message: "Incorrect IAM authentication information: verify aksk signature fail" };
-  return { caller: { accessKey, readOnly: account.readOnly ?? false, principal: account.principal } };
+  return { caller: { accessKey, readOnly: account.readOnly ?? false, noPermissions: account.noPermissions, principal: account.principal } };
 }

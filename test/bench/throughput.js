@@ -19,7 +19,7 @@ function startEmulatorProcess() {
       const env = Object.fromEntries([...out.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1], m[2]]));
       resolve({
         pid: child.pid,
-        url: env.CDKTF_ENCRYPTION_ENDPOINT,
+        url: env.CDKTF_ENCRYPTION_CONNECT_TO,
         env,
         stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once("exit", done), child.kill("SIGTERM")))),
       });

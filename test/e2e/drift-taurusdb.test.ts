@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import * as path from "node:path";
 import { Aspects, TerraformStack } from "cdktf";
 import { BackupEncryption, Duration, ReconcileOnEveryDeploy } from "../../lib";
@@ -9,6 +8,7 @@ import { DriftReport } from "../../lib/review/drift";
 import { Review } from "../../lib/review/review";
 import { RunningEmulator } from "../support/emulator-harness";
 import { TAURUSDB, runCommand, savePlan, useEmulator } from "../support/review-harness";
+import { closedPort } from "../support/closed-port";
 import { TerraformWorkspace, expectExit, run } from "../support/terraform-harness";
 
 const { region, projectId, orders: ORDERS, ledger: LEDGER, key: KEY } = TAURUSDB;
@@ -37,13 +37,6 @@ async function drift(ws: TerraformWorkspace, env: Record<string, string> = cloud
   return { code: text.code, text: text.stdout, stderr: text.stderr, report: JSON.parse(json.stdout) as DriftReport & { recipe?: string } };
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 test("in sync exits 0; a change behind Terraform's back is drift (exit 2) with the -replace recipe, which corrects it", async () => {
   const ws = TerraformWorkspace.synth(declare(), cloud.env);

@@ -41,9 +41,9 @@ async function json(url: string, init: { method?: "GET" | "POST"; body?: unknown
 test("prints the variables to export, serves the admin API, keeps its state in --state-file across restarts", async () => {
   const stateFile = path.join(mkdtempSync(path.join(tmpdir(), "cdktf-encryption-emulator-")), "state.json");
   const first = await startCommand(["--state-file", stateFile]);
-  const { CDKTF_ENCRYPTION_ENDPOINT: url } = first.exports;
+  const { CDKTF_ENCRYPTION_CONNECT_TO: url } = first.exports;
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  expect(Object.keys(first.exports)).toEqual(expect.arrayContaining(["CDKTF_ENCRYPTION_ENDPOINT", "HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_REGION_NAME", "HW_PROJECT_ID"]));
+  expect(Object.keys(first.exports)).toEqual(expect.arrayContaining(["CDKTF_ENCRYPTION_CONNECT_TO", "HW_ACCESS_KEY", "HW_SECRET_KEY", "HW_REGION_NAME", "HW_PROJECT_ID"]));
 
   const state = (await json(`${url}/_emulator/state`)) as { taurusdb: { instances: { instance_id: string; project_id: string }[] } };
   const instance = state.taurusdb.instances[0];
@@ -54,9 +54,9 @@ test("prints the variables to export, serves the admin API, keeps its state in -
 
   const second = await startCommand(["--state-file", stateFile]);
   try {
-    const again = (await json(`${second.exports.CDKTF_ENCRYPTION_ENDPOINT}/_emulator/state`)) as typeof state & { taurusdb: { instances: { backup_encryption: string }[] } };
+    const again = (await json(`${second.exports.CDKTF_ENCRYPTION_CONNECT_TO}/_emulator/state`)) as typeof state & { taurusdb: { instances: { backup_encryption: string }[] } };
     expect(again.taurusdb.instances[0].backup_encryption).toBe("on");
-    const unknown = await json(`${second.exports.CDKTF_ENCRYPTION_ENDPOINT}/_emulator/nothing`);
+    const unknown = await json(`${second.exports.CDKTF_ENCRYPTION_CONNECT_TO}/_emulator/nothing`);
     expect(unknown.error).toBe("unknown admin route GET /_emulator/nothing");
   } finally {
     await stop(second.child);

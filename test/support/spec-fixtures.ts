@@ -24,3 +24,9 @@ export const ACK_SPEC: Readonly<Record<string, string>> = {
   removal_policy: "retain",
   timeout: "1h",
 };
+
+/** The ledger-db TaurusDB instance, whose backup encryption is already on with that key: one read, nothing to do. */
+export const TAURUSDB_IN_SYNC_SPEC: Readonly<Record<string, string>> = { ...TAURUSDB_SPEC, instance_id: "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8cin07" };
+
+/** The ledger ACK cluster, whose Secret encryption is already on with that key: one read, nothing to do. */
+export const ACK_IN_SYNC_SPEC: Readonly<Record<string, string>> = { ...ACK_SPEC, cluster_id: "c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a", kms_key_id: "key-hzz6ledger00secrets001" };

@@ -1,8 +1,7 @@
 // Transport security: certificates are always verified (a private CA is trusted only through
 // NODE_EXTRA_CA_CERTS, and NODE_TLS_REJECT_UNAUTHORIZED=0 does not turn verification off), plain
 // http is refused for any host that is not loopback, for every cloud, before anything is sent.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { Server, createServer } from "node:https";
 import { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -12,6 +11,7 @@ import { MemoryLog } from "../../lib/cloud/log";
 import { HOOK_BUNDLE } from "../chaos/campaign";
 import { run } from "../support/terraform-harness";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
+import { createTestCa } from "../support/test-ca";
 
 const CREDENTIALS = {
   HW_ACCESS_KEY: "AKTRANSPORTSEC000001",
@@ -28,12 +28,8 @@ let requests = 0;
 beforeAll(async () => {
   // A private CA and a certificate it signed for localhost (not for 127.0.0.1).
   dir = mkdtempSync(path.join(tmpdir(), "cdktf-encryption-tls-"));
-  const ssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-  ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=cdktf-encryption test CA");
-  ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost");
-  writeFileSync(path.join(dir, "ext.cnf"), "subjectAltName=DNS:localhost\n");
-  ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf");
-  server = createServer({ key: readFileSync(path.join(dir, "server.key")), cert: readFileSync(path.join(dir, "server.pem")) }, (req, res) => {
+  const ca = createTestCa(dir, ["localhost"]);
+  server = createServer({ key: ca.key, cert: ca.cert }, (req, res) => {
     requests++;
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ encryption_status: "on" }));

@@ -1,10 +1,67 @@
 import { ConfigError } from "../config-error";
-import { resolveBaseUrl } from "../endpoint";
+import { envSwitch, resolveBaseUrl } from "../endpoint";
 
 export type AlibabaService = "cs" | "sts" | "kms";
 
-/** Alibaba Cloud region ids: `cn-hangzhou`, `ap-southeast-1`, `cn-shanghai-finance-1`. */
-export const ALIBABA_REGION_PATTERN = /^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$/;
+/** Alibaba Cloud region ids: `cn-hangzhou`, `ap-southeast-1`, `cn-shanghai-finance-1` (the SDK also maps `rus-west-1-pop`). */
+export const ALIBABA_REGION_PATTERN = /^[a-z]{2,3}-[a-z]+(-[a-z0-9]+)*$/;
+
+/** Sends ACK calls to its VPC endpoint `cs-vpc.{region}.aliyuncs.com` (runners without internet egress). */
+export const ACK_VPC_ENDPOINT_ENV = "CDKTF_ENCRYPTION_ACK_VPC_ENDPOINT";
+
+interface ServiceEndpoints {
+  readonly prefix: string;
+  /** The variable that moves this service alone (a private endpoint). */
+  readonly overrideVariable: string;
+  /** Regions the official SDK sends to the central `{prefix}.aliyuncs.com` instead of `{prefix}.{region}.aliyuncs.com`. */
+  readonly central: ReadonlySet<string>;
+}
+
+/**
+ * ACK: the endpoint map at the top of the official `@alicloud/cs20151215` client (a test checks
+ * every entry); every other region follows the SDK's regional rule `cs.{region}.aliyuncs.com`.
+ */
+const ACK_CENTRAL = new Set([
+  "ap-northeast-2-pop",
+  "cn-beijing-finance-pop",
+  "cn-beijing-gov-1",
+  "cn-beijing-nu16-b01",
+  "cn-edge-1",
+  "cn-fujian",
+  "cn-haidian-cm12-c01",
+  "cn-hangzhou-bj-b01",
+  "cn-hangzhou-internal-prod-1",
+  "cn-hangzhou-internal-test-1",
+  "cn-hangzhou-internal-test-2",
+  "cn-hangzhou-internal-test-3",
+  "cn-hangzhou-test-306",
+  "cn-hongkong-finance-pop",
+  "cn-qingdao-nebula",
+  "cn-shanghai-et15-b01",
+  "cn-shanghai-et2-b01",
+  "cn-shanghai-inner",
+  "cn-shanghai-internal-test-1",
+  "cn-shenzhen-inner",
+  "cn-shenzhen-st4-d01",
+  "cn-shenzhen-su18-b01",
+  "cn-wuhan",
+  "cn-yushanfang",
+  "cn-zhangbei",
+  "cn-zhangbei-na61-b01",
+  "cn-zhangjiakou-na62-a01",
+  "cn-zhengzhou-nebula-1",
+  "eu-west-1-oxs",
+  "rus-west-1-pop",
+]);
+
+export const ALIBABA_ENDPOINTS: Readonly<Record<AlibabaService, ServiceEndpoints>> = {
+  cs: { prefix: "cs", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_ACK", central: ACK_CENTRAL },
+  // STS and KMS: the regional pattern of Alibaba's endpoint pages (`sts.{region}.aliyuncs.com`,
+  // `kms.{region}.aliyuncs.com`); their SDKs' maps are not a dependency here, so a region the
+  // SDK sends elsewhere is *unverified*: set the service's override variable there.
+  sts: { prefix: "sts", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_STS", central: new Set() },
+  kms: { prefix: "kms", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_ALIBABA_KMS", central: new Set() },
+};
 
 /** The public endpoint of a service in a region: `https://cs.cn-hangzhou.aliyuncs.com`. */
 export function alibabaPublicEndpoint(service: AlibabaService, region: string): string {
@@ -13,10 +70,26 @@ export function alibabaPublicEndpoint(service: AlibabaService, region: string): 
   if (!ALIBABA_REGION_PATTERN.test(region)) {
     throw new ConfigError(`Alibaba Cloud region "${region}" is not a region id such as cn-hangzhou`);
   }
-  return `https://${service}.${region}.aliyuncs.com`;
+  const { prefix, central } = ALIBABA_ENDPOINTS[service];
+  return central.has(region) ? `https://${prefix}.aliyuncs.com` : `https://${prefix}.${region}.aliyuncs.com`;
 }
 
-/** The base URL: CDKTF_ENCRYPTION_ENDPOINT when set (the emulator, a private endpoint), else the public one. */
+/**
+ * ACK's VPC endpoint (ACK's "Endpoints" page lists `cs-vpc.{region}.aliyuncs.com` for each
+ * public region; for the regions the SDK maps to the central endpoint it is *unverified*).
+ */
+export function ackVpcEndpoint(region: string): string {
+  alibabaPublicEndpoint("cs", region);
+  return `https://cs-vpc.${region}.aliyuncs.com`;
+}
+
+/**
+ * The base URL: the service's own override (CDKTF_ENCRYPTION_ENDPOINT_ACK, …), else
+ * CDKTF_ENCRYPTION_ENDPOINT, else ACK's VPC endpoint when CDKTF_ENCRYPTION_ACK_VPC_ENDPOINT is
+ * true, else the public endpoint.
+ */
 export function alibabaBaseUrl(service: AlibabaService, region: string, env: NodeJS.ProcessEnv = process.env): URL {
-  return resolveBaseUrl(alibabaPublicEndpoint(service, region), env);
+  const vpc = service === "cs" && envSwitch(env, ACK_VPC_ENDPOINT_ENV);
+  const endpoint = vpc ? ackVpcEndpoint(region) : alibabaPublicEndpoint(service, region);
+  return resolveBaseUrl(endpoint, env, ALIBABA_ENDPOINTS[service].overrideVariable);
 }

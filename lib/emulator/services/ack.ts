@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { HttpReply } from "../http-reply";
+import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { AlibabaKmsService } from "./alibaba-kms";
 import { UNVERIFIED_CODES } from "../unverified-error-codes";
@@ -311,8 +312,8 @@ export class AckService implements EmulatorService {
     if (!Number.isInteger(pageNumber) || pageNumber < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
       throw this.error(400, "InvalidParameter", "page_number must be 1 or more and page_size from 1 to 100.");
     }
-    const region = r.query.get("region_id");
-    const all = [...this.clusters.values()].filter((c) => !region || c.region_id === region);
+    const region = r.query.get("region_id") ?? r.region;
+    const all = [...this.clusters.values()].filter((c) => visibleIn(c.region_id, region ?? undefined));
     const page = all.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
     return new HttpReply(200, {
       clusters: page.map((c) => {
@@ -325,7 +326,7 @@ export class AckService implements EmulatorService {
 
   private cluster(r: RouteRequest): AckClusterState {
     const cluster = this.clusters.get(r.params.id);
-    if (!cluster) throw this.error(404, "ErrorClusterNotFound", `The specified cluster ${r.params.id} is not found.`);
+    if (!cluster || !visibleIn(cluster.region_id, r.region)) throw this.error(404, "ErrorClusterNotFound", `The specified cluster ${r.params.id} is not found.`);
     this.settle(cluster);
     return cluster;
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
+import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
 import { UNVERIFIED_CODES } from "../unverified-error-codes";
@@ -92,7 +93,7 @@ export class DwsService implements EmulatorService {
       pattern: /^\/v1\.0\/(?<project>[^/]+)\/clusters$/,
       mutating: false,
       handle: (r) => {
-        const clusters = [...this.clusters.values()].filter((c) => c.project_id === r.params.project);
+        const clusters = [...this.clusters.values()].filter((c) => c.project_id === r.params.project && visibleIn(c.region, r.region));
         for (const c of clusters) this.advance(c);
         return new HttpReply(200, { clusters: clusters.map(dwsClusterInfo), count: clusters.length });
       },
@@ -143,7 +144,7 @@ export class DwsService implements EmulatorService {
 
   deniedReply(operation: string, requestId: string): HttpReply {
     // DWS's IAM-denial code is not published; DWS.0015 means "cluster does not exist".
-    return this.errorReply(403, CODES.denied, `Policy doesn't allow dws:cluster:${operation === "ShowJob" ? "list" : "encrypt"} to be performed.`, requestId);
+    return this.errorReply(403, CODES.denied, `Policy doesn't allow dws:cluster:${/^(Show|List)/.test(operation) ? "list" : "encrypt"} to be performed.`, requestId);
   }
 
   snapshot(): unknown {
@@ -382,7 +383,7 @@ export class DwsService implements EmulatorService {
 
   private cluster(r: RouteRequest): DwsClusterState {
     const c = this.clusters.get(r.params.id);
-    if (!c || c.project_id !== r.params.project) throw error(404, "DWS.0047", `The cluster ${r.params.id} does not exist.`);
+    if (!c || c.project_id !== r.params.project || !visibleIn(c.region, r.region)) throw error(404, "DWS.0047", `The cluster ${r.params.id} does not exist.`);
     this.advance(c);
     return c;
   }

@@ -1,5 +1,6 @@
 import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
+import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
 import { UNVERIFIED_CODES } from "../unverified-error-codes";
@@ -177,7 +178,7 @@ export class TaurusDbService implements EmulatorService {
     // tables; TaurusDB's own table was not found (unverified for TaurusDB).
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw this.error(400, "DBS.280439", "Invalid limit: it must be from 1 to 100.");
     if (!Number.isInteger(offset) || offset < 0) throw this.error(400, "DBS.280440", "Invalid offset.");
-    const all = [...this.instances.values()].filter((i) => i.project_id === r.params.project);
+    const all = [...this.instances.values()].filter((i) => i.project_id === r.params.project && visibleIn(i.region, r.region));
     return new HttpReply(200, {
       instances: all.slice(offset, offset + limit).map((i) => taurusDbInstanceListInfo(i, this.status(i))),
       total_count: all.length,
@@ -186,7 +187,7 @@ export class TaurusDbService implements EmulatorService {
 
   private instance(r: RouteRequest): TaurusDbInstanceState {
     const instance = this.instances.get(r.params.id);
-    if (!instance || instance.project_id !== r.params.project) {
+    if (!instance || instance.project_id !== r.params.project || !visibleIn(instance.region, r.region)) {
       throw this.error(404, CODES.instanceNotFound, "The DB instance does not exist.");
     }
     return instance;

@@ -1,0 +1,38 @@
+import { DoctorCheck, DoctorReport } from "./doctor";
+
+const STATUS_WORDS: Record<DoctorCheck["status"], string> = {
+  ready: "READY",
+  "no-credentials": "NOT READY: no credentials",
+  unreachable: "NOT READY: unreachable",
+  unauthenticated: "NOT READY: credentials refused",
+  unauthorised: "NOT READY: not authorised",
+  error: "NOT READY: error",
+};
+
+function readLine(check: DoctorCheck): string {
+  const { read } = check;
+  if (!read.sent) return `${read.operation}: not sent${read.error ? ` (${read.error})` : ""}`;
+  if (check.status === "ready") return `${read.operation}: reachable, authenticated, authorised to read (sees ${read.visible} in this region${check.projectId ? " and project" : ""})`;
+  const proved = [read.reachable ? "reachable" : "not reachable", read.reachable ? (read.authenticated ? "authenticated" : "not authenticated") : undefined, read.authenticated ? (read.authorised ? "authorised" : "not authorised") : undefined];
+  return `${read.operation}: ${proved.filter(Boolean).join(", ")}`;
+}
+
+/** The report for a terminal or a CI log: one block per service, then what could not be checked. */
+export function renderDoctorText(report: DoctorReport): string {
+  const lines = [`cdktf-encryption doctor: ${report.summary}`, ""];
+  for (const check of report.checks) {
+    lines.push(`${check.cloud} ${check.title} in ${check.region}${check.projectId ? ` (project ${check.projectId})` : ""}${check.identity ? ` as ${check.identity}` : ""}: ${STATUS_WORDS[check.status]}`);
+    lines.push(`  credentials  ${check.credentials.source ?? `none: ${check.credentials.error ?? "not read"}`}`);
+    if (check.endpoint) lines.push(`  endpoint     ${check.endpoint}`);
+    if (check.network) lines.push(`  network      ${check.network.route}${check.network.extraCaCerts ? `; also trusts the CA in ${check.network.extraCaCerts} (NODE_EXTRA_CA_CERTS)` : ""}`);
+    lines.push(`  read         ${readLine(check)}`);
+    if (check.read.sent && check.read.error) lines.push(`  refusal      ${check.read.error}`);
+    if (check.usedBy.length > 0) lines.push(`  used by      ${check.usedBy.join(", ")}`);
+    lines.push("");
+  }
+  for (const problem of report.problems) lines.push(`not checked: ${problem}`);
+  if (report.checks.some((c) => c.status === "ready")) {
+    lines.push("A successful read proves reachability, authentication and read permission; write permissions are judged by each service at deploy.");
+  }
+  return `${lines.join("\n").replace(/\n+$/, "")}\n`;
+}
