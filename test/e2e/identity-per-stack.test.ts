@@ -15,13 +15,23 @@ import { runDriftCommand } from "../../lib/cli/drift-command";
 import { runReviewCommand } from "../../lib/cli/review-command";
 import { runCommand } from "../support/review-harness";
 import { runAuditCommand } from "../../lib/cli/audit-command";
+import { runDoctorCommand } from "../../lib/cli/doctor-command";
+import { DoctorReport } from "../../lib/audit/doctor";
 
 const AGENCY = `agency ${EMULATOR_IDENTITIES.agency.name} in domain ${EMULATOR_IDENTITIES.agency.domainName}`;
 const ROLE = `role ${ALIBABA_IDENTITIES.encryptionAdmin}`;
 
 let cloud: RunningEmulator;
+/**
+ * The emulator's environment with every service (IAM and STS included) moved by
+ * CDKTF_ENCRYPTION_ENDPOINT rather than CDKTF_ENCRYPTION_CONNECT_TO, which the credential
+ * requests do not follow yet (see the report to the lead).
+ */
+let env: Record<string, string>;
 beforeAll(async () => {
   cloud = await startEmulator();
+  const { CDKTF_ENCRYPTION_CONNECT_TO: _connectTo, ...rest } = cloud.env;
+  env = { ...rest, CDKTF_ENCRYPTION_ENDPOINT: cloud.url };
 });
 afterAll(() => cloud.stop());
 
@@ -47,14 +57,14 @@ function synthLandingZone(outdir: string): void {
 }
 
 async function terraform(outdir: string, stack: string, args: readonly string[]): Promise<ProcessResult> {
-  return run("terraform", [...args, "-input=false", "-no-color"], { cwd: path.join(outdir, "stacks", stack), env: terraformEnv(cloud.env) });
+  return run("terraform", [...args, "-input=false", "-no-color"], { cwd: path.join(outdir, "stacks", stack), env: terraformEnv(env) });
 }
 
 /** `terraform init`, `plan -out` and `show -json`: the plan file review reads. */
 async function savedPlan(outdir: string, stack: string): Promise<string> {
   expectExit(await terraform(outdir, stack, ["init"]), 0);
   expectExit(await terraform(outdir, stack, ["plan", "-out=plan.bin"]), 0);
-  const shown = await run("terraform", ["show", "-json", "plan.bin"], { cwd: path.join(outdir, "stacks", stack), env: terraformEnv(cloud.env) });
+  const shown = await run("terraform", ["show", "-json", "plan.bin"], { cwd: path.join(outdir, "stacks", stack), env: terraformEnv(env) });
   expectExit(shown, 0);
   const file = path.join(outdir, "stacks", stack, "plan.json");
   writeFileSync(file, shown.stdout);
@@ -75,8 +85,8 @@ test("two stacks of one app, each managed as its own identity: real terraform ap
 
   // review --live: the plan in words names the identity, and the live read is made as it.
   const plans = { prod: await savedPlan(outdir, "prod"), payments: await savedPlan(outdir, "payments") };
-  const prodReview = await runCommand(runReviewCommand, ["--plan", plans.prod, "--live"], { env: cloud.env });
-  const paymentsReview = await runCommand(runReviewCommand, ["--plan", plans.payments, "--live"], { env: cloud.env });
+  const prodReview = await runCommand(runReviewCommand, ["--plan", plans.prod, "--live"], { env });
+  const paymentsReview = await runCommand(runReviewCommand, ["--plan", plans.payments, "--live"], { env });
   expect(prodReview.code).toBe(0);
   expect(paymentsReview.code).toBe(0);
   expect(prodReview.stdout).toContain(`managed as ${AGENCY}`);
@@ -111,16 +121,41 @@ test("two stacks of one app, each managed as its own identity: real terraform ap
   // drift: each resource read as its own identity, both stacks in sync.
   cloud.emulator.calls.clear();
   for (const stack of ["prod", "payments"]) {
-    const drift = await runCommand(runDriftCommand, ["--stack", path.join(outdir, "stacks", stack)], { env: cloud.env });
+    const drift = await runCommand(runDriftCommand, ["--stack", path.join(outdir, "stacks", stack)], { env });
     expect({ stack, code: drift.code, stderr: drift.stderr }).toEqual({ stack, code: 0, stderr: "" });
     expect(drift.stdout).toContain("in sync");
   }
   expect(new Set(cloud.calls({ service: "taurusdb" }).map((c) => c.principal))).toEqual(new Set([AGENCY]));
   expect(new Set(cloud.calls({ service: "ack" }).map((c) => c.principal))).toEqual(new Set([ROLE]));
 
+  // doctor: each service checked as the identity its resources declare; flags name one for flag-given services.
+  cloud.emulator.calls.clear();
+  const doctorReport = async (args: string[]) => {
+    const result = await runCommand(runDoctorCommand, [...args, "--format", "json"], { env });
+    return { code: result.code, report: JSON.parse(result.stdout) as DoctorReport };
+  };
+  for (const [stack, identity] of [["prod", AGENCY], ["payments", ROLE]]) {
+    const { code, report } = await doctorReport(["--stack", path.join(outdir, "stacks", stack)]);
+    expect({ stack, code, checks: report.checks.map((c) => [c.status, c.identity]) }).toEqual({ stack, code: 0, checks: [["ready", identity]] });
+    expect(report.checks[0].credentials.source).toMatch(/^assumed /);
+  }
+  expect(new Set(cloud.calls({ service: "taurusdb" }).map((c) => c.principal))).toEqual(new Set([AGENCY]));
+  expect(new Set(cloud.calls({ service: "ack" }).map((c) => c.principal))).toEqual(new Set([ROLE]));
+  const flaggedDoctor = await doctorReport([
+    "--huawei-region", TAURUSDB_SPEC.region, "--project-id", TAURUSDB_SPEC.project_id, "--huawei-agency", "no-such-agency/acme-prod",
+    "--alibaba-region", ACK_WORLD.region, "--alibaba-role", ALIBABA_IDENTITIES.encryptionAdmin,
+  ]);
+  expect(flaggedDoctor.code).toBe(1);
+  expect(flaggedDoctor.report.checks.map((c) => [c.service, c.status, c.identity])).toEqual([
+    ["dws", "no-credentials", "agency no-such-agency in domain acme-prod"],
+    ["taurusdb", "no-credentials", "agency no-such-agency in domain acme-prod"],
+    ["ack", "ready", ROLE],
+  ]);
+  expect(flaggedDoctor.report.checks[0].credentials.error).toMatch(/IAM did not let .* assume agency no-such-agency in domain acme-prod: HTTP 404 IAM\.0004/);
+
   // audit: a declared resource's scope is read as the identity it declares; a flag's scope as the one after @.
   cloud.emulator.calls.clear();
-  const { HW_REGION_NAME: _r, HW_PROJECT_ID: _p, ALIBABA_CLOUD_REGION: _a, ...noScopes } = cloud.env;
+  const { HW_REGION_NAME: _r, HW_PROJECT_ID: _p, ALIBABA_CLOUD_REGION: _a, ...noScopes } = env;
   const stacks = ["--stack", path.join(outdir, "stacks", "prod"), "--stack", path.join(outdir, "stacks", "payments")];
   const declared = await runCommand(runAuditCommand, [...stacks, "--format", "json"], { env: noScopes });
   const report = JSON.parse(declared.stdout) as { scopes: { scope: { identity?: unknown }; errors: string[] }[] };

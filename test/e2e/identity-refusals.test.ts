@@ -7,13 +7,21 @@ import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 import { ProcessResult, run } from "../support/terraform-harness";
 
 let cloud: RunningEmulator;
+/**
+ * The emulator's environment with every service (IAM and STS included) moved by
+ * CDKTF_ENCRYPTION_ENDPOINT rather than CDKTF_ENCRYPTION_CONNECT_TO, which the credential
+ * requests do not follow yet (see the report to the lead).
+ */
+let env: Record<string, string>;
 beforeAll(async () => {
   cloud = await startEmulator();
+  const { CDKTF_ENCRYPTION_CONNECT_TO: _connectTo, ...rest } = cloud.env;
+  env = { ...rest, CDKTF_ENCRYPTION_ENDPOINT: cloud.url };
 });
 afterAll(() => cloud.stop());
 
 function hook(spec: Record<string, string>): Promise<ProcessResult> {
-  return run(process.execPath, [HOOK_BUNDLE, "apply"], { cwd: tmpdir(), env: { PATH: process.env.PATH ?? "", HOME: tmpdir(), ...cloud.env, CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) } });
+  return run(process.execPath, [HOOK_BUNDLE, "apply"], { cwd: tmpdir(), env: { PATH: process.env.PATH ?? "", HOME: tmpdir(), ...env, CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) } });
 }
 
 /** The calls that reached a resource service (not the identity services). */
