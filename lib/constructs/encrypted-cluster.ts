@@ -91,6 +91,8 @@ export class EncryptedCluster extends Construct {
   readonly hook: EncryptionHook;
   readonly cluster: IEncryptableCluster;
   readonly masterKey: MasterKey;
+  /** The identity given to this construct itself (`identity` prop), if any. */
+  readonly identity?: AssumedIdentity;
 
   constructor(scope: Construct, id: string, props: EncryptedClusterProps) {
     super(scope, id);
@@ -108,6 +110,7 @@ export class EncryptedCluster extends Construct {
     if (valid) SynthChecks.of(this).declare(this, declaredResource(spec!));
     this.cluster = cluster;
     this.masterKey = props?.masterKey;
+    this.identity = props?.identity;
     this.hook = new EncryptionHook(this, "encryption", {
       engine: valid ? props.hookEngine : undefined,
       spec: valid ? spec! : refusedSpec(spec?.kind ?? "encrypted-cluster"),

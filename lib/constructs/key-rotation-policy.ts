@@ -65,7 +65,7 @@ export interface KeyRotationPolicyProps {
    * The identity the hook manages the resource as: a Huawei Cloud agency or an Alibaba Cloud
    * RAM role, assumed with the deploy environment's base credentials. Names only (no secret);
    * shown in plans and reviews.
-   * @default the nearest scope's `Identity.of(scope).assume(…)`, else the deploy environment's own identity
+   * @default the EncryptedCluster's own `identity` when it has one, else the nearest scope's `Identity.of(scope).assume(…)`, else the deploy environment's own identity
    */
   readonly identity?: AssumedIdentity;
 }
@@ -128,7 +128,9 @@ export class KeyRotationPolicy extends Construct {
     const timeout = validateTimeout(check, props.timeout);
     const now = synthTime(this, check);
     if (props.hookEngine !== undefined) check.enumOf("hookEngine", props.hookEngine, HookEngine, "HookEngine");
-    const identity = resolveIdentity(this, props.identity, DWS_KEY_ROTATION, check);
+    // The rotation of an EncryptedCluster given its own identity is managed as that identity too.
+    const ownIdentity = props.identity ?? (given instanceof EncryptedCluster ? given.identity : undefined);
+    const identity = resolveIdentity(this, ownIdentity, DWS_KEY_ROTATION, check);
     const valid = check.reportAtSynth(this) && !clusterRefused && cluster !== undefined;
 
     this.rotationWindow = rotationWindowStart(now, valid ? this.checkInterval : Duration.days(1));

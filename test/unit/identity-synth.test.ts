@@ -140,3 +140,17 @@ describe("the hook's parser refuses identity fields that do not belong", () => {
     expect(() => parsed({ ...huawei, assume_role_arn: ROLE_ARN })).toThrow("Spec field assume_role_arn is unknown to taurusdb.backup-encryption");
   });
 });
+
+test("a KeyRotationPolicy of an EncryptedCluster with its own identity is managed as it too, unless it names another", () => {
+  const s = stack();
+  const dws = DwsCluster.fromId({ region: "cn-north-4", projectId: INSTANCE.projectId, clusterId: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd" });
+  const warehouse = new EncryptedCluster(s, "warehouse", { cluster: dws, masterKey: { id: KEY }, identity: AGENCY });
+  const inherited = new KeyRotationPolicy(s, "rotation", { cluster: warehouse });
+  const other = new KeyRotationPolicy(new Construct(s, "other"), "rotation", {
+    cluster: warehouse,
+    identity: AssumedIdentity.huaweiAgency({ agencyName: "rotation-only", domainName: "acme-prod" }),
+  });
+  expect(warehouse.hook.spec.assume_agency_name).toBe("encryption-admin");
+  expect(inherited.hook.spec.assume_agency_name).toBe("encryption-admin");
+  expect(other.hook.spec.assume_agency_name).toBe("rotation-only");
+});
