@@ -20,7 +20,8 @@ export interface ChainOptions {
   readonly log?: Log;
   /**
    * The RAM role the resource is declared to be managed as: assumed with the base credentials
-   * in place of ALICLOUD_ASSUME_ROLE_ARN, as a provider's own assume_role block does for its stack.
+   * in place of ALICLOUD_ASSUME_ROLE_ARN, as a provider's own assume_role block does for its stack
+   * (the alicloud provider reads the variable only when the block omits `role_arn`).
    * @default none
    */
   readonly identity?: DeclaredRole;

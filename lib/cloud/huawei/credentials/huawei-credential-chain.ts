@@ -41,7 +41,8 @@ function baseSource(ctx: HuaweiSourceContext): { provider: CredentialProvider<Hu
 export function huaweiCredentialChain(ctx: HuaweiSourceContext, declared?: AgencyTarget): CredentialProvider<HuaweiCredentials> {
   const { provider, profile } = baseSource(ctx);
   // An agency declared in code for the resource takes the place of the environment's, as a
-  // provider's own assume_role block does for its stack.
+  // provider's own assume_role block does for its stack (the huaweicloud provider reads
+  // HW_ASSUME_ROLE_* only for fields the block omits: EnvDefaultFunc in provider.go).
   if (declared) return assumeAgency(declared, provider, ctx, DECLARED_ORIGIN);
   if (profile?.agency) return assumeAgency(profile.agency, provider, ctx, profile.origin);
   const agency = agencyFromEnv(ctx.env);
