@@ -5,6 +5,9 @@ import { ALIBABA_IDENTITIES } from "../support/alibaba-identity-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 import { ProcessResult, run } from "../support/terraform-harness";
+import { runDoctorCommand } from "../../lib/cli/doctor-command";
+import { DoctorReport } from "../../lib/audit/doctor";
+import { runCommand } from "../support/review-harness";
 
 let cloud: RunningEmulator;
 /**
@@ -60,4 +63,17 @@ test("a Spec naming an identity of the other cloud is refused before any call", 
   expect(result.code).toBe(1);
   expect(result.stderr).toContain("assume_agency_name, assume_agency_domain_name are unknown to ack.secret-encryption");
   expect(cloud.emulator.calls.list()).toEqual([]);
+});
+
+test("in-process commands given CDKTF_ENCRYPTION_CONNECT_TO in their environment reach IAM like every service: doctor assumes the agency", async () => {
+  cloud.emulator.reset();
+  expect(process.env.CDKTF_ENCRYPTION_CONNECT_TO).toBeUndefined();
+  const flags = ["--huawei-region", TAURUSDB_SPEC.region, "--project-id", TAURUSDB_SPEC.project_id, "--huawei-agency", "encryption-admin/acme-prod", "--format", "json"];
+  const result = await runCommand(runDoctorCommand, flags, { env: cloud.env });
+  const report = JSON.parse(result.stdout) as DoctorReport;
+  expect(report.checks.map((c) => [c.service, c.status, c.credentials.error])).toEqual([
+    ["dws", "ready", undefined],
+    ["taurusdb", "ready", undefined],
+  ]);
+  expect(new Set(cloud.calls({ service: "taurusdb" }).map((c) => c.principal))).toEqual(new Set(["agency encryption-admin in domain acme-prod"]));
 });
