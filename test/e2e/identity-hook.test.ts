@@ -3,6 +3,7 @@ import { HOOK_BUNDLE } from "../chaos/campaign";
 import { EMULATOR_IDENTITIES } from "../../lib/emulator/huawei-identities-fixture";
 import { ALIBABA_IDENTITIES } from "../support/alibaba-identity-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
+import { endpointEnv } from "../support/endpoint-env";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 import { ProcessResult, run } from "../support/terraform-harness";
 import { runDoctorCommand } from "../../lib/cli/doctor-command";
@@ -10,16 +11,10 @@ import { DoctorReport } from "../../lib/audit/doctor";
 import { runCommand } from "../support/review-harness";
 
 let cloud: RunningEmulator;
-/**
- * The emulator's environment with every service (IAM and STS included) moved by
- * CDKTF_ENCRYPTION_ENDPOINT rather than CDKTF_ENCRYPTION_CONNECT_TO, which the credential
- * requests do not follow yet (see the report to the lead).
- */
 let env: Record<string, string>;
 beforeAll(async () => {
   cloud = await startEmulator();
-  const { CDKTF_ENCRYPTION_CONNECT_TO: _connectTo, ...rest } = cloud.env;
-  env = { ...rest, CDKTF_ENCRYPTION_ENDPOINT: cloud.url };
+  env = endpointEnv(cloud);
 });
 afterAll(() => cloud.stop());
 

@@ -9,6 +9,7 @@ import { EMULATOR_IDENTITIES } from "../../lib/emulator/huawei-identities-fixtur
 import { ACK_WORLD, ackCluster } from "../support/ack-world";
 import { ALIBABA_IDENTITIES } from "../support/alibaba-identity-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
+import { endpointEnv } from "../support/endpoint-env";
 import { TAURUSDB_SPEC } from "../support/spec-fixtures";
 import { ProcessResult, expectExit, run, terraformEnv } from "../support/terraform-harness";
 import { runDriftCommand } from "../../lib/cli/drift-command";
@@ -22,16 +23,10 @@ const AGENCY = `agency ${EMULATOR_IDENTITIES.agency.name} in domain ${EMULATOR_I
 const ROLE = `role ${ALIBABA_IDENTITIES.encryptionAdmin}`;
 
 let cloud: RunningEmulator;
-/**
- * The emulator's environment with every service (IAM and STS included) moved by
- * CDKTF_ENCRYPTION_ENDPOINT rather than CDKTF_ENCRYPTION_CONNECT_TO, which the credential
- * requests do not follow yet (see the report to the lead).
- */
 let env: Record<string, string>;
 beforeAll(async () => {
   cloud = await startEmulator();
-  const { CDKTF_ENCRYPTION_CONNECT_TO: _connectTo, ...rest } = cloud.env;
-  env = { ...rest, CDKTF_ENCRYPTION_ENDPOINT: cloud.url };
+  env = endpointEnv(cloud);
 });
 afterAll(() => cloud.stop());
 
