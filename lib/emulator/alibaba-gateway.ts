@@ -9,11 +9,11 @@ export interface AlibabaAccount {
   /** STS credentials: requests must carry this `x-acs-security-token`. */
   readonly securityToken?: string;
   readonly readOnly?: boolean;
+  readonly noPermissions?: boolean;
   /** The identity the key acts as, e.g. `role acs:ram::…:role/encryption-admin`. */
   readonly principal?: string;
   /** Emulator time after which the (temporary) key is refused. */
   readonly expiresAt?: number;
-  readonly noPermissions?: boolean;
 }
 
 export interface AlibabaVerdict {
@@ -102,7 +102,7 @@ export class AlibabaGateway {
     if (!this.useNonce(headers["x-acs-signature-nonce"])) {
       return refuse(400, "SignatureNonceUsed", "Specified signature nonce was used already.");
     }
-    return { caller: { accessKey: account.accessKeyId, readOnly: account.readOnly ?? false, principal: account.principal, noPermissions: account.noPermissions } };
+    return { caller: { accessKey: account.accessKeyId, readOnly: account.readOnly ?? false, noPermissions: account.noPermissions, principal: account.principal } };
   }
 
   /** Remembers a nonce for the freshness window; false when it was seen already. */

@@ -110,7 +110,7 @@ describe("cdktn deploy, a no-op re-deploy and cdktn destroy against the emulator
   const backupEncryption = () =>
     (cloud.emulator.service<TaurusDbService>("taurusdb").snapshot() as { instances: { instance_id: string; backup_encryption: string }[] }).instances.find((i) => i.instance_id === ORDERS)!.backup_encryption;
 
-  test("deploy encrypts, the re-deploy reads once, drift / audit / review read the cdktn stack, destroy retains", async () => {
+  test("deploy encrypts, the re-deploy reads once, drift / audit / doctor / review read the cdktn stack, destroy retains", async () => {
     const project = mkdtempSync(path.join(tmpdir(), "cdktn-encryption-cli-"));
     writeFileSync(path.join(project, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node ${TEMPLATE}` }));
     const env = terraformEnv({
@@ -145,6 +145,8 @@ describe("cdktn deploy, a no-op re-deploy and cdktn destroy against the emulator
     const audit = await run(NODE22, [cli, "audit", "--stack", stackDir, "--format", "json"], { cwd: project, env });
     expect(audit.code).toBe(2);
     expect(JSON.parse(audit.stdout).rows.find((r: { resource: { id: string } }) => r.resource.id === ORDERS)).toMatchObject({ findings: [] });
+    const doctor = await run(NODE22, [cli, "doctor", "--stack", stackDir, "--format", "json"], { cwd: project, env });
+    expectExit(doctor, 0);
     const planned = await run("terraform", ["plan", "-out=plan.bin", "-input=false", "-no-color"], { cwd: stackDir, env });
     expectExit(planned, 0);
     const review = await run(NODE22, [cli, "review", "--plan", path.join(stackDir, "plan.bin"), "--chdir", stackDir, "--format", "json"], { cwd: project, env });
