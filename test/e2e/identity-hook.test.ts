@@ -3,7 +3,6 @@ import { HOOK_BUNDLE } from "../chaos/campaign";
 import { EMULATOR_IDENTITIES } from "../../lib/emulator/huawei-identities-fixture";
 import { ALIBABA_IDENTITIES } from "../support/alibaba-identity-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
-import { endpointEnv } from "../support/endpoint-env";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 import { ProcessResult, run } from "../support/terraform-harness";
 import { runDoctorCommand } from "../../lib/cli/doctor-command";
@@ -14,7 +13,7 @@ let cloud: RunningEmulator;
 let env: Record<string, string>;
 beforeAll(async () => {
   cloud = await startEmulator();
-  env = endpointEnv(cloud);
+  env = cloud.env;
 });
 afterAll(() => cloud.stop());
 

@@ -9,7 +9,6 @@ import { EMULATOR_IDENTITIES } from "../../lib/emulator/huawei-identities-fixtur
 import { ACK_WORLD, ackCluster } from "../support/ack-world";
 import { ALIBABA_IDENTITIES } from "../support/alibaba-identity-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
-import { endpointEnv } from "../support/endpoint-env";
 import { TAURUSDB_SPEC } from "../support/spec-fixtures";
 import { ProcessResult, expectExit, run, terraformEnv } from "../support/terraform-harness";
 import { runDriftCommand } from "../../lib/cli/drift-command";
@@ -26,7 +25,7 @@ let cloud: RunningEmulator;
 let env: Record<string, string>;
 beforeAll(async () => {
   cloud = await startEmulator();
-  env = endpointEnv(cloud);
+  env = cloud.env;
 });
 afterAll(() => cloud.stop());
 

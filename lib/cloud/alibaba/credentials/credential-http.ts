@@ -1,4 +1,5 @@
 import { isLoopbackHost } from "../../endpoint";
+import { routeFor } from "../../network-route";
 import { Agent, request } from "../../undici-parts";
 import { CredentialSourceError } from "./credential-source-error";
 
@@ -19,6 +20,12 @@ export interface CredentialRequest {
   readonly timeoutMs?: number;
   /** Plain http allowed to this non-loopback host (the instance metadata service is http by design). */
   readonly allowHttp?: boolean;
+  /**
+   * The run's environment, for a cloud API host (STS): the request then takes the route every
+   * service call takes (proxy, NO_PROXY, CDKTF_ENCRYPTION_CONNECT_TO) on the shared pools.
+   * @default a connection of its own, direct
+   */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Thrown when the host did not answer at all; the chain may then try its next source. */
@@ -31,11 +38,15 @@ export class CredentialHostUnreachable extends CredentialSourceError {}
  * report, not a blip to wait out.
  */
 export async function credentialRequest(source: string, check: string, req: CredentialRequest): Promise<CredentialAnswer> {
-  if (req.url.protocol === "http:" && !req.allowHttp && !isLoopbackHost(req.url.hostname)) {
+  const route = req.env === undefined ? undefined : routeFor(req.url, req.env);
+  // Plain http goes only to loopback: the URL's host, or the CDKTF_ENCRYPTION_CONNECT_TO address dialled instead.
+  const dialled = route?.connectTo?.hostname ?? req.url.hostname;
+  if (req.url.protocol === "http:" && !req.allowHttp && !isLoopbackHost(dialled)) {
     throw new CredentialSourceError(source, `${req.url.origin} uses plain http to a non-loopback host`, "use an https URL (plain http only on 127.0.0.1/localhost)");
   }
   const timeoutMs = req.timeoutMs ?? 10_000;
-  const dispatcher = new Agent({ connect: { rejectUnauthorized: true } });
+  const own = route === undefined ? new Agent({ connect: { rejectUnauthorized: true } }) : undefined;
+  const dispatcher = own ?? route!.dispatcher;
   try {
     const response = await request(req.url, {
       dispatcher,
@@ -55,6 +66,6 @@ export async function credentialRequest(source: string, check: string, req: Cred
     const code = err.name === "TimeoutError" || err.name === "AbortError" ? `no answer within ${timeoutMs / 1000} s` : (err.code ?? err.cause?.code ?? err.message ?? String(e));
     throw new CredentialHostUnreachable(source, `${req.url.origin} is unreachable (${code})`, check);
   } finally {
-    void dispatcher.destroy();
+    void own?.destroy();
   }
 }

@@ -90,6 +90,7 @@ async function callSts(query: Record<string, string>, form: Record<string, strin
     url,
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams(form).toString(),
+    env: ctx.env,
   });
   let body: StsAnswer | undefined;
   try {
