@@ -1,5 +1,5 @@
 // A stack a user would copy: Secret encryption at rest for an ACK Pro cluster with a KMS key.
-// The region may be left out: the hook then reads ALIBABA_CLOUD_REGION (or ALICLOUD_REGION).
+// The region may be left out: the hook then reads ALICLOUD_REGION (else ALIBABA_CLOUD_REGION), as the alicloud provider.
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AckCluster, Duration, EncryptedCluster, RemovalPolicy } from "cdktf-encryption";

@@ -61,7 +61,7 @@ export function declaredScope(d: Declaration): AuditScope {
 
 /**
  * The scopes to list: those given by flags; with none, those the environment names as the
- * providers read them (`HW_REGION_NAME` + `HW_PROJECT_ID`, `ALIBABA_CLOUD_REGION`/`ALICLOUD_REGION`)
+ * providers read them (`HW_REGION_NAME` + `HW_PROJECT_ID`, `ALICLOUD_REGION`/`ALIBABA_CLOUD_REGION`)
  * and those of every declared resource.
  */
 export function resolveScopes(given: readonly AuditScope[], declarations: readonly Declaration[], env: NodeJS.ProcessEnv): AuditScope[] {
@@ -80,7 +80,7 @@ export function resolveScopes(given: readonly AuditScope[], declarations: readon
   const unique = new Map(scopes.map((s) => [scopeKey(s), s]));
   if (unique.size === 0) {
     throw new ReviewError(
-      "nothing to audit: give --huawei REGION:PROJECT_ID or --alibaba REGION, set HW_REGION_NAME and HW_PROJECT_ID or ALIBABA_CLOUD_REGION, or give --stack with declared resources",
+      "nothing to audit: give --huawei REGION:PROJECT_ID or --alibaba REGION, set HW_REGION_NAME and HW_PROJECT_ID or ALICLOUD_REGION/ALIBABA_CLOUD_REGION, or give --stack with declared resources",
     );
   }
   return [...unique.values()];

@@ -22,7 +22,7 @@ const SERVICE_OF_KIND_PREFIX: Record<string, DoctorService> = { dws: "dws", taur
 /**
  * The services, regions and projects a synthesized stack's hooks use, each once. A hook whose
  * region or project Terraform knows only at deploy, or an ACK hook with no region while
- * ALIBABA_CLOUD_REGION/ALICLOUD_REGION is unset, is reported as a problem.
+ * ALICLOUD_REGION/ALIBABA_CLOUD_REGION is unset, is reported as a problem.
  */
 export function targetsFromStack(hooks: readonly StackHook[], env: NodeJS.ProcessEnv): { targets: DoctorTarget[]; problems: string[] } {
   const byKey = new Map<string, { target: Omit<DoctorTarget, "usedBy">; usedBy: string[] }>();
@@ -41,7 +41,7 @@ export function targetsFromStack(hooks: readonly StackHook[], env: NodeJS.Proces
     }
     const region = map.region || (service === "ack" ? alibabaRegionFromEnv(env) : undefined);
     if (!region) {
-      problems.push(`${hook.address}: no region in the Spec and ALIBABA_CLOUD_REGION / ALICLOUD_REGION are not set`);
+      problems.push(`${hook.address}: no region in the Spec and ALICLOUD_REGION / ALIBABA_CLOUD_REGION are not set`);
       continue;
     }
     const projectId = service === "ack" ? undefined : map.project_id;

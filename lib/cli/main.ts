@@ -27,7 +27,7 @@ options:
   --version                print the version of cdktf-encryption
   --help                   print this help
 
-exit codes: 0 success, 1 failure, 2 drift found or a --fail-on gate matched, 64 usage error
+exit codes: 0 success, 1 failure, 2 drift, findings or a --fail-on gate matched, 64 usage error
 `;
 
 /** The `cdktf-encryption` command; returns the exit code. */

@@ -12,7 +12,7 @@ import { validateTimeout } from "./timeout";
 export interface AckClusterRef {
   /**
    * Alibaba Cloud region of the cluster, e.g. `cn-hangzhou`.
-   * @default the ALIBABA_CLOUD_REGION (or ALICLOUD_REGION) variable when the hook runs
+   * @default the ALICLOUD_REGION (else ALIBABA_CLOUD_REGION) variable when the hook runs
    */
   readonly region?: string;
   /** Cluster id: `c` followed by 32 lowercase hex digits. */
@@ -24,7 +24,7 @@ export interface AckClusterFromResourceOptions {
   /**
    * Alibaba Cloud region of the cluster, e.g. `cn-hangzhou`.
    * @default the region of the resource's provider when it is a literal, else the
-   * ALIBABA_CLOUD_REGION (or ALICLOUD_REGION) variable when the hook runs
+   * ALICLOUD_REGION (else ALIBABA_CLOUD_REGION) variable when the hook runs
    */
   readonly region?: string;
 }

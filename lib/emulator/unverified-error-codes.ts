@@ -37,6 +37,9 @@ export const UNVERIFIED_CODES = {
     kmsKeyNotFound: "UNVERIFIED.DBS.KmsKeyNotFound",
     kmsKeyNotEnabled: "UNVERIFIED.DBS.KmsKeyNotEnabled",
     crossRegionBackup: "UNVERIFIED.DBS.CrossRegionBackupEnabled",
+    /** A list page out of range: other Huawei database services answer DBS.280439/280440; TaurusDB's own table was not found. */
+    invalidLimit: "UNVERIFIED.DBS.InvalidLimit",
+    invalidOffset: "UNVERIFIED.DBS.InvalidOffset",
   },
   ack: {
     invalidParameter: "UNVERIFIED.ACK.InvalidParameter",

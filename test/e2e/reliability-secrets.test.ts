@@ -10,6 +10,8 @@ import { AlibabaStsService } from "../../lib/emulator/services/alibaba-sts";
 import { ALIBABA_IDENTITIES, freshHome, runHookProcess, tokenFile } from "../support/alibaba-identity-world";
 import { TerraformStack } from "cdktf";
 import { AckCluster, AssumedIdentity, BackupEncryption, Duration, DwsCluster, EncryptedCluster, Identity } from "../../lib";
+import { runAuditCommand } from "../../lib/cli/audit-command";
+import { runDoctorCommand } from "../../lib/cli/doctor-command";
 import { runDriftCommand } from "../../lib/cli/drift-command";
 import { runReviewCommand } from "../../lib/cli/review-command";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
@@ -133,7 +135,7 @@ function leaks(sources: { name: string; text: string }[], canaries: Record<strin
   return found;
 }
 
-test("no canary credential appears in cdktf.out, the plan, the state, or anything the hooks, terraform, review and drift print", async () => {
+test("no canary credential appears in cdktf.out, the plan, the state, or anything the hooks, terraform, review, drift, doctor and audit print", async () => {
   cloud.emulator.reset();
   cloud.emulator.clock.setRate(10);
   cloud.emulator.service("ack").patch("c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6", { update_lag_seconds: 10, update_seconds: 20 });
@@ -166,6 +168,18 @@ test("no canary credential appears in cdktf.out, the plan, the state, or anythin
   const drift = await runCommand(runDriftCommand, ["--stack", ws.stackDir], { env: canaryEnv() });
   printed.push({ name: "drift", text: drift.stdout + drift.stderr });
   expect(drift.code).toBe(0);
+  // doctor names the credential source and identity; audit lists what the accounts hold: both
+  // with debug on, in every format.
+  for (const format of ["text", "json"]) {
+    const doctor = await runCommand(runDoctorCommand, ["--stack", ws.stackDir, "--format", format], { env: canaryEnv() });
+    expect(doctor.code).toBe(0);
+    printed.push({ name: `doctor --format ${format}`, text: doctor.stdout + doctor.stderr });
+  }
+  for (const format of ["text", "json", "sarif", "markdown"]) {
+    const audit = await runCommand(runAuditCommand, ["--stack", ws.stackDir, "--format", format], { env: canaryEnv() });
+    expect(audit.code).toBe(2);
+    printed.push({ name: `audit --format ${format}`, text: audit.stdout + audit.stderr });
+  }
   const state = await ws.terraform(["show", "-json"]);
   printed.push({ name: "terraform show -json (state)", text: state.stdout });
 

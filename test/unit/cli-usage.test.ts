@@ -25,7 +25,7 @@ test("--version prints the package's version", async () => {
   expect(await run("--version")).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: "" });
 });
 
-test.each(["hook", "emulator", "review", "drift"])("%s --help prints its usage and exits 0", async (command) => {
+test.each(["hook", "emulator", "review", "drift", "doctor", "audit"])("%s --help prints its usage and exits 0", async (command) => {
   const result = await run(command, "--help");
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(new RegExp(`^usage: cdktf-encryption ${command} `));

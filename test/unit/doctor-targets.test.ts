@@ -15,10 +15,10 @@ test("each service, region and project once, with the hooks that use it", () => 
   ]);
 });
 
-test("an ACK hook without a region takes ALIBABA_CLOUD_REGION, else is a problem", () => {
+test("an ACK hook without a region takes ALICLOUD_REGION or ALIBABA_CLOUD_REGION, else is a problem", () => {
   const regionless = hook("a.k8s", { ...ACK_SPEC, region: "" });
   expect(targetsFromStack([regionless], { ALICLOUD_REGION: "cn-shanghai" }).targets[0].region).toBe("cn-shanghai");
-  expect(targetsFromStack([regionless], {}).problems).toEqual(["a.k8s: no region in the Spec and ALIBABA_CLOUD_REGION / ALICLOUD_REGION are not set"]);
+  expect(targetsFromStack([regionless], {}).problems).toEqual(["a.k8s: no region in the Spec and ALICLOUD_REGION / ALIBABA_CLOUD_REGION are not set"]);
 });
 
 test("a region or project known only at deploy is a problem naming the flags to use", () => {

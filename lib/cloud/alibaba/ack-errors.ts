@@ -17,7 +17,7 @@ interface AlibabaErrorBody {
 
 /** What to check, per error code. */
 const HINTS: Record<string, string> = {
-  ErrorClusterNotFound: "the cluster id is right and the cluster is in this region (AckCluster region, ALIBABA_CLOUD_REGION)",
+  ErrorClusterNotFound: "the cluster id is right and the cluster is in this region (AckCluster region, ALICLOUD_REGION / ALIBABA_CLOUD_REGION)",
   ForbiddenUpdateKMSState:
     "the RAM user or role needs the cluster's RBAC administrator or O&M engineer role (ACK console > Authorization), besides the RAM permission cs:UpdateKMSEncryption",
   // Alibaba Cloud's RAM troubleshooting page lists it among the OpenAPI denials (RPC-style APIs).

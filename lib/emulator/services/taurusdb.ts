@@ -174,10 +174,8 @@ export class TaurusDbService implements EmulatorService {
   private list(r: RouteRequest): HttpReply {
     const offset = Number(r.query.get("offset") ?? "0");
     const limit = Number(r.query.get("limit") ?? "100");
-    // DBS.280439/280440 mean "invalid limit/offset" in other Huawei database services' code
-    // tables; TaurusDB's own table was not found (unverified for TaurusDB).
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw this.error(400, "DBS.280439", "Invalid limit: it must be from 1 to 100.");
-    if (!Number.isInteger(offset) || offset < 0) throw this.error(400, "DBS.280440", "Invalid offset.");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw this.error(400, CODES.invalidLimit, "Invalid limit: it must be from 1 to 100.");
+    if (!Number.isInteger(offset) || offset < 0) throw this.error(400, CODES.invalidOffset, "Invalid offset.");
     const all = [...this.instances.values()].filter((i) => i.project_id === r.params.project && visibleIn(i.region, r.region));
     return new HttpReply(200, {
       instances: all.slice(offset, offset + limit).map((i) => taurusDbInstanceListInfo(i, this.status(i))),

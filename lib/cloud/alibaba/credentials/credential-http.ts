@@ -21,9 +21,9 @@ export interface CredentialRequest {
   /** Plain http allowed to this non-loopback host (the instance metadata service is http by design). */
   readonly allowHttp?: boolean;
   /**
-   * The run's environment, for a cloud API host (STS): the request then takes the route every
-   * service call takes (proxy, NO_PROXY, CDKTF_ENCRYPTION_CONNECT_TO) on the shared pools.
-   * @default a connection of its own, direct
+   * The run's environment: STS and credentials URIs go through its proxy (HTTPS_PROXY, NO_PROXY)
+   * and CDKTF_ENCRYPTION_CONNECT_TO like every other request. Unset for instance metadata, which
+   * answers only on the host itself.
    */
   readonly env?: NodeJS.ProcessEnv;
 }

@@ -17,7 +17,7 @@ export function credentialsUri(uri: string, ctx: SourceContext, origin: string):
   }
   const check = `that ${url.origin}${url.pathname} serves Alibaba Cloud credentials as JSON {Code, AccessKeyId, AccessKeySecret, SecurityToken, Expiration}`;
   const fetch = async () => {
-    const answer = await credentialRequest(origin, check, { method: "GET", url });
+    const answer = await credentialRequest(origin, check, { method: "GET", url, env: ctx.env });
     if (answer.status !== 200) throw new CredentialSourceError(origin, `${url.origin}${url.pathname} answered HTTP ${answer.status}`, check);
     let body: { Code?: unknown; AccessKeyId?: unknown; AccessKeySecret?: unknown; SecurityToken?: unknown; Expiration?: unknown };
     try {
