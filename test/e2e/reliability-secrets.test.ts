@@ -340,6 +340,17 @@ test("identities declared in code: the Spec names the agency and the role only; 
   expect(cloud.performed("UpdateKMSEncryption").map((c) => c.principal)).toEqual([`role ${ALIBABA_IDENTITIES.encryptionAdmin}`]);
   const drift = await runCommand(runDriftCommand, ["--stack", ws.stackDir], { env });
   printed.push({ name: "drift", text: drift.stdout + drift.stderr });
+  // doctor and audit read as the declared identities, in every format.
+  for (const format of ["text", "json"]) {
+    const doctor = await runCommand(runDoctorCommand, ["--stack", ws.stackDir, "--format", format], { env });
+    expect({ format, code: doctor.code }).toEqual({ format, code: 0 });
+    printed.push({ name: `doctor --format ${format}`, text: doctor.stdout + doctor.stderr });
+  }
+  for (const format of ["text", "json", "sarif", "markdown"]) {
+    const audit = await runCommand(runAuditCommand, ["--stack", ws.stackDir, "--format", format], { env });
+    printed.push({ name: `audit --format ${format}`, text: audit.stdout + audit.stderr });
+  }
+  expect(printed.find((p) => p.name === "audit --format text")?.text).toContain("as agency encryption-admin in domain acme-prod");
   const state = await ws.terraform(["show", "-json"]);
   printed.push({ name: "terraform show -json (state)", text: state.stdout });
 
