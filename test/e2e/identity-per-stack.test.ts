@@ -20,6 +20,7 @@ import { DoctorReport } from "../../lib/audit/doctor";
 
 const AGENCY = `agency ${EMULATOR_IDENTITIES.agency.name} in domain ${EMULATOR_IDENTITIES.agency.domainName}`;
 const ROLE = `role ${ALIBABA_IDENTITIES.encryptionAdmin}`;
+const AGENCY_IDENTITY = AssumedIdentity.huaweiAgency({ agencyName: EMULATOR_IDENTITIES.agency.name, domainName: EMULATOR_IDENTITIES.agency.domainName });
 
 let cloud: RunningEmulator;
 let env: Record<string, string>;
@@ -30,12 +31,12 @@ beforeAll(async () => {
 afterAll(() => cloud.stop());
 
 /** One app, a stack per account: each stack declares the identity its resources are managed as. */
-function synthLandingZone(outdir: string): void {
+function synthLandingZone(outdir: string, prodIdentity: AssumedIdentity | null = AGENCY_IDENTITY): void {
   const app = new App({ outdir, context: { [HOOK_ENGINE_CONTEXT_KEY]: HookEngine.TERRAFORM_DATA } });
   const prod = new TerraformStack(app as Construct, "prod");
   const payments = new TerraformStack(app as Construct, "payments");
   for (const stack of [prod, payments]) new LocalBackend(stack, { path: path.join(outdir, `${stack.node.id}.tfstate`) });
-  Identity.of(prod).assume(AssumedIdentity.huaweiAgency({ agencyName: EMULATOR_IDENTITIES.agency.name, domainName: EMULATOR_IDENTITIES.agency.domainName }));
+  if (prodIdentity) Identity.of(prod).assume(prodIdentity);
   Identity.of(payments).assume(AssumedIdentity.alibabaRole({ roleArn: ALIBABA_IDENTITIES.encryptionAdmin, sessionName: "cdktf-encryption" }));
   new BackupEncryption(prod, "orders", {
     instance: { region: TAURUSDB_SPEC.region, projectId: TAURUSDB_SPEC.project_id, instanceId: TAURUSDB_SPEC.instance_id },
@@ -171,4 +172,9 @@ test("two stacks of one app, each managed as its own identity: real terraform ap
   expect(flagged.stdout).toContain(`Alibaba Cloud ${ACK_WORLD.region} as ${ROLE}`);
   expect(new Set(cloud.calls({ service: "dws" }).map((c) => c.principal))).toEqual(new Set([AGENCY]));
   expect(new Set(cloud.calls({ service: "ack" }).map((c) => c.principal))).toEqual(new Set([ROLE]));
+
+  // The declaration drops the identity: the plan replaces the hook, and review says who acts now.
+  synthLandingZone(outdir, null);
+  const changed = await runCommand(runReviewCommand, ["--plan", await savedPlan(outdir, "prod")], { env });
+  expect(changed.stdout).toContain(`the hook now acts as the deploy environment's own identity (was ${AGENCY})`);
 });
