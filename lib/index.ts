@@ -12,6 +12,9 @@ export type { AckClusterFromResourceOptions, AckClusterRef } from "./constructs/
 export { KeyRotationPolicy, SYNTH_TIME_CONTEXT_KEY } from "./constructs/key-rotation-policy";
 export type { KeyRotationPolicyProps } from "./constructs/key-rotation-policy";
 export { ReconcileOnEveryDeploy } from "./constructs/reconcile-on-every-deploy";
+export { AssumedIdentity } from "./constructs/assumed-identity";
+export type { AlibabaRoleProps, HuaweiAgencyProps } from "./constructs/assumed-identity";
+export { Identity } from "./constructs/identity";
 
 // Policy
 export { EncryptionPolicy } from "./policy/encryption-policy";

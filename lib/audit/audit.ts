@@ -5,7 +5,7 @@ import { DWS_CLUSTER_ENCRYPTION } from "../spec/dws-cluster-encryption-spec";
 import { DWS_KEY_ROTATION } from "../spec/dws-key-rotation-spec";
 import { TAURUSDB_BACKUP_ENCRYPTION } from "../spec/taurusdb-backup-encryption-spec";
 import { Finding } from "./audit-findings";
-import { AuditScope } from "./audit-scope";
+import { AuditScope, declaredScope, scopeKey } from "./audit-scope";
 import { Declaration } from "./declarations";
 import { LiveResource, ScopeInventory } from "./inventory";
 
@@ -58,17 +58,19 @@ export function audit(inventories: readonly ScopeInventory[], declarations: read
   for (const inventory of inventories) {
     for (const resource of inventory.resources) {
       const k = key(resource);
+      // One account listed as two identities (the environment's and a declared one) lists a resource twice: one row.
+      if (seen.has(k)) continue;
       seen.add(k);
       const declaredBy = byTarget.get(k) ?? [];
       rows.push({ resource, found: true, declaredBy, findings: findingsFor(resource, declaredBy, options), verdicts: mergeVerdicts(declaredBy) });
     }
   }
-  const listedScopes = new Set(inventories.filter((i) => i.errors.length === 0).map((i) => scopeOf(i.scope)));
+  const listedScopes = new Set(inventories.filter((i) => i.errors.length === 0).map((i) => scopeKey(i.scope)));
   for (const [k, declaredBy] of byTarget) {
     if (seen.has(k)) continue;
     const t = declaredBy[0].target;
     // Only a scope listed completely proves the resource is not there.
-    if (!listedScopes.has(scopeOf(t.cloud === "huawei" ? { cloud: "huawei", region: t.region, projectId: t.projectId ?? "" } : { cloud: "alibaba", region: t.region }))) continue;
+    if (!listedScopes.has(scopeKey(declaredScope(declaredBy[0])))) continue;
     const resource: LiveResource = { cloud: t.cloud, service: t.service, region: t.region, projectId: t.projectId, id: t.id, encryption: { state: "unknown" } };
     rows.push({
       resource,
@@ -99,10 +101,6 @@ function mergeVerdicts(declaredBy: readonly Declaration[]): Verdict[] {
     if (!current || VERDICT_WEIGHT[v.verdict] > VERDICT_WEIGHT[current.verdict]) byRule.set(v.rule, v);
   }
   return [...byRule.values()];
-}
-
-function scopeOf(scope: AuditScope): string {
-  return scope.cloud === "huawei" ? `huawei/${scope.region}/${scope.projectId}` : `alibaba/${scope.region}`;
 }
 
 export function where(d: Declaration): string {

@@ -1,5 +1,6 @@
 import { alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
 import type { StackHook } from "../review/drift";
+import { AlibabaRoleIdentity, DeclaredIdentity, HuaweiAgencyIdentity, identityKey, identityOfSpec } from "../spec/declared-identity";
 
 /** The services `doctor` checks, by the first part of a Spec kind (`taurusdb.backup-encryption`). */
 export type DoctorService = "dws" | "taurusdb" | "ack";
@@ -10,6 +11,8 @@ export interface DoctorTarget {
   readonly region: string;
   /** Huawei Cloud only. */
   readonly projectId?: string;
+  /** The identity the resources are declared to be managed as (or the flags name); the check acts as it. */
+  readonly identity?: DeclaredIdentity;
   /** Hook resources of the stack that use it; empty for targets given by flags. */
   readonly usedBy: readonly string[];
 }
@@ -42,8 +45,9 @@ export function targetsFromStack(hooks: readonly StackHook[], env: NodeJS.Proces
       continue;
     }
     const projectId = service === "ack" ? undefined : map.project_id;
-    const key = `${service} ${region} ${projectId ?? ""}`;
-    const entry = byKey.get(key) ?? { target: { service, region, projectId }, usedBy: [] };
+    const identity = identityOfSpec(map);
+    const key = `${service} ${region} ${projectId ?? ""} ${identityKey(identity)}`;
+    const entry = byKey.get(key) ?? { target: { service, region, projectId, identity }, usedBy: [] };
     entry.usedBy.push(hook.address);
     byKey.set(key, entry);
   }
@@ -51,11 +55,19 @@ export function targetsFromStack(hooks: readonly StackHook[], env: NodeJS.Proces
 }
 
 /** Targets named on the command line: both Huawei services in a region and project, ACK in a region. */
-export function targetsFromFlags(flags: { readonly huaweiRegion?: string; readonly projectId?: string; readonly alibabaRegion?: string }): DoctorTarget[] {
+export function targetsFromFlags(flags: {
+  readonly huaweiRegion?: string;
+  readonly projectId?: string;
+  readonly alibabaRegion?: string;
+  /** `--huawei-agency`: the Huawei checks act as this agency. */
+  readonly huaweiAgency?: HuaweiAgencyIdentity;
+  /** `--alibaba-role`: the ACK check acts as this role. */
+  readonly alibabaRole?: AlibabaRoleIdentity;
+}): DoctorTarget[] {
   const targets: DoctorTarget[] = [];
   if (flags.huaweiRegion && flags.projectId) {
-    for (const service of ["dws", "taurusdb"] as const) targets.push({ service, region: flags.huaweiRegion, projectId: flags.projectId, usedBy: [] });
+    for (const service of ["dws", "taurusdb"] as const) targets.push({ service, region: flags.huaweiRegion, projectId: flags.projectId, identity: flags.huaweiAgency, usedBy: [] });
   }
-  if (flags.alibabaRegion) targets.push({ service: "ack", region: flags.alibabaRegion, usedBy: [] });
+  if (flags.alibabaRegion) targets.push({ service: "ack", region: flags.alibabaRegion, identity: flags.alibabaRole, usedBy: [] });
   return targets;
 }

@@ -21,7 +21,7 @@ function readLine(check: DoctorCheck): string {
 export function renderDoctorText(report: DoctorReport): string {
   const lines = [`cdktf-encryption doctor: ${report.summary}`, ""];
   for (const check of report.checks) {
-    lines.push(`${check.cloud} ${check.title} in ${check.region}${check.projectId ? ` (project ${check.projectId})` : ""}: ${STATUS_WORDS[check.status]}`);
+    lines.push(`${check.cloud} ${check.title} in ${check.region}${check.projectId ? ` (project ${check.projectId})` : ""}${check.identity ? ` as ${check.identity}` : ""}: ${STATUS_WORDS[check.status]}`);
     lines.push(`  credentials  ${check.credentials.source ?? `none: ${check.credentials.error ?? "not read"}`}`);
     if (check.endpoint) lines.push(`  endpoint     ${check.endpoint}`);
     if (check.network) lines.push(`  network      ${check.network.route}${check.network.extraCaCerts ? `; also trusts the CA in ${check.network.extraCaCerts} (NODE_EXTRA_CA_CERTS)` : ""}`);

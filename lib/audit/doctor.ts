@@ -10,6 +10,7 @@ import { HuaweiCredentials, huaweiCredentialProvider } from "../cloud/huawei/hua
 import { huaweiBaseUrl } from "../cloud/huawei/huawei-endpoints";
 import { TaurusDbClient } from "../cloud/huawei/taurusdb-client";
 import { describeRoute, routeFor } from "../cloud/network-route";
+import { describeIdentity } from "../spec/declared-identity";
 import { DoctorService, DoctorTarget } from "./doctor-targets";
 import { isAuthenticationRefusal } from "./refusal";
 
@@ -41,6 +42,8 @@ export interface DoctorCheck {
   readonly title: string;
   readonly region: string;
   readonly projectId?: string;
+  /** The identity declared for the resources (or named by the flags) that the check acts as. */
+  readonly identity?: string;
   /** The credential source and identity (`describe()`), or why there is none. */
   readonly credentials: { readonly source?: string; readonly error?: string };
   /** The base URL requests go to; undefined when the endpoint settings are invalid. */
@@ -81,9 +84,18 @@ interface ServiceProbe {
   readonly count: (target: DoctorTarget, options: ClientOptions, providers: Providers) => Promise<number>;
 }
 
+/** The credentials of one check: the environment's chain, assuming the target's declared identity when it names one. */
 interface Providers {
   readonly huawei: CredentialProvider<HuaweiCredentials>;
   readonly alibaba: CredentialProvider<AlibabaCredentials>;
+}
+
+function providersFor(target: DoctorTarget, env: NodeJS.ProcessEnv): Providers {
+  const identity = target.identity;
+  return {
+    huawei: huaweiCredentialProvider(env, { agency: identity?.cloud === "huaweicloud" ? identity : undefined }),
+    alibaba: alibabaCredentialChain(env, { identity: identity?.cloud === "alibabacloud" ? identity : undefined }),
+  };
 }
 
 const huaweiOptions = (target: DoctorTarget, options: ClientOptions, providers: Providers) => ({
@@ -124,8 +136,7 @@ const PROBES: Record<DoctorService, ServiceProbe> = {
  * Write permissions cannot be proved without writing: the services judge those at deploy.
  */
 export async function runDoctor(targets: readonly DoctorTarget[], problems: readonly string[], options: DoctorOptions): Promise<DoctorReport> {
-  const providers: Providers = { huawei: huaweiCredentialProvider(options.env), alibaba: alibabaCredentialChain(options.env) };
-  const checks = await Promise.all(targets.map((target) => checkTarget(target, providers, options)));
+  const checks = await Promise.all(targets.map((target) => checkTarget(target, providersFor(target, options.env), options)));
   const ready = checks.filter((c) => c.status === "ready").length;
   const notReady = checks.length - ready + problems.length;
   return {
@@ -138,7 +149,8 @@ export async function runDoctor(targets: readonly DoctorTarget[], problems: read
 
 async function checkTarget(target: DoctorTarget, providers: Providers, options: DoctorOptions): Promise<DoctorCheck> {
   const probe = PROBES[target.service];
-  const base = { cloud: probe.cloud, service: target.service, title: probe.title, region: target.region, projectId: target.projectId, usedBy: target.usedBy };
+  const identity = target.identity ? describeIdentity(target.identity) : undefined;
+  const base = { cloud: probe.cloud, service: target.service, title: probe.title, region: target.region, projectId: target.projectId, identity, usedBy: target.usedBy };
   const unsent = { operation: probe.operation, sent: false, reachable: false, authenticated: false, authorised: false };
 
   let endpoint: URL;

@@ -85,8 +85,8 @@ export async function takeInventory(scopes: readonly AuditScope[], options: Inve
       };
       if (scope.cloud === "huawei") {
         const base = { cloud: "huawei" as const, region: scope.region, projectId: scope.projectId };
-        const dws = new DwsClient({ ...client, region: scope.region, projectId: scope.projectId });
-        const taurus = new TaurusDbClient({ ...client, region: scope.region, projectId: scope.projectId });
+        const dws = new DwsClient({ ...client, region: scope.region, projectId: scope.projectId, identity: scope.identity });
+        const taurus = new TaurusDbClient({ ...client, region: scope.region, projectId: scope.projectId, identity: scope.identity });
         await Promise.all([
           guard("GaussDB(DWS)", async () => {
             const clusters = await limiter.run(() => dws.listClusters());
@@ -120,7 +120,7 @@ export async function takeInventory(scopes: readonly AuditScope[], options: Inve
           }),
         ]);
       } else {
-        const ack = new AckClient({ ...client, region: scope.region });
+        const ack = new AckClient({ ...client, region: scope.region, identity: scope.identity });
         await guard("ACK", async () => {
           const first = await limiter.run(() => ack.describeClustersV1(scope.region, 1, ACK_PAGE));
           const rest = [];

@@ -15,11 +15,13 @@ import { ReviewError } from "../review/review-error";
 import { Duration } from "../spec/duration";
 import { CommandIO, LIVE_OPTION_SPECS, commandFailure, liveOptions, redactedPrinters } from "./live-options";
 
-export const AUDIT_USAGE = `audit [--stack DIR ...] [--huawei REGION:PROJECT_ID ...] [--alibaba REGION ...]
+export const AUDIT_USAGE = `audit [--stack DIR ...] [--huawei REGION:PROJECT_ID[@AGENCY/DOMAIN] ...] [--alibaba REGION[@ROLE_ARN] ...]
         [--format text|json|sarif|markdown] [--output FORMAT=FILE ...] [--max-key-age 365d]
         [--concurrency 8] [--timeout 30s]
                            list what the accounts hold (DWS clusters, TaurusDB instances, ACK clusters),
                            read each one's encryption and compare with the stacks' declarations;
+                           a declared resource is read as the identity it declares, a flag's scope
+                           as the agency or role after @ (else the environment's identity);
                            exit 0 clean, 2 findings, 1 error (a scope or service not read)`;
 
 const FORMATS = ["text", "json", "sarif", "markdown"] as const;

@@ -5,15 +5,18 @@ import { alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
 import { closeConnections } from "../cloud/http-transport";
 import { readStack, resolveStackDir } from "../review/drift";
 import { ReviewError } from "../review/review-error";
+import { AlibabaRoleIdentity, HuaweiAgencyIdentity, IDENTITY_RULES, parseAgencyFlag } from "../spec/declared-identity";
 import { Duration } from "../spec/duration";
 import { CommandIO, commandFailure, redactedPrinters } from "./live-options";
 import { ExitCode, UsageError, parseCommandOptions, wantsHelp } from "./usage-error";
 
 export const DOCTOR_USAGE = `doctor [--stack cdktf.out/stacks/NAME] [--huawei-region R --project-id P] [--alibaba-region R]
-         [--format text|json] [--timeout 10s]
+         [--huawei-agency AGENCY/DOMAIN] [--alibaba-role ROLE_ARN] [--format text|json] [--timeout 10s]
                            before a first deploy or in CI: for each service the stack uses (or the
                            flags name), the credential source and identity, the endpoint, the proxy,
-                           and one harmless signed read; exit 0 all ready, 1 not ready, 64 bad usage`;
+                           and one harmless signed read, as the identity each resource declares (the
+                           flags' services as --huawei-agency / --alibaba-role);
+                           exit 0 all ready, 1 not ready, 64 bad usage`;
 
 /**
  * `cdktf-encryption doctor`: can this environment deploy the stack? Reads which services,
@@ -36,6 +39,8 @@ export async function runDoctorCommand(args: readonly string[], io: CommandIO = 
       "huawei-region": { type: "string" },
       "project-id": { type: "string" },
       "alibaba-region": { type: "string" },
+      "huawei-agency": { type: "string" },
+      "alibaba-role": { type: "string" },
       format: { type: "string", default: "text" },
       timeout: { type: "string", default: "10s" },
     });
@@ -45,7 +50,12 @@ export async function runDoctorCommand(args: readonly string[], io: CommandIO = 
     if (Boolean(values["huawei-region"]) !== Boolean(values["project-id"])) {
       throw new UsageError("--huawei-region and --project-id go together: a Huawei Cloud project belongs to one region", "doctor");
     }
-    const flags = { huaweiRegion: values["huawei-region"], projectId: values["project-id"], alibabaRegion: values["alibaba-region"] };
+    const flags = {
+      huaweiRegion: values["huawei-region"],
+      projectId: values["project-id"],
+      alibabaRegion: values["alibaba-region"],
+      ...identityFlags(values["huawei-agency"], values["alibaba-role"], values),
+    };
     targets = targetsFromFlags(flags);
     const flagged = targets.length > 0;
     if (values.stack !== undefined || !flagged) {
@@ -78,6 +88,24 @@ function mergeStack(flagged: DoctorTarget[], stackArg: string | undefined, cwd: 
   const stack = readStack(resolveStackDir(stackArg, cwd));
   const fromStack = targetsFromStack(stack.hooks, env);
   return { targets: [...fromStack.targets, ...flagged], problems: [...stack.warnings, ...fromStack.problems] };
+}
+
+/** `--huawei-agency encryption-admin/acme-prod` (or `AGENCY/id:DOMAIN_ID`) and `--alibaba-role ARN`, each with the services it applies to. */
+function identityFlags(
+  agency: string | undefined,
+  role: string | undefined,
+  values: { readonly "huawei-region"?: string; readonly "alibaba-region"?: string },
+): { huaweiAgency?: HuaweiAgencyIdentity; alibabaRole?: AlibabaRoleIdentity } {
+  const huaweiAgency = agency === undefined ? undefined : parseAgencyFlag(agency);
+  if (agency !== undefined && !huaweiAgency) {
+    throw new UsageError(`--huawei-agency ${JSON.stringify(agency)} is invalid: expected AGENCY/DOMAIN_NAME (or AGENCY/id:DOMAIN_ID) such as encryption-admin/acme-prod`, "doctor");
+  }
+  if (role !== undefined && !IDENTITY_RULES.roleArn.pattern.test(role)) {
+    throw new UsageError(`--alibaba-role ${JSON.stringify(role)} is invalid: expected ${IDENTITY_RULES.roleArn.allowed}`, "doctor");
+  }
+  if (agency !== undefined && !values["huawei-region"]) throw new UsageError("--huawei-agency applies to --huawei-region R --project-id P: give them too", "doctor");
+  if (role !== undefined && !values["alibaba-region"]) throw new UsageError("--alibaba-role applies to --alibaba-region R: give it too", "doctor");
+  return { huaweiAgency, alibabaRole: role === undefined ? undefined : { cloud: "alibabacloud", roleArn: role } };
 }
 
 function parseTimeout(text: string): number {

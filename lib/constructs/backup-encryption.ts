@@ -1,3 +1,4 @@
+import { HuaweiAgencyIdentity } from "../spec/declared-identity";
 import { Construct } from "constructs";
 import { Duration } from "../spec/duration";
 import { RemovalPolicy } from "../spec/removal-policy";
@@ -5,6 +6,8 @@ import { RULES } from "../spec/rules";
 import { declaredResource } from "../spec/resource-identity";
 import { refusedSpec } from "../spec/spec";
 import { TAURUSDB_BACKUP_ENCRYPTION, taurusDbBackupEncryptionToMap } from "../spec/taurusdb-backup-encryption-spec";
+import { AssumedIdentity } from "./assumed-identity";
+import { resolveIdentity } from "./identity";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
 import { PropValidator } from "./prop-validation";
@@ -50,6 +53,13 @@ export interface BackupEncryptionProps {
    * @default the app's `cdktf-encryption:hookEngine` context, else HookEngine.NULL_RESOURCE
    */
   readonly hookEngine?: HookEngine;
+  /**
+   * The identity the hook manages the resource as: a Huawei Cloud agency or an Alibaba Cloud
+   * RAM role, assumed with the deploy environment's base credentials. Names only (no secret);
+   * shown in plans and reviews.
+   * @default the nearest scope's `Identity.of(scope).assume(…)`, else the deploy environment's own identity
+   */
+  readonly identity?: AssumedIdentity;
 }
 
 /**
@@ -86,6 +96,7 @@ export class BackupEncryption extends Construct {
     check.enumOf("removalPolicy", removalPolicy, RemovalPolicy, "RemovalPolicy");
     const timeout = validateTimeout(check, props.timeout);
     if (props.hookEngine !== undefined) check.enumOf("hookEngine", props.hookEngine, HookEngine, "HookEngine");
+    const identity = resolveIdentity(this, props.identity, TAURUSDB_BACKUP_ENCRYPTION, check);
     const valid = check.reportAtSynth(this);
     const spec = valid
       ? taurusDbBackupEncryptionToMap({
@@ -96,6 +107,7 @@ export class BackupEncryption extends Construct {
           kmsKeyId: this.enabled ? props.kmsKeyId : undefined,
           removalPolicy,
           timeout,
+          identity: identity as HuaweiAgencyIdentity | undefined,
         })
       : refusedSpec(TAURUSDB_BACKUP_ENCRYPTION);
     if (valid) SynthChecks.of(this).declare(this, declaredResource(spec));

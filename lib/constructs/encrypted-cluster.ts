@@ -3,6 +3,9 @@ import { Duration } from "../spec/duration";
 import { RemovalPolicy } from "../spec/removal-policy";
 import { declaredResource } from "../spec/resource-identity";
 import { SpecMap, refusedSpec } from "../spec/spec";
+import { AssumedIdentity } from "./assumed-identity";
+import { resolveIdentity } from "./identity";
+import { identityToMap } from "../spec/declared-identity";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
 import { PropValidator } from "./prop-validation";
@@ -58,6 +61,13 @@ export interface EncryptedClusterProps {
    * @default the app's `cdktf-encryption:hookEngine` context, else HookEngine.NULL_RESOURCE
    */
   readonly hookEngine?: HookEngine;
+  /**
+   * The identity the hook manages the resource as: a Huawei Cloud agency or an Alibaba Cloud
+   * RAM role, assumed with the deploy environment's base credentials. Names only (no secret);
+   * shown in plans and reviews.
+   * @default the nearest scope's `Identity.of(scope).assume(…)`, else the deploy environment's own identity
+   */
+  readonly identity?: AssumedIdentity;
 }
 
 /**
@@ -81,6 +91,8 @@ export class EncryptedCluster extends Construct {
   readonly hook: EncryptionHook;
   readonly cluster: IEncryptableCluster;
   readonly masterKey: MasterKey;
+  /** The identity given to this construct itself (`identity` prop), if any. */
+  readonly identity?: AssumedIdentity;
 
   constructor(scope: Construct, id: string, props: EncryptedClusterProps) {
     super(scope, id);
@@ -93,10 +105,12 @@ export class EncryptedCluster extends Construct {
       spec = cluster.renderEncryptionSpec(props, check);
     }
     if (props?.hookEngine !== undefined) check.enumOf("hookEngine", props.hookEngine, HookEngine, "HookEngine");
+    if (spec) spec = { ...spec, ...identityToMap(resolveIdentity(this, props.identity, spec.kind, check)) };
     const valid = check.reportAtSynth(this) && spec !== undefined;
     if (valid) SynthChecks.of(this).declare(this, declaredResource(spec!));
     this.cluster = cluster;
     this.masterKey = props?.masterKey;
+    this.identity = props?.identity;
     this.hook = new EncryptionHook(this, "encryption", {
       engine: valid ? props.hookEngine : undefined,
       spec: valid ? spec! : refusedSpec(spec?.kind ?? "encrypted-cluster"),

@@ -1,3 +1,4 @@
+import { HuaweiAgencyIdentity } from "../spec/declared-identity";
 import { Construct } from "constructs";
 import { Duration } from "../spec/duration";
 import { DWS_KEY_ROTATION, defaultCheckInterval, dwsKeyRotationToMap, rotationBoundsProblems, rotationWindowStart } from "../spec/dws-key-rotation-spec";
@@ -6,6 +7,8 @@ import { RULES } from "../spec/rules";
 import { refusedSpec } from "../spec/spec";
 import { DwsCluster } from "./dws-cluster";
 import { EncryptedCluster, MasterKey } from "./encrypted-cluster";
+import { AssumedIdentity } from "./assumed-identity";
+import { resolveIdentity } from "./identity";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
 import { PropValidator, WrittenAs } from "./prop-validation";
@@ -58,6 +61,13 @@ export interface KeyRotationPolicyProps {
    * @default the app's `cdktf-encryption:hookEngine` context, else HookEngine.NULL_RESOURCE
    */
   readonly hookEngine?: HookEngine;
+  /**
+   * The identity the hook manages the resource as: a Huawei Cloud agency or an Alibaba Cloud
+   * RAM role, assumed with the deploy environment's base credentials. Names only (no secret);
+   * shown in plans and reviews.
+   * @default the EncryptedCluster's own `identity` when it has one, else the nearest scope's `Identity.of(scope).assume(…)`, else the deploy environment's own identity
+   */
+  readonly identity?: AssumedIdentity;
 }
 
 /**
@@ -118,6 +128,9 @@ export class KeyRotationPolicy extends Construct {
     const timeout = validateTimeout(check, props.timeout);
     const now = synthTime(this, check);
     if (props.hookEngine !== undefined) check.enumOf("hookEngine", props.hookEngine, HookEngine, "HookEngine");
+    // The rotation of an EncryptedCluster given its own identity is managed as that identity too.
+    const ownIdentity = props.identity ?? (given instanceof EncryptedCluster ? given.identity : undefined);
+    const identity = resolveIdentity(this, ownIdentity, DWS_KEY_ROTATION, check);
     const valid = check.reportAtSynth(this) && !clusterRefused && cluster !== undefined;
 
     this.rotationWindow = rotationWindowStart(now, valid ? this.checkInterval : Duration.days(1));
@@ -131,6 +144,7 @@ export class KeyRotationPolicy extends Construct {
           checkInterval: this.checkInterval,
           rotationWindow: this.rotationWindow,
           timeout,
+          identity: identity as HuaweiAgencyIdentity | undefined,
         })
       : refusedSpec(DWS_KEY_ROTATION);
     if (valid) SynthChecks.of(this).declare(this, declaredResource(spec));

@@ -1,3 +1,4 @@
+import { AlibabaRoleIdentity } from "../spec/declared-identity";
 import { AckClient, AckClusterDetail, AckSecretEncryption } from "../cloud/alibaba/ack-client";
 import { ClientCache } from "./client-cache";
 import { ALIBABA_REGION_VARIABLES, alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
@@ -51,7 +52,9 @@ const CHANGE_KEY = "change-secret-encryption-key";
 const DISABLE = "disable-secret-encryption";
 
 export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryptionSpec, AckObserved> {
-  private readonly clients = new ClientCache((region) => new AckClient({ region, env: this.ctx.env, clock: this.ctx.clock, log: this.ctx.log, deadline: this.ctx.deadline }));
+  private readonly clients = new ClientCache<AckClient, AlibabaRoleIdentity>(
+    (region, _project, identity) => new AckClient({ region, identity, env: this.ctx.env, clock: this.ctx.clock, log: this.ctx.log, deadline: this.ctx.deadline }),
+  );
 
   private readonly keys: AlibabaKeyReader;
 
@@ -71,7 +74,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
   async observe(spec: AckSecretEncryptionSpec): Promise<AckObserved> {
     const observed = observedFrom(await this.client(spec).describeClusterDetail(spec.clusterId));
     if (!this.ctx.observeKeys || !spec.kmsKeyId) return observed;
-    return { ...observed, key: await this.keys.read(spec.kmsKeyId, this.region(spec)) };
+    return { ...observed, key: await this.keys.read(spec.kmsKeyId, this.region(spec), spec.identity) };
   }
 
   plan(spec: AckSecretEncryptionSpec, observed: AckObserved, mode: Mode): Plan {
@@ -206,7 +209,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
 
   /** Before a change that puts the cluster's Secrets under a key: the key must be one ACK can use. */
   private async checkKey(spec: AckSecretEncryptionSpec, action: Action): Promise<void> {
-    enforceKeyVerdict(this.ctx, await this.keys.read(spec.kmsKeyId!, this.region(spec)), {
+    enforceKeyVerdict(this.ctx, await this.keys.read(spec.kmsKeyId!, this.region(spec), spec.identity), {
       target: this.describeTarget(spec),
       before: `the change (${action.description})`,
       permission: KEY_READ_PERMISSION.alibaba,
@@ -228,7 +231,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
   }
 
   private client(spec: AckSecretEncryptionSpec): AckClient {
-    return this.clients.for(this.region(spec));
+    return this.clients.for(this.region(spec), undefined, spec.identity);
   }
 
   private region(spec: AckSecretEncryptionSpec): string {

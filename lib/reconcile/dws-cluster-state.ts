@@ -1,3 +1,4 @@
+import { HuaweiAgencyIdentity } from "../spec/declared-identity";
 import { DwsClient, DwsClusterDetail } from "../cloud/huawei/dws-client";
 import { classifyDwsTask } from "../cloud/huawei/dws-task-status";
 import { ClientCache } from "./client-cache";
@@ -35,14 +36,14 @@ export const MASTER_KEY_MOVE_TERMS =
 
 /** One client per region and project, built from the reconcile context's environment. */
 export class DwsClients {
-  private readonly cache: ClientCache<DwsClient>;
+  private readonly cache: ClientCache<DwsClient, HuaweiAgencyIdentity>;
 
   constructor(ctx: ReconcileContext) {
-    this.cache = new ClientCache((region, projectId) => new DwsClient({ region, projectId: projectId!, env: ctx.env, clock: ctx.clock, log: ctx.log, deadline: ctx.deadline }));
+    this.cache = new ClientCache((region, projectId, identity) => new DwsClient({ region, projectId: projectId!, identity, env: ctx.env, clock: ctx.clock, log: ctx.log, deadline: ctx.deadline }));
   }
 
-  for(target: { region: string; projectId: string }): DwsClient {
-    return this.cache.for(target.region, target.projectId);
+  for(target: { region: string; projectId: string; identity?: HuaweiAgencyIdentity }): DwsClient {
+    return this.cache.for(target.region, target.projectId, target.identity);
   }
 }
 

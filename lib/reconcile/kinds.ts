@@ -1,3 +1,4 @@
+import { DeclaredIdentity, describeIdentity } from "../spec/declared-identity";
 import { ACK_SECRET_ENCRYPTION, parseAckSecretEncryption } from "../spec/ack-secret-encryption-spec";
 import { SpecMap } from "../spec/spec";
 import { SpecError } from "../spec/spec-error";
@@ -35,8 +36,10 @@ export interface KindDefinition<S = unknown, O = unknown> {
   assumeUnmanaged?(spec: S): O;
 }
 
-function define<S, O>(definition: KindDefinition<S, O>): KindDefinition {
-  return definition as unknown as KindDefinition;
+/** Every kind's summary ends with the identity the resource is managed as, when one is declared. */
+function define<S extends { readonly identity?: DeclaredIdentity }, O>(definition: KindDefinition<S, O>): KindDefinition {
+  const summarize = (spec: S) => (spec.identity ? `${definition.summarize(spec)}; managed as ${describeIdentity(spec.identity)}` : definition.summarize(spec));
+  return { ...definition, summarize } as unknown as KindDefinition;
 }
 
 /** The one registry of kinds: adding a cloud operation family means adding one entry here. */

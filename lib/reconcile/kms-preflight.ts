@@ -1,3 +1,4 @@
+import { AlibabaRoleIdentity, HuaweiAgencyIdentity } from "../spec/declared-identity";
 import { AlibabaKmsClient, isAlibabaKmsDenied, isAlibabaKmsNotFound } from "../cloud/alibaba/kms-client";
 import { HuaweiKmsClient, isHuaweiKmsDenied, isHuaweiKmsNotFound } from "../cloud/huawei/kms-client";
 import { ClientCache } from "./client-cache";
@@ -7,15 +8,15 @@ import { ReconcileError } from "./reconcile-error";
 
 /** Reads Huawei KMS keys (describe-key) and judges them; one client per region and project. */
 export class HuaweiKeyReader {
-  private readonly clients: ClientCache<HuaweiKmsClient>;
+  private readonly clients: ClientCache<HuaweiKmsClient, HuaweiAgencyIdentity>;
 
   constructor(ctx: ReconcileContext) {
-    this.clients = new ClientCache((region, projectId) => new HuaweiKmsClient({ region, projectId: projectId!, env: ctx.env, clock: ctx.clock, log: ctx.log, deadline: ctx.deadline }));
+    this.clients = new ClientCache((region, projectId, identity) => new HuaweiKmsClient({ region, projectId: projectId!, identity, env: ctx.env, clock: ctx.clock, log: ctx.log, deadline: ctx.deadline }));
   }
 
-  async read(keyId: string, where: { region: string; projectId: string }, allowedSpecs?: readonly string[]): Promise<KeyVerdict> {
+  async read(keyId: string, where: { region: string; projectId: string; identity?: HuaweiAgencyIdentity }, allowedSpecs?: readonly string[]): Promise<KeyVerdict> {
     try {
-      return huaweiKeyVerdict(keyId, await this.clients.for(where.region, where.projectId).describeKey(keyId), where, allowedSpecs);
+      return huaweiKeyVerdict(keyId, await this.clients.for(where.region, where.projectId, where.identity).describeKey(keyId), where, allowedSpecs);
     } catch (error) {
       if (isHuaweiKmsNotFound(error)) return huaweiKeyVerdict(keyId, undefined, where);
       if (isHuaweiKmsDenied(error)) return deniedVerdict(keyId, error.message);
@@ -26,15 +27,15 @@ export class HuaweiKeyReader {
 
 /** Reads Alibaba Cloud KMS keys (DescribeKey) and judges them for ACK; one client per region. */
 export class AlibabaKeyReader {
-  private readonly clients: ClientCache<AlibabaKmsClient>;
+  private readonly clients: ClientCache<AlibabaKmsClient, AlibabaRoleIdentity>;
 
   constructor(ctx: ReconcileContext) {
-    this.clients = new ClientCache((region) => new AlibabaKmsClient({ region, env: ctx.env, clock: ctx.clock, log: ctx.log, deadline: ctx.deadline }));
+    this.clients = new ClientCache((region, _project, identity) => new AlibabaKmsClient({ region, identity, env: ctx.env, clock: ctx.clock, log: ctx.log, deadline: ctx.deadline }));
   }
 
-  async read(keyId: string, region: string): Promise<KeyVerdict> {
+  async read(keyId: string, region: string, identity?: AlibabaRoleIdentity): Promise<KeyVerdict> {
     try {
-      return alibabaKeyVerdict(keyId, await this.clients.for(region).describeKey(keyId), region);
+      return alibabaKeyVerdict(keyId, await this.clients.for(region, undefined, identity).describeKey(keyId), region);
     } catch (error) {
       if (isAlibabaKmsNotFound(error)) return alibabaKeyVerdict(keyId, undefined, region);
       if (isAlibabaKmsDenied(error)) return deniedVerdict(keyId, error.message);

@@ -1,3 +1,4 @@
+import { HuaweiAgencyIdentity } from "../spec/declared-identity";
 import { BackupEncryptionStatus, TaurusDbClient } from "../cloud/huawei/taurusdb-client";
 import { RemovalPolicy } from "../spec/removal-policy";
 import { TaurusDbBackupEncryptionSpec } from "../spec/taurusdb-backup-encryption-spec";
@@ -20,12 +21,12 @@ export interface TaurusDbObserved {
 const STUCK_STATES = new Set(["FAILED", "FROZEN", "STORAGE FULL", "ABNORMAL", "DELETED"]);
 
 export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBackupEncryptionSpec, TaurusDbObserved> {
-  private readonly clients: ClientCache<TaurusDbClient>;
+  private readonly clients: ClientCache<TaurusDbClient, HuaweiAgencyIdentity>;
   private readonly keys: HuaweiKeyReader;
 
   constructor(private readonly ctx: ReconcileContext) {
     this.keys = new HuaweiKeyReader(ctx);
-    this.clients = new ClientCache((region, projectId) => new TaurusDbClient({ region, projectId: projectId!, env: ctx.env, clock: ctx.clock, log: ctx.log, deadline: ctx.deadline }));
+    this.clients = new ClientCache((region, projectId, identity) => new TaurusDbClient({ region, projectId: projectId!, identity, env: ctx.env, clock: ctx.clock, log: ctx.log, deadline: ctx.deadline }));
   }
 
   describeTarget(spec: TaurusDbBackupEncryptionSpec): string {
@@ -97,7 +98,7 @@ export class TaurusDbBackupEncryptionReconciler implements Reconciler<TaurusDbBa
   }
 
   private client(spec: TaurusDbBackupEncryptionSpec): TaurusDbClient {
-    return this.clients.for(spec.region, spec.projectId);
+    return this.clients.for(spec.region, spec.projectId, spec.identity);
   }
 }
 

@@ -1,3 +1,4 @@
+import { DeclaredIdentity, describeIdentity } from "../spec/declared-identity";
 import { silentLog } from "../cloud/log";
 import { Verdict } from "../policy/policy-check";
 import { systemClock } from "../cloud/clock";
@@ -358,6 +359,11 @@ function extraNotes(
       notes.push(`${old} is no longer managed: its destroy hook does not run on replacement, so it stays as it is`);
     }
   }
+  if (change.change === "replace" && before?.spec !== undefined && after?.spec !== undefined) {
+    const was = managedAs(before.spec);
+    const now = managedAs(after.spec);
+    if (was !== now) notes.push(`the hook now acts as ${now} (was ${was}): that identity must be allowed to read and change the resource`);
+  }
   if (change.change === "replace" && change.after?.reconcilesOnEveryDeploy && fieldChanges(change.before?.map, change.after?.map).length === 0) {
     notes.push("no declared change: reconcile on every deploy re-reads the cloud and corrects any drift");
   }
@@ -426,4 +432,10 @@ function summaryLine(c: ReviewCounts, live: boolean): string {
     if (c.unread > 0) flags.push(`${c.unread} not read (error or unresolved)`);
   }
   return `${plural(c.resources, "encryption resource")}: ${parts.join(", ")} · ${flags.join(" · ")}`;
+}
+
+/** The identity a parsed Spec is managed as, in words. */
+function managedAs(spec: unknown): string {
+  const identity = (spec as { identity?: DeclaredIdentity }).identity;
+  return identity ? describeIdentity(identity) : "the deploy environment's own identity";
 }

@@ -1,3 +1,4 @@
+import { AlibabaRoleIdentity, identityToMap } from "./declared-identity";
 import { Duration } from "./duration";
 import { RemovalPolicy } from "./removal-policy";
 import { RULES } from "./rules";
@@ -7,6 +8,11 @@ export const ACK_SECRET_ENCRYPTION = "ack.secret-encryption";
 
 export interface AckSecretEncryptionSpec {
   readonly kind: typeof ACK_SECRET_ENCRYPTION;
+  /**
+   * The identity the resource is managed as, when one is declared in code.
+   * @default the deploy environment's own identity
+   */
+  readonly identity?: AlibabaRoleIdentity;
   /** The cluster's region; undefined means "from ALIBABA_CLOUD_REGION / ALICLOUD_REGION at deploy". */
   readonly region?: string;
   readonly clusterId: string;
@@ -27,6 +33,7 @@ export function ackSecretEncryptionToMap(spec: Omit<AckSecretEncryptionSpec, "ki
     kms_key_id: spec.kmsKeyId ?? "",
     removal_policy: spec.removalPolicy,
     timeout: spec.timeout.toText(),
+    ...identityToMap(spec.identity),
   };
 }
 
@@ -41,5 +48,6 @@ export function parseAckSecretEncryption(map: SpecMap): AckSecretEncryptionSpec 
     kmsKeyId: encryption === "on" ? read.string("kms_key_id", RULES.alibabaKmsKeyId) : read.unused("kms_key_id"),
     removalPolicy: read.removalPolicy(),
     timeout: read.timeout(),
+    identity: read.alibabaRole(),
   });
 }

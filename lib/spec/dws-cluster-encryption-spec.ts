@@ -1,3 +1,4 @@
+import { HuaweiAgencyIdentity, identityToMap } from "./declared-identity";
 import { Duration } from "./duration";
 import { RULES } from "./rules";
 import { SpecMap, SpecReader, specHeader } from "./spec";
@@ -21,6 +22,11 @@ export function describeCryptAlgorithm(algorithm: string): string {
  */
 export interface DwsClusterEncryptionSpec {
   readonly kind: typeof DWS_CLUSTER_ENCRYPTION;
+  /**
+   * The identity the resource is managed as, when one is declared in code.
+   * @default the deploy environment's own identity
+   */
+  readonly identity?: HuaweiAgencyIdentity;
   readonly region: string;
   readonly projectId: string;
   readonly clusterId: string;
@@ -42,6 +48,7 @@ export function dwsClusterEncryptionToMap(spec: Omit<DwsClusterEncryptionSpec, "
     master_key_name: spec.masterKeyName ?? "",
     crypt_algorithm: spec.algorithm,
     timeout: spec.timeout.toText(),
+    ...identityToMap(spec.identity),
   };
 }
 
@@ -56,5 +63,6 @@ export function parseDwsClusterEncryption(map: SpecMap): DwsClusterEncryptionSpe
     masterKeyName: read.optional("master_key_name", RULES.huaweiKmsKeyName),
     algorithm: read.oneOf("crypt_algorithm", DWS_CRYPT_ALGORITHMS),
     timeout: read.timeout(),
+    identity: read.huaweiAgency(),
   });
 }

@@ -1,3 +1,4 @@
+import { HuaweiAgencyIdentity, identityToMap } from "./declared-identity";
 import { Duration } from "./duration";
 import { RULES } from "./rules";
 import { SpecMap, SpecReader, specHeader } from "./spec";
@@ -16,6 +17,11 @@ export const ROTATION_PERIOD_DAYS = { min: 1, max: 3650 } as const;
  */
 export interface DwsKeyRotationSpec {
   readonly kind: typeof DWS_KEY_ROTATION;
+  /**
+   * The identity the resource is managed as, when one is declared in code.
+   * @default the deploy environment's own identity
+   */
+  readonly identity?: HuaweiAgencyIdentity;
   readonly region: string;
   readonly projectId: string;
   readonly clusterId: string;
@@ -76,6 +82,7 @@ export function dwsKeyRotationToMap(spec: Omit<DwsKeyRotationSpec, "kind">): Spe
     check_interval: spec.checkInterval.toText(),
     rotation_window: spec.rotationWindow,
     timeout: spec.timeout.toText(),
+    ...identityToMap(spec.identity),
   };
 }
 
@@ -98,5 +105,6 @@ export function parseDwsKeyRotation(map: SpecMap): DwsKeyRotationSpec {
     checkInterval,
     rotationWindow: read.string("rotation_window", { pattern: /^\d{4}-\d{2}-\d{2}$/, allowed: "a date such as 2025-05-14" }),
     timeout: read.timeout(),
+    identity: read.huaweiAgency(),
   });
 }

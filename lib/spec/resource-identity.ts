@@ -17,6 +17,11 @@ const IDENTITY: Record<string, { cloud: string; fields: readonly string[]; noun:
   [ACK_SECRET_ENCRYPTION]: { cloud: "alibabacloud", fields: ["cluster_id"], noun: "ACK cluster" },
 };
 
+/** The cloud whose resources a kind of Spec declares: "huaweicloud" or "alibabacloud". */
+export function cloudOfKind(kind: string): "huaweicloud" | "alibabacloud" | undefined {
+  return IDENTITY[kind]?.cloud as "huaweicloud" | "alibabacloud" | undefined;
+}
+
 /**
  * The resource a Spec declares, as a key (equal keys: the same resource, the same kind of
  * declaration) and words. Two kinds on one resource (an encryption and a key rotation of one

@@ -1,3 +1,4 @@
+import { AlibabaRoleIdentity, HuaweiAgencyIdentity, readAlibabaRole, readHuaweiAgency } from "./declared-identity";
 import { firstDuplicateKey } from "./duplicate-keys";
 import { Duration } from "./duration";
 import { RECONCILE_TRIGGER } from "./reconcile-trigger";
@@ -120,6 +121,16 @@ export class SpecReader {
 
   removalPolicy(): RemovalPolicy {
     return this.oneOf("removal_policy", Object.values(RemovalPolicy));
+  }
+
+  /** The Huawei Cloud agency the resource is managed as, when the Spec declares one. */
+  huaweiAgency(): HuaweiAgencyIdentity | undefined {
+    return readHuaweiAgency(this, this.map);
+  }
+
+  /** The Alibaba Cloud RAM role the resource is managed as, when the Spec declares one. */
+  alibabaRole(): AlibabaRoleIdentity | undefined {
+    return readAlibabaRole(this, this.map);
   }
 
   /** A field the kind defines but does not read in this case (`kms_key_id` while encryption is off). */

@@ -1,3 +1,4 @@
+import { HuaweiAgencyIdentity, identityToMap } from "./declared-identity";
 import { Duration } from "./duration";
 import { RemovalPolicy } from "./removal-policy";
 import { RULES } from "./rules";
@@ -7,6 +8,11 @@ export const TAURUSDB_BACKUP_ENCRYPTION = "taurusdb.backup-encryption";
 
 export interface TaurusDbBackupEncryptionSpec {
   readonly kind: typeof TAURUSDB_BACKUP_ENCRYPTION;
+  /**
+   * The identity the resource is managed as, when one is declared in code.
+   * @default the deploy environment's own identity
+   */
+  readonly identity?: HuaweiAgencyIdentity;
   readonly region: string;
   readonly projectId: string;
   readonly instanceId: string;
@@ -28,6 +34,7 @@ export function taurusDbBackupEncryptionToMap(spec: Omit<TaurusDbBackupEncryptio
     kms_key_id: spec.kmsKeyId ?? "",
     removal_policy: spec.removalPolicy,
     timeout: spec.timeout.toText(),
+    ...identityToMap(spec.identity),
   };
 }
 
@@ -43,5 +50,6 @@ export function parseTaurusDbBackupEncryption(map: SpecMap): TaurusDbBackupEncry
     kmsKeyId: encryption === "on" ? read.string("kms_key_id", RULES.huaweiKmsKeyId) : read.unused("kms_key_id"),
     removalPolicy: read.removalPolicy(),
     timeout: read.timeout(),
+    identity: read.huaweiAgency(),
   });
 }

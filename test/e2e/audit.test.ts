@@ -264,7 +264,7 @@ describe("the scheduled audit workflow example", () => {
   const workflow = parse(readFileSync(path.join(__dirname, "../../examples/github/encryption-audit.yml"), "utf8")) as {
     on: Record<string, unknown>;
     permissions: Record<string, string>;
-    jobs: Record<string, { environment?: string; env: Record<string, string>; steps: { run?: string; uses?: string; with?: Record<string, string> }[] }>;
+    jobs: Record<string, { environment?: string; env: Record<string, string>; steps: { run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string> }[] }>;
   };
   const job = Object.values(workflow.jobs)[0];
 
@@ -276,9 +276,17 @@ describe("the scheduled audit workflow example", () => {
     expect(job.steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif"))?.with?.sarif_file).toBe("encryption-audit.sarif");
   });
 
+  test("actions pinned by commit SHA, commands installed by the app, secrets given to the audit step only", () => {
+    for (const step of job.steps.filter((s) => s.uses)) expect(step.uses).toMatch(/@[0-9a-f]{40}$/);
+    for (const step of job.steps.filter((s) => s.run?.includes("npx "))) expect(step.run).not.toMatch(/npx (?!--no-install)/);
+    const withSecrets = job.steps.filter((s) => JSON.stringify(s).includes("secrets."));
+    expect(withSecrets.map((s) => s.run?.includes("cdktf-encryption audit"))).toEqual([true]);
+    expect(JSON.stringify(job.env)).not.toContain("secrets.");
+  });
+
   test("its audit line runs as written and writes the SARIF and Markdown files it uploads", async () => {
-    const line = job.steps.map((s) => s.run ?? "").join("\n").split("\n").find((l) => l.includes("npx cdktf-encryption audit"))!;
-    const args = [...line.slice(line.indexOf("audit") + "audit".length).split(">")[0].matchAll(/"([^"]*)"|(\S+)/g)].map((m) => (m[1] ?? m[2]).replace("$STACK", "estate"));
+    const line = job.steps.map((s) => s.run ?? "").join("\n").split("\n").find((l) => l.includes("cdktf-encryption audit "))!;
+    const args = [...line.slice(line.indexOf(" audit ") + " audit".length).split(">")[0].matchAll(/"([^"]*)"|(\S+)/g)].map((m) => (m[1] ?? m[2]).replace("$STACK", "estate"));
     const cwd = mkdtempSync(path.join(tmpdir(), "cdktf-encryption-audit-workflow-"));
     cpSync(path.dirname(estateStack), path.join(cwd, "cdktf.out", "stacks"), { recursive: true });
     let out = "";

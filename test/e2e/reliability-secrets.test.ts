@@ -9,7 +9,9 @@ import { AlibabaIdentityWorld, alibabaIdentityWorld } from "../../lib/emulator/a
 import { AlibabaStsService } from "../../lib/emulator/services/alibaba-sts";
 import { ALIBABA_IDENTITIES, freshHome, runHookProcess, tokenFile } from "../support/alibaba-identity-world";
 import { TerraformStack } from "cdktf";
-import { AckCluster, BackupEncryption, Duration, DwsCluster, EncryptedCluster } from "../../lib";
+import { AckCluster, AssumedIdentity, BackupEncryption, Duration, DwsCluster, EncryptedCluster, Identity } from "../../lib";
+import { runAuditCommand } from "../../lib/cli/audit-command";
+import { runDoctorCommand } from "../../lib/cli/doctor-command";
 import { runDriftCommand } from "../../lib/cli/drift-command";
 import { runReviewCommand } from "../../lib/cli/review-command";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
@@ -133,7 +135,7 @@ function leaks(sources: { name: string; text: string }[], canaries: Record<strin
   return found;
 }
 
-test("no canary credential appears in cdktf.out, the plan, the state, or anything the hooks, terraform, review and drift print", async () => {
+test("no canary credential appears in cdktf.out, the plan, the state, or anything the hooks, terraform, review, drift, doctor and audit print", async () => {
   cloud.emulator.reset();
   cloud.emulator.clock.setRate(10);
   cloud.emulator.service("ack").patch("c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6", { update_lag_seconds: 10, update_seconds: 20 });
@@ -166,6 +168,18 @@ test("no canary credential appears in cdktf.out, the plan, the state, or anythin
   const drift = await runCommand(runDriftCommand, ["--stack", ws.stackDir], { env: canaryEnv() });
   printed.push({ name: "drift", text: drift.stdout + drift.stderr });
   expect(drift.code).toBe(0);
+  // doctor names the credential source and identity; audit lists what the accounts hold: both
+  // with debug on, in every format.
+  for (const format of ["text", "json"]) {
+    const doctor = await runCommand(runDoctorCommand, ["--stack", ws.stackDir, "--format", format], { env: canaryEnv() });
+    expect(doctor.code).toBe(0);
+    printed.push({ name: `doctor --format ${format}`, text: doctor.stdout + doctor.stderr });
+  }
+  for (const format of ["text", "json", "sarif", "markdown"]) {
+    const audit = await runCommand(runAuditCommand, ["--stack", ws.stackDir, "--format", format], { env: canaryEnv() });
+    expect(audit.code).toBe(2);
+    printed.push({ name: `audit --format ${format}`, text: audit.stdout + audit.stderr });
+  }
   const state = await ws.terraform(["show", "-json"]);
   printed.push({ name: "terraform show -json (state)", text: state.stdout });
 
@@ -324,4 +338,86 @@ test("an assumed agency through real terraform apply: the agency makes the chang
   const files = filesUnder(ws.outdir).map(({ file, text }) => ({ name: path.relative(ws.outdir, file), text }));
   expect(files.some((f) => f.name.endsWith(".tfstate"))).toBe(true);
   expect(leaks([...files, ...printed], issued)).toEqual([]);
+});
+
+test("identities declared in code: the Spec names the agency and the role only; no base key or assumed credential appears in cdktf.out, the plan, the state or any output", async () => {
+  const { agency } = EMULATOR_IDENTITIES;
+  // The canary keys are the base identity: IAM knows the Huawei one as user deployer's, and the role trusts the Alibaba one.
+  const world = huaweiIdentityWorld() as { users: { access_keys?: string[] }[] };
+  world.users[0].access_keys = [...(world.users[0].access_keys ?? []), CANARY.HW_ACCESS_KEY];
+  const sts = alibabaIdentityWorld(EMULATOR_CREDENTIALS.alibaba.accessKeyId) as AlibabaIdentityWorld;
+  sts.roles = sts.roles!.map((r) => (r.arn === ALIBABA_IDENTITIES.encryptionAdmin ? { ...r, trusted_principals: [...r.trusted_principals, CANARY.ALIBABA_CLOUD_ACCESS_KEY_ID] } : r));
+  cloud.emulator.reset({ ...defaultFixture(), iam: world });
+  const stsIdentities = (cloud.emulator.service("sts") as AlibabaStsService).identities;
+  stsIdentities.load(sts);
+  cloud.emulator.service("ack").patch("c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6", { update_lag_seconds: 0, update_seconds: 1 });
+  const env = canaryEnv();
+
+  const ws = TerraformWorkspace.synth((stack) => {
+    Identity.of(stack).assume(AssumedIdentity.huaweiAgency({ agencyName: agency.name, domainName: agency.domainName }));
+    new BackupEncryption(stack, "orders-backups", {
+      instance: { region, projectId, instanceId: "7033e7c3cf93438797d44ad7ae0a7d95in07" },
+      kmsKeyId: "b82fa43f-f6e8-4ec4-9c31-231bc547c526",
+      timeout: Duration.minutes(5),
+    });
+    new EncryptedCluster(stack, "payments-k8s", {
+      cluster: AckCluster.fromId({ region: EMULATOR_CREDENTIALS.alibaba.region, clusterId: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6" }),
+      masterKey: { id: "key-hzz6payments0secrets01" },
+      timeout: Duration.minutes(5),
+      identity: AssumedIdentity.alibabaRole({ roleArn: ALIBABA_IDENTITIES.encryptionAdmin }),
+    });
+  }, env);
+  const printed: { name: string; text: string }[] = [];
+  const plan = await savePlan(ws);
+  printed.push({ name: "terraform plan", text: plan.text });
+  expect(plan.text).toMatch(/assume_agency_name\s+= "encryption-admin"/);
+  const review = await runCommand(runReviewCommand, ["--plan", plan.json, "--live"], { env });
+  printed.push({ name: "review --live", text: review.stdout + review.stderr });
+  expect(review.stdout).toContain("managed as agency encryption-admin in domain acme-prod");
+  const applied = await ws.terraform(["apply", "-input=false", "-no-color", "plan.bin"]);
+  expectExit(applied, 0);
+  printed.push({ name: "terraform apply", text: applied.stdout + applied.stderr });
+  expect(cloud.performed("SetBackupEncryption").map((c) => c.principal)).toEqual([`agency ${agency.name} in domain ${agency.domainName}`]);
+  expect(cloud.performed("UpdateKMSEncryption").map((c) => c.principal)).toEqual([`role ${ALIBABA_IDENTITIES.encryptionAdmin}`]);
+  const drift = await runCommand(runDriftCommand, ["--stack", ws.stackDir], { env });
+  printed.push({ name: "drift", text: drift.stdout + drift.stderr });
+  // doctor and audit read as the declared identities, in every format.
+  for (const format of ["text", "json"]) {
+    const doctor = await runCommand(runDoctorCommand, ["--stack", ws.stackDir, "--format", format], { env });
+    expect({ format, code: doctor.code }).toEqual({ format, code: 0 });
+    printed.push({ name: `doctor --format ${format}`, text: doctor.stdout + doctor.stderr });
+  }
+  for (const format of ["text", "json", "sarif", "markdown"]) {
+    const audit = await runCommand(runAuditCommand, ["--stack", ws.stackDir, "--format", format], { env });
+    printed.push({ name: `audit --format ${format}`, text: audit.stdout + audit.stderr });
+  }
+  expect(printed.find((p) => p.name === "audit --format text")?.text).toContain("as agency encryption-admin in domain acme-prod");
+  const state = await ws.terraform(["show", "-json"]);
+  printed.push({ name: "terraform show -json (state)", text: state.stdout });
+
+  // The role, through the hook process as the provisioner runs it, debug on: success and refusal.
+  const ackSpec = (roleArn: string) =>
+    JSON.stringify({ spec_version: "1", kind: "ack.secret-encryption", region: EMULATOR_CREDENTIALS.alibaba.region, cluster_id: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6", encryption: "on", kms_key_id: "key-hzz6payments0secrets01", removal_policy: "retain", timeout: "5m", assume_role_arn: roleArn });
+  for (const [name, roleArn, code] of [["hook as a declared role", ALIBABA_IDENTITIES.encryptionAdmin, 0], ["hook refused a declared role", ALIBABA_IDENTITIES.auditor, 1]] as const) {
+    const result = await runHookProcess({ PATH: process.env.PATH ?? "", HOME: freshHome(), ...env }, ackSpec(roleArn));
+    expect({ name, code: result.code }).toEqual({ name, code });
+    printed.push({ name, text: result.stdout + result.stderr });
+  }
+
+  const destroyed = await ws.destroy(env);
+  expectExit(destroyed, 0);
+  printed.push({ name: "terraform destroy", text: destroyed.stdout + destroyed.stderr });
+
+  const secrets: Record<string, string> = { ...CANARY };
+  for (const [i, a] of cloud.emulator.service<HuaweiIamService>("iam").accounts([]).entries()) {
+    if (!a.securityToken) continue;
+    secrets[`agency key ${i}`] = a.accessKey;
+    secrets[`agency secret ${i}`] = a.secretKey;
+    secrets[`agency token ${i}`] = a.securityToken;
+  }
+  for (const [i, c] of stsIdentities.issuedCredentials().entries()) Object.assign(secrets, { [`role key ${i}`]: c.accessKeyId, [`role secret ${i}`]: c.accessKeySecret, [`role token ${i}`]: c.securityToken });
+  expect(Object.keys(secrets).filter((k) => k.startsWith("agency token")).length).toBeGreaterThanOrEqual(2);
+  expect(Object.keys(secrets).filter((k) => k.startsWith("role token")).length).toBeGreaterThanOrEqual(1);
+  const files = filesUnder(ws.outdir).map(({ file, text }) => ({ name: path.relative(ws.outdir, file), text }));
+  expect(leaks([...files, ...printed], secrets)).toEqual([]);
 });

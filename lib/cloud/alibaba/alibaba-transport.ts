@@ -5,7 +5,7 @@ import { ErrorParser, HttpTransport } from "../http-transport";
 import { AlibabaCredentials } from "./alibaba-credentials";
 import { AlibabaService, alibabaBaseUrl } from "./alibaba-endpoints";
 import { AlibabaSigner } from "./alibaba-signer";
-import { alibabaCredentialChain } from "./credentials/alibaba-credential-chain";
+import { DeclaredRole, alibabaCredentialChain } from "./credentials/alibaba-credential-chain";
 
 export interface AlibabaClientOptions extends ClientOptions {
   readonly region: string;
@@ -13,6 +13,12 @@ export interface AlibabaClientOptions extends ClientOptions {
   readonly nonce?: () => string;
   /** Where signing credentials come from. @default the environment's credential chain */
   readonly credentials?: CredentialProvider<AlibabaCredentials>;
+  /**
+   * The RAM role to act as, assumed with the environment's base credentials (one per role per
+   * run, shared by the run's clients). Ignored when `credentials` is given.
+   * @default the environment's own identity
+   */
+  readonly identity?: DeclaredRole;
 }
 
 /** A transport for one Alibaba Cloud ROA service in one region, credentials from the environment's chain. */

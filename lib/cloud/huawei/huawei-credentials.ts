@@ -1,7 +1,5 @@
-import { Clock } from "../clock";
 import { CredentialProvider } from "../credential-provider";
-import { Log } from "../log";
-import { sharedHuaweiCredentialChain } from "./credentials/huawei-credential-chain";
+import { HuaweiChainOptions, sharedHuaweiCredentialChain } from "./credentials/huawei-credential-chain";
 
 /** AK/SK (optionally temporary, with a security token) or an IAM token. */
 export type HuaweiCredentials =
@@ -15,7 +13,7 @@ export type HuaweiCredentials =
  */
 export function huaweiCredentialProvider(
   env: NodeJS.ProcessEnv = process.env,
-  options: { readonly region?: string; readonly clock?: Clock; readonly log?: Log } = {},
+  options: HuaweiChainOptions = {},
 ): CredentialProvider<HuaweiCredentials> {
   return sharedHuaweiCredentialChain(env, options);
 }

@@ -2,6 +2,7 @@ import { CloudError } from "../cloud-error";
 import { ClientOptions, transportTuning } from "../client-options";
 import { CredentialProvider, ProvidedCredentialsSigner } from "../credential-provider";
 import { ErrorParser, HttpTransport } from "../http-transport";
+import { AgencyTarget } from "./credentials/assume-agency-source";
 import { HuaweiCredentials, huaweiCredentialProvider } from "./huawei-credentials";
 import { HuaweiService, huaweiBaseUrl } from "./huawei-endpoints";
 import { HuaweiSigner } from "./huawei-signer";
@@ -11,12 +12,18 @@ export interface HuaweiClientOptions extends ClientOptions {
   readonly projectId: string;
   /** Where signing credentials come from. @default the environment's credential chain */
   readonly credentials?: CredentialProvider<HuaweiCredentials>;
+  /**
+   * The agency to act as, assumed with the environment's base credentials (one per agency and
+   * region per run, shared by the run's clients). Ignored when `credentials` is given.
+   * @default the environment's own identity
+   */
+  readonly identity?: AgencyTarget;
 }
 
 /** A transport for one Huawei Cloud service in one region and project, from the environment. */
 export function huaweiTransport(service: HuaweiService, parseError: ErrorParser, options: HuaweiClientOptions): HttpTransport {
   const env = options.env ?? process.env;
-  const credentials = options.credentials ?? huaweiCredentialProvider(env, { region: options.region, clock: options.clock, log: options.log });
+  const credentials = options.credentials ?? huaweiCredentialProvider(env, { region: options.region, clock: options.clock, log: options.log, agency: options.identity });
   return new HttpTransport({
     baseUrl: huaweiBaseUrl(service, options.region, env),
     signer: new ProvidedCredentialsSigner(credentials, (c) => new HuaweiSigner(c, options.projectId)),

@@ -18,6 +18,19 @@ export interface ChainOptions {
   readonly clock?: Clock;
   /** Where the one line naming the source and identity is printed when it first resolves. */
   readonly log?: Log;
+  /**
+   * The RAM role the resource is declared to be managed as: assumed with the base credentials
+   * in place of ALICLOUD_ASSUME_ROLE_ARN, as a provider's own assume_role block does for its stack
+   * (the alicloud provider reads the variable only when the block omits `role_arn`).
+   * @default none
+   */
+  readonly identity?: DeclaredRole;
+}
+
+/** A RAM role declared in code for a resource. */
+export interface DeclaredRole {
+  readonly roleArn: string;
+  readonly sessionName?: string;
 }
 
 /** The alicloud provider's role name variable first, then the official one. */
@@ -25,7 +38,7 @@ const ECS_ROLE_VARIABLES = ["ALICLOUD_ECS_ROLE_NAME", "ALIBABA_CLOUD_ECS_METADAT
 const URI_VARIABLES = ["ALICLOUD_CREDENTIALS_URI", "ALIBABA_CLOUD_CREDENTIALS_URI"] as const;
 export const ASSUME_ROLE_ARN_ENV = "ALICLOUD_ASSUME_ROLE_ARN";
 
-const chains = new WeakMap<NodeJS.ProcessEnv, AlibabaCredentialProvider>();
+const chains = new WeakMap<NodeJS.ProcessEnv, Map<string, AlibabaCredentialProvider>>();
 
 /**
  * The credential chain of a run for this environment, made once per environment object so a
@@ -33,10 +46,14 @@ const chains = new WeakMap<NodeJS.ProcessEnv, AlibabaCredentialProvider>();
  * through the first caller's log, when it first resolves.
  */
 export function alibabaCredentialChain(env: NodeJS.ProcessEnv = process.env, options: ChainOptions = {}): AlibabaCredentialProvider {
-  let chain = chains.get(env);
+  let byIdentity = chains.get(env);
+  if (!byIdentity) chains.set(env, (byIdentity = new Map()));
+  const declared = options.identity;
+  const key = declared ? `${declared.roleArn}|${declared.sessionName ?? ""}` : "";
+  let chain = byIdentity.get(key);
   if (!chain) {
-    chain = announcedOnFirstUse(new AlibabaCredentialChain({ env, clock: options.clock ?? systemClock }), options.log ?? silentLog);
-    chains.set(env, chain);
+    chain = announcedOnFirstUse(new AlibabaCredentialChain({ env, clock: options.clock ?? systemClock }, declared), options.log ?? silentLog);
+    byIdentity.set(key, chain);
   }
   return chain;
 }
@@ -54,7 +71,10 @@ class AlibabaCredentialChain implements AlibabaCredentialProvider {
   private resolved?: Promise<AlibabaCredentialProvider>;
   private source?: AlibabaCredentialProvider;
 
-  constructor(private readonly ctx: SourceContext) {}
+  constructor(
+    private readonly ctx: SourceContext,
+    private readonly declared?: DeclaredRole,
+  ) {}
 
   async get(): Promise<AlibabaCredentials> {
     if (this.source) return this.source.get();
@@ -75,6 +95,9 @@ class AlibabaCredentialChain implements AlibabaCredentialProvider {
 
   private async resolve(): Promise<AlibabaCredentialProvider> {
     const base = await this.base();
+    if (this.declared) {
+      return assumedRole(this.declared, base, this.ctx, `role declared in code for the resource; base identity tried: ${base.describe()}`);
+    }
     const roleArn = this.ctx.env[ASSUME_ROLE_ARN_ENV]?.trim();
     if (!roleArn) return base;
     return assumedRole({ roleArn, sessionName: this.ctx.env.ALICLOUD_ASSUME_ROLE_SESSION_NAME?.trim() }, base, this.ctx, ASSUME_ROLE_ARN_ENV);

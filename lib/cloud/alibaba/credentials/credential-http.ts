@@ -22,7 +22,8 @@ export interface CredentialRequest {
   readonly allowHttp?: boolean;
   /**
    * The run's environment: STS and credentials URIs go through its proxy (HTTPS_PROXY, NO_PROXY)
-   * like every other request. Unset for instance metadata, which answers only on the host itself.
+   * and CDKTF_ENCRYPTION_CONNECT_TO like every other request. Unset for instance metadata, which
+   * answers only on the host itself.
    */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -37,12 +38,15 @@ export class CredentialHostUnreachable extends CredentialSourceError {}
  * report, not a blip to wait out.
  */
 export async function credentialRequest(source: string, check: string, req: CredentialRequest): Promise<CredentialAnswer> {
-  if (req.url.protocol === "http:" && !req.allowHttp && !isLoopbackHost(req.url.hostname)) {
+  const route = req.env === undefined ? undefined : routeFor(req.url, req.env);
+  // Plain http goes only to loopback: the URL's host, or the CDKTF_ENCRYPTION_CONNECT_TO address dialled instead.
+  const dialled = route?.connectTo?.hostname ?? req.url.hostname;
+  if (req.url.protocol === "http:" && !req.allowHttp && !isLoopbackHost(dialled)) {
     throw new CredentialSourceError(source, `${req.url.origin} uses plain http to a non-loopback host`, "use an https URL (plain http only on 127.0.0.1/localhost)");
   }
   const timeoutMs = req.timeoutMs ?? 10_000;
-  const own = req.env === undefined ? new Agent({ connect: { rejectUnauthorized: true } }) : undefined;
-  const dispatcher = own ?? routeFor(req.url, req.env).dispatcher;
+  const own = route === undefined ? new Agent({ connect: { rejectUnauthorized: true } }) : undefined;
+  const dispatcher = own ?? route!.dispatcher;
   try {
     const response = await request(req.url, {
       dispatcher,

@@ -2,7 +2,7 @@ import { Clock, systemClock } from "../../clock";
 import { CredentialProvider, announcedOnFirstUse } from "../../credential-provider";
 import { Log, silentLog } from "../../log";
 import { HuaweiCredentials } from "../huawei-credentials";
-import { agencyFromEnv, assumeAgency } from "./assume-agency-source";
+import { AgencyTarget, agencyFromEnv, assumeAgency } from "./assume-agency-source";
 import { ecsMetadataCredentials } from "./ecs-metadata-source";
 import { HuaweiSourceContext } from "./huawei-source-context";
 import { iamTokenFromEnv } from "./iam-token-source";
@@ -10,6 +10,9 @@ import { oidcFederationFromEnv } from "./oidc-federation-source";
 import { passwordFromEnv } from "./password-source";
 import { SharedConfigCredentials, sharedConfigFromEnv } from "./shared-config-source";
 import { staticKeysFromEnv } from "./static-keys-source";
+
+/** Where an agency given by the resource's declaration (its Spec) is said to come from. */
+export const DECLARED_ORIGIN = "agency declared in code for the resource";
 
 /** Named in the message when nothing is configured and the instance metadata is out of reach too. */
 const CONFIGURABLE_SOURCES =
@@ -35,8 +38,12 @@ function baseSource(ctx: HuaweiSourceContext): { provider: CredentialProvider<Hu
  * profile's `agencyName`, which the provider lets win, else `HW_ASSUME_ROLE_*`), with its
  * temporary keys renewed before they expire.
  */
-export function huaweiCredentialChain(ctx: HuaweiSourceContext): CredentialProvider<HuaweiCredentials> {
+export function huaweiCredentialChain(ctx: HuaweiSourceContext, declared?: AgencyTarget): CredentialProvider<HuaweiCredentials> {
   const { provider, profile } = baseSource(ctx);
+  // An agency declared in code for the resource takes the place of the environment's, as a
+  // provider's own assume_role block does for its stack (the huaweicloud provider reads
+  // HW_ASSUME_ROLE_* only for fields the block omits: EnvDefaultFunc in provider.go).
+  if (declared) return assumeAgency(declared, provider, ctx, DECLARED_ORIGIN);
   if (profile?.agency) return assumeAgency(profile.agency, provider, ctx, profile.origin);
   const agency = agencyFromEnv(ctx.env);
   return agency ? assumeAgency(agency, provider, ctx, "HW_ASSUME_ROLE_*") : provider;
@@ -48,6 +55,8 @@ export interface HuaweiChainOptions {
   readonly clock?: Clock;
   /** Where the chain says, once, which source and identity it used. @default silent */
   readonly log?: Log;
+  /** The agency the resource is declared to be managed as; replaces the environment's. @default none */
+  readonly agency?: AgencyTarget;
 }
 
 const chains = new WeakMap<NodeJS.ProcessEnv, Map<string, CredentialProvider<HuaweiCredentials>>>();
@@ -61,11 +70,13 @@ export function sharedHuaweiCredentialChain(env: NodeJS.ProcessEnv, options: Hua
   const region = options.region ?? (env.HW_REGION_NAME?.trim() || env.OS_REGION_NAME?.trim() || "cn-north-4");
   let byRegion = chains.get(env);
   if (!byRegion) chains.set(env, (byRegion = new Map()));
-  let chain = byRegion.get(region);
+  const agency = options.agency;
+  const key = agency ? `${region}|${agency.agencyName}|${agency.domainName ?? ""}|${agency.domainId ?? ""}` : region;
+  let chain = byRegion.get(key);
   if (!chain) {
     const ctx: HuaweiSourceContext = { env, region, clock: options.clock ?? systemClock, log: options.log ?? silentLog };
-    chain = announcedOnFirstUse(lazy(() => huaweiCredentialChain(ctx)), ctx.log);
-    byRegion.set(region, chain);
+    chain = announcedOnFirstUse(lazy(() => huaweiCredentialChain(ctx, agency)), ctx.log);
+    byRegion.set(key, chain);
   }
   return chain;
 }

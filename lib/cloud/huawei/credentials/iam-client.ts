@@ -37,6 +37,8 @@ export class HuaweiIamClient {
       requestIdHeaders: ["x-request-id", "x-openstack-request-id"],
       clock: ctx.clock,
       log: ctx.log,
+      // The run's environment, not process.env: proxies and CDKTF_ENCRYPTION_CONNECT_TO as every service.
+      env: ctx.env,
     });
   }
 

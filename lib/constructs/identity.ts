@@ -1,0 +1,92 @@
+import { Construct, IConstruct } from "constructs";
+import { DeclaredIdentity } from "../spec/declared-identity";
+import { cloudOfKind } from "../spec/resource-identity";
+import { AssumedIdentity } from "./assumed-identity";
+import { PropValidator } from "./prop-validation";
+import { SynthChecks } from "./synth-checks";
+
+const DECLARED = new WeakMap<IConstruct, AssumedIdentity>();
+/** Constructs that took their identity from their scopes (or found none), with what they took. */
+const RESOLVED = new WeakMap<IConstruct, AssumedIdentity | undefined>();
+const RESOLVED_LIST = new WeakMap<IConstruct, IConstruct[]>();
+
+/**
+ * The identity every encryption construct in a scope (an app, a stack, any construct) is
+ * managed as. The nearest scope's declaration wins, and a construct's own `identity` prop wins
+ * over every scope. Declare it before adding the constructs.
+ *
+ * @example
+ * Identity.of(paymentsStack).assume(AssumedIdentity.alibabaRole({ roleArn: "acs:ram::1234567890123456:role/encryption-admin" }));
+ */
+export class Identity {
+  /** The identity declarations of `scope`. */
+  static of(scope: IConstruct): Identity {
+    return new Identity(scope);
+  }
+
+  private constructor(private readonly scope: IConstruct) {}
+
+  /**
+   * Manages every encryption construct under this scope as `identity` (unless a nearer scope or
+   * the construct itself names another). The hook assumes it with the deploy environment's base
+   * credentials before any service call.
+   */
+  assume(identity: AssumedIdentity): void {
+    const path = scopeWords(this.scope);
+    if (!(identity instanceof AssumedIdentity)) {
+      throw new Error(`Identity.of(${path}).assume: ${JSON.stringify(identity)} is invalid: expected AssumedIdentity.huaweiAgency(…) or AssumedIdentity.alibabaRole(…)`);
+    }
+    const existing = DECLARED.get(this.scope);
+    if (existing) {
+      throw new Error(`Identity.of(${path}).assume(${identity.source}): the scope is already managed as ${existing.description}; one scope has one identity (declare it on a nested scope or on the construct)`);
+    }
+    DECLARED.set(this.scope, identity);
+    for (const construct of RESOLVED_LIST.get(this.scope.node.root) ?? []) {
+      if (!construct.node.scopes.includes(this.scope) || RESOLVED.get(construct) === identity) continue;
+      SynthChecks.of(construct).addProblem(
+        construct as Construct,
+        `Identity.of(${path}).assume(${identity.source}) came after this construct was created, so it would not apply: call it before adding encryption constructs to the scope`,
+      );
+    }
+  }
+
+  /** The identity declared on this very scope, if any (not its parents'). */
+  get declared(): AssumedIdentity | undefined {
+    return DECLARED.get(this.scope);
+  }
+}
+
+/**
+ * The identity a construct of Spec kind `kind` is managed as: its own prop, else the nearest
+ * scope's declaration; validated for the resource's cloud, problems into `check`.
+ * Returns undefined when none is declared or the declared one is invalid.
+ */
+export function resolveIdentity(construct: Construct, own: AssumedIdentity | undefined, kind: string, check: PropValidator): DeclaredIdentity | undefined {
+  const cloud = cloudOfKind(kind);
+  if (own !== undefined) {
+    if (!(own instanceof AssumedIdentity)) {
+      check.fail("identity", own, "AssumedIdentity.huaweiAgency(…) or AssumedIdentity.alibabaRole(…)");
+      return undefined;
+    }
+    return cloud ? own.validateFor(cloud, check, "identity") : undefined;
+  }
+  const found = nearestDeclaration(construct);
+  const root = construct.node.root;
+  RESOLVED.set(construct, found?.identity);
+  RESOLVED_LIST.set(root, [...(RESOLVED_LIST.get(root) ?? []), construct]);
+  if (!found || !cloud) return undefined;
+  return found.identity.validateFor(cloud, check, `identity (from Identity.of(${scopeWords(found.scope)}))`);
+}
+
+function nearestDeclaration(construct: IConstruct): { scope: IConstruct; identity: AssumedIdentity } | undefined {
+  const scopes = construct.node.scopes;
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const identity = DECLARED.get(scopes[i]);
+    if (identity) return { scope: scopes[i], identity };
+  }
+  return undefined;
+}
+
+function scopeWords(scope: IConstruct): string {
+  return scope.node.path === "" ? "app" : scope.node.path;
+}
