@@ -101,22 +101,24 @@ export async function takeInventory(scopes: readonly AuditScope[], options: Inve
             );
           }),
           guard("TaurusDB", async () => {
+            // Each page's instances are read as soon as the page arrives, the other pages still in flight.
+            const readPage = async (page: { instances: readonly { id: string; name?: string; status?: string }[] }) => {
+              listed += page.instances.length;
+              await Promise.all(
+                page.instances.map(async (i) => {
+                  const encryption = await limiter.run(() => taurusEncryption(taurus, i.id));
+                  read++;
+                  if (read % 200 === 0) progress();
+                  resources.push({ ...base, service: "taurusdb", id: i.id, name: i.name, status: i.status, encryption });
+                }),
+              );
+            };
             const first = await limiter.run(() => taurus.listInstances(0, TAURUSDB_PAGE));
             const rest = [];
             for (let offset = TAURUSDB_PAGE; offset < first.totalCount; offset += TAURUSDB_PAGE) {
-              rest.push(limiter.run(() => taurus.listInstances(offset, TAURUSDB_PAGE)));
+              rest.push(limiter.run(() => taurus.listInstances(offset, TAURUSDB_PAGE)).then(readPage));
             }
-            const pages = [first, ...(await Promise.all(rest))];
-            const instances = pages.flatMap((p) => p.instances);
-            listed += instances.length;
-            await Promise.all(
-              instances.map(async (i) => {
-                const encryption = await limiter.run(() => taurusEncryption(taurus, i.id));
-                read++;
-                if (read % 200 === 0) progress();
-                resources.push({ ...base, service: "taurusdb", id: i.id, name: i.name, status: i.status, encryption });
-              }),
-            );
+            await Promise.all([readPage(first), ...rest]);
           }),
         ]);
       } else {

@@ -1,5 +1,5 @@
 import { request } from "./undici-parts";
-import { NetworkRoute, closeRoutes, routeFor } from "./network-route";
+import { NetworkRoute, closeRoutes, routeFor, routesGeneration } from "./network-route";
 import { proxyError } from "./proxy-error";
 import { backoffDelay } from "./backoff";
 import { CallSite, CloudError } from "./cloud-error";
@@ -133,6 +133,7 @@ export class HttpTransport {
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
   private readonly redactor: Redactor;
+  private route?: NetworkRoute & { generation: number };
 
   constructor(private readonly options: TransportOptions) {
     this.clock = options.clock ?? systemClock;
@@ -245,7 +246,10 @@ export class HttpTransport {
     const started = Date.now();
     if (this.log.debugEnabled) this.log.debug(`${call.method} ${url.pathname}${url.search} ${JSON.stringify(redactHeaders(headers))}`);
 
-    const route = routeFor(url, this.options.env ?? process.env);
+    // Every call of a transport goes to one origin: its route (proxy, connect-to, direct) is
+    // decided once, not on each attempt (reading the environment costs more than the request).
+    if (this.route?.generation !== routesGeneration()) this.route = { ...routeFor(url, this.options.env ?? process.env), generation: routesGeneration() };
+    const route = this.route;
     // One limit for the whole answer: undici's header and body timeouts restart on every
     // interim (1xx) response and every body chunk, so a server trickling bytes would hold
     // them open for ever.

@@ -34,6 +34,12 @@ const TLS = { rejectUnauthorized: true } as const;
 const POOL = { keepAliveTimeout: 10_000, connections: 64 } as const;
 
 const dispatchers = new Map<string, Dispatcher>();
+let generation = 0;
+
+/** Changes each time the pools are closed: a route kept from before must be looked up again. */
+export function routesGeneration(): number {
+  return generation;
+}
 
 function shared(key: string, make: () => Dispatcher): Dispatcher {
   let dispatcher = dispatchers.get(key);
@@ -167,6 +173,7 @@ export function describeRoute(route: Omit<NetworkRoute, "dispatcher">): string {
 
 /** Closes every pooled connection so a short-lived process can exit at once. */
 export async function closeRoutes(): Promise<void> {
+  generation++;
   const all = [...dispatchers.values()];
   dispatchers.clear();
   await Promise.all(all.map((d) => d.close()));
