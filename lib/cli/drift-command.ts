@@ -1,15 +1,17 @@
 import { closeConnections } from "../cloud/http-transport";
-import { checkDrift, driftExitCode, readStack, resolveStackDir } from "../review/drift";
+import { checkDrift, driftExitCode, readStack, resolveStackDir, withDeclaredElsewhere } from "../review/drift";
 import { renderDriftText, replaceRecipe } from "../review/drift-report";
 import { ExitCode, UsageError, parseCommandOptions, wantsHelp } from "./usage-error";
 import { CommandIO, LIVE_OPTION_SPECS, commandFailure, liveOptions, redactedPrinters } from "./live-options";
 
-export const DRIFT_USAGE = `drift [--stack cdktf.out/stacks/NAME] [--format text|json] [--fail-on due] [--concurrency 8] [--timeout 30s]
+export const DRIFT_USAGE = `drift [--stack cdktf.out/stacks/NAME] [--other-app DIR ...] [--format text|json] [--fail-on due]
+        [--concurrency 8] [--timeout 30s]
                            check every declared encryption resource of a synthesized stack against
                            the live cloud; every resource gets a row: in sync, drifted, due,
                            refused, unreachable, error or unresolved; exit 0 in sync (a rotation
                            merely due too, unless --fail-on due), 2 drift, 1 refused, error or
-                           unreachable, 64 usage error`;
+                           unreachable, 64 usage error; --other-app: stacks of other apps declaring
+                           one of these resources too are reported (exit 2: the two fight)`;
 
 /**
  * `cdktf-encryption drift`: observes every hook of a synthesized stack through its kind's
@@ -27,6 +29,7 @@ export async function runDriftCommand(args: readonly string[], io: CommandIO = {
       stack: { type: "string" },
       format: { type: "string", default: "text" },
       "fail-on": { type: "string", multiple: true, default: [] },
+      "other-app": { type: "string", multiple: true, default: [] },
       ...LIVE_OPTION_SPECS,
     });
     if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format ${JSON.stringify(values.format)} is invalid: expected text or json`, "drift");
@@ -35,7 +38,8 @@ export async function runDriftCommand(args: readonly string[], io: CommandIO = {
     if (unknown.length > 0) throw new UsageError(`--fail-on ${JSON.stringify(unknown[0])} is unknown for drift: expected due (drift always exits 2)`, "drift");
     const options = liveOptions(values, env);
     const stack = readStack(resolveStackDir(values.stack, cwd));
-    const report = await checkDrift(stack, options);
+    const others = values["other-app"].map((dir) => readStack(resolveStackDir(dir, cwd)));
+    const report = withDeclaredElsewhere(await checkDrift(stack, options), stack, others);
     out(values.format === "json" ? `${JSON.stringify({ ...report, recipe: replaceRecipe(report, cwd) }, null, 2)}\n` : renderDriftText(report, cwd));
     return driftExitCode(report, gates.includes("due"));
   } catch (error) {

@@ -9,6 +9,7 @@ import { LiveOptions, observeLive } from "./live";
 import { Action } from "../reconcile/reconciler";
 import { ReconcileError } from "../reconcile/reconcile-error";
 import { ReviewError } from "./review-error";
+import { declaredResource } from "../spec/resource-identity";
 
 /** One hook resource declared in a synthesized stack. */
 export interface StackHook {
@@ -103,6 +104,32 @@ export interface DriftReport {
   readonly counts: Record<DriftStatus, number>;
   readonly resources: readonly DriftEntry[];
   readonly warnings: readonly string[];
+  /**
+   * Resources of this stack that a stack of another app (`--other-app`) declares too: a synth
+   * cannot see two apps, and the two deploys would change the resource back and forth.
+   */
+  readonly declaredElsewhere?: readonly string[];
+}
+
+/** Notes every resource of `stack` that one of `others` declares too (same kind, same cloud resource). */
+export function withDeclaredElsewhere(report: DriftReport, stack: SynthesizedStack, others: readonly SynthesizedStack[]): DriftReport {
+  if (others.length === 0) return report;
+  const elsewhere = new Map<string, string[]>();
+  for (const other of others) {
+    for (const hook of other.hooks) {
+      if (hook.found.unknown.length > 0) continue;
+      const { key } = declaredResource(hook.found.map);
+      elsewhere.set(key, [...(elsewhere.get(key) ?? []), `${other.name}/${hook.address} (${other.dir})`]);
+    }
+  }
+  const found: string[] = [];
+  for (const hook of stack.hooks) {
+    if (hook.found.unknown.length > 0) continue;
+    const { key, description } = declaredResource(hook.found.map);
+    const there = elsewhere.get(key);
+    if (there) found.push(`${hook.address}: ${description} is declared by another app too, in ${there.join(" and ")}: each deploy changes it back; keep one declaration`);
+  }
+  return found.length === 0 ? report : { ...report, declaredElsewhere: found, warnings: [...report.warnings, ...found] };
 }
 
 /**
@@ -155,7 +182,7 @@ export async function checkDrift(stack: SynthesizedStack, options: LiveOptions):
  * unless `failOnDue` (`--fail-on due`), then 2.
  */
 export function driftExitCode(report: DriftReport, failOnDue = false): number {
-  if (report.counts.drifted > 0) return 2;
+  if (report.counts.drifted > 0 || (report.declaredElsewhere?.length ?? 0) > 0) return 2;
   if (report.counts.unreachable + report.counts.error + report.counts.unresolved + report.counts.refused > 0) return 1;
   if (failOnDue && report.counts.due > 0) return 2;
   return 0;

@@ -207,3 +207,19 @@ test("the built bin: drift exits 0 in sync, 2 on drift", async () => {
   expect(drifted.code).toBe(2);
   expect((JSON.parse(drifted.stdout) as DriftReport).counts.drifted).toBe(1);
 });
+
+test("--other-app: a resource another app declares too is reported, and drift exits 2 (a synth cannot see two apps)", async () => {
+  const ours = TerraformWorkspace.synth(declare(), cloud.env);
+  const theirs = TerraformWorkspace.synth((stack) => {
+    new BackupEncryption(stack, "orders-off", { instance: { region, projectId, instanceId: ORDERS }, enabled: false });
+  }, cloud.env, { stackName: "other" });
+  taurusdb().patch(ORDERS, { backup_encryption: "on", kms_key_id: KEY });
+  taurusdb().patch(LEDGER, { backup_encryption: "on", kms_key_id: KEY });
+  const alone = await drift(ours);
+  expect(alone.code).toBe(0);
+  const both = await drift(ours, cloud.env, "--other-app", theirs.stackDir);
+  expect(both.code).toBe(2);
+  expect(both.report.declaredElsewhere).toEqual([expect.stringMatching(new RegExp(`orders-backups.*taurusdb\\.backup-encryption of TaurusDB instance ${ORDERS} .* is declared by another app too, in other/terraform_data\\.orders-off`))]);
+  expect(both.text).toMatch(/^warning: .*is declared by another app too/m);
+  expect(both.report.declaredElsewhere).toHaveLength(1);
+});
