@@ -110,7 +110,7 @@ describe("cdktn deploy, a no-op re-deploy and cdktn destroy against the emulator
   const backupEncryption = () =>
     (cloud.emulator.service<TaurusDbService>("taurusdb").snapshot() as { instances: { instance_id: string; backup_encryption: string }[] }).instances.find((i) => i.instance_id === ORDERS)!.backup_encryption;
 
-  test("deploy encrypts, the re-deploy reads once, drift / audit / doctor / review read the cdktn stack, destroy retains", async () => {
+  test("deploy encrypts, diff plans without a call, the re-deploy reads once, drift / audit / doctor / review read the cdktn stack, destroy retains", async () => {
     const project = mkdtempSync(path.join(tmpdir(), "cdktn-encryption-cli-"));
     writeFileSync(path.join(project, "cdktf.json"), JSON.stringify({ language: "typescript", app: `node ${TEMPLATE}` }));
     const env = terraformEnv({
@@ -131,7 +131,14 @@ describe("cdktn deploy, a no-op re-deploy and cdktn destroy against the emulator
     expect(deployed.stdout).toContain("verified (encrypted backup on)");
     expect(backupEncryption()).toBe("on");
 
+    // cdktn diff plans without running a hook: the only change is ReconcileOnEveryDeploy's trigger.
     cloud.clearCalls();
+    const diff = await cdktn(["diff", "estate"]);
+    expectExit(diff, 0);
+    expect(diff.stdout).toMatch(/# terraform_data\.orders-backups_encryption_hook_\w+ \(orders-backups\/encryption\/hook\) must be replaced/);
+    expect(diff.stdout).toMatch(/~ reconcile_on_every_deploy = /);
+    expect(cloud.calls()).toHaveLength(0);
+
     const again = await cdktn(["deploy", "estate", "--auto-approve"]);
     expectExit(again, 0);
     expect(cloud.calls().map((c) => c.operation)).toEqual(["ShowBackupEncryptStatus"]);
