@@ -5,7 +5,7 @@ import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
 import { UNVERIFIED_CODES } from "../unverified-error-codes";
-import { dwsClusterInfo } from "./list-bodies";
+import { clusterInfo } from "./list-bodies";
 
 const CODES = UNVERIFIED_CODES.dws;
 
@@ -95,7 +95,7 @@ export class DwsService implements EmulatorService {
       handle: (r) => {
         const clusters = [...this.clusters.values()].filter((c) => c.project_id === r.params.project && visibleIn(c.region, r.region));
         for (const c of clusters) this.advance(c);
-        return new HttpReply(200, { clusters: clusters.map(dwsClusterInfo), count: clusters.length });
+        return new HttpReply(200, { clusters: clusters.map((c) => clusterInfo(this.clusterDetail(c))), count: clusters.length });
       },
     },
     {
@@ -168,46 +168,50 @@ export class DwsService implements EmulatorService {
     this.ctx.changed();
   }
 
-  /** Every field of the SDK's `ClusterDetail`, with plausible values where the emulator keeps none. */
   private detail(r: RouteRequest): HttpReply {
-    const c = this.cluster(r);
+    return new HttpReply(200, { cluster: this.clusterDetail(this.cluster(r)) });
+  }
+
+  /**
+   * Every field of the SDK's `ClusterDetail`, with plausible values where the emulator keeps
+   * none; the list's `ClusterInfo` is a part of it.
+   */
+  private clusterDetail(c: DwsClusterState): Record<string, unknown> {
     const host = `${c.name}.dws.myhuaweicloud.com`;
-    return new HttpReply(200, {
-      cluster: {
-        id: c.cluster_id,
-        name: c.name,
-        status: c.status,
-        version: c.version,
-        updated: "2024-03-12T08:15:30Z",
-        created: "2024-03-12T07:58:02Z",
-        port: 8000,
-        endpoints: [{ connect_info: `${host}:8000`, jdbc_url: `jdbc:postgresql://${host}:8000/<YOUR_DATABASE_NAME>` }],
-        nodes: [1, 2, 3].map((n) => ({ id: `${c.cluster_id.slice(0, 8)}-dn-${n}`, status: "200" })),
-        tags: [],
-        user_name: "dbadmin",
-        number_of_node: 3,
-        recent_event: 0,
-        availability_zone: `${c.region}a`,
-        enterprise_project_id: "0",
-        vpc_id: "85b20d7e-9eb7-4b2a-98f3-3c8843ea3574",
-        subnet_id: "a9dd5e8a-5c8b-4b3e-8a5f-2f2c1b0d7e64",
-        public_ip: { public_bind_type: "not_use", eip_id: "" },
-        public_endpoints: [],
-        action_progress: c.action_progress,
-        sub_status: c.sub_status ?? "NORMAL",
-        task_status: c.task_status,
-        parameter_group: { id: "157e9cc4-64a8-11e8-adc0-fa7ae01bbebc", name: "Default-Parameter-Group-dws", status: "In-Sync" },
-        node_type: "dws.m3.xlarge",
-        node_type_id: "ebe532d6-665f-40e6-a4d4-3c51545b6d67",
-        security_group_id: "dc3ec145-9029-4b39-b5a3-ace5a01f772b",
-        order_id: "",
-        private_ip: ["192.168.0.12", "192.168.0.66", "192.168.0.177"],
-        maintain_window: { day: "Wed", start_time: "22:00", end_time: "02:00" },
-        resize_info: null,
-        failed_reasons: null,
-        elb: null,
-      },
-    });
+    return {
+      id: c.cluster_id,
+      name: c.name,
+      status: c.status,
+      version: c.version,
+      updated: "2024-03-12T08:15:30Z",
+      created: "2024-03-12T07:58:02Z",
+      port: 8000,
+      endpoints: [{ connect_info: `${host}:8000`, jdbc_url: `jdbc:postgresql://${host}:8000/<YOUR_DATABASE_NAME>` }],
+      nodes: [1, 2, 3].map((n) => ({ id: `${c.cluster_id.slice(0, 8)}-dn-${n}`, status: "200" })),
+      tags: [],
+      user_name: "dbadmin",
+      number_of_node: 3,
+      recent_event: 0,
+      availability_zone: `${c.region}a`,
+      enterprise_project_id: "0",
+      vpc_id: "85b20d7e-9eb7-4b2a-98f3-3c8843ea3574",
+      subnet_id: "a9dd5e8a-5c8b-4b3e-8a5f-2f2c1b0d7e64",
+      public_ip: { public_bind_type: "not_use", eip_id: "" },
+      public_endpoints: [],
+      action_progress: c.action_progress,
+      sub_status: c.sub_status ?? "NORMAL",
+      task_status: c.task_status,
+      parameter_group: { id: "157e9cc4-64a8-11e8-adc0-fa7ae01bbebc", name: "Default-Parameter-Group-dws", status: "In-Sync" },
+      node_type: "dws.m3.xlarge",
+      node_type_id: "ebe532d6-665f-40e6-a4d4-3c51545b6d67",
+      security_group_id: "dc3ec145-9029-4b39-b5a3-ace5a01f772b",
+      order_id: "",
+      private_ip: ["192.168.0.12", "192.168.0.66", "192.168.0.177"],
+      maintain_window: { day: "Wed", start_time: "22:00", end_time: "02:00" },
+      resize_info: null,
+      failed_reasons: null,
+      elb: null,
+    };
   }
 
   private encryptInfo(r: RouteRequest): HttpReply {

@@ -1,41 +1,20 @@
 import { AckClusterState } from "./ack";
-import { DwsClusterState } from "./dws";
 import { TaurusDbInstanceState } from "./taurusdb";
 
 // List items carry every field of the official models (dws/v2 ClusterInfo, gaussdb/v3
 // MysqlInstanceListInfo, ACK DescribeClustersV1 clusters[]) with plausible values; the fields
 // that matter to this library come from the emulated state.
 
-const CREATED = "2024-03-01T08:00:00";
+/** The fields of the SDK's `ClusterInfo` (ListClusters), all of which `ClusterDetail` carries too. */
+const CLUSTER_INFO_FIELDS = [
+  "id", "name", "status", "version", "updated", "created", "port", "endpoints", "nodes", "tags", "user_name", "number_of_node",
+  "recent_event", "availability_zone", "enterprise_project_id", "node_type", "vpc_id", "subnet_id", "public_ip", "public_endpoints",
+  "action_progress", "sub_status", "task_status", "security_group_id", "failed_reasons",
+] as const;
 
-export function dwsClusterInfo(c: DwsClusterState): Record<string, unknown> {
-  return {
-    id: c.cluster_id,
-    name: c.name,
-    status: c.status,
-    version: c.version,
-    updated: CREATED,
-    created: CREATED,
-    port: 8000,
-    endpoints: [{ connect_info: `${c.name}.dws.myhuaweicloud.com:8000`, jdbc_url: `jdbc:postgresql://${c.name}.dws.myhuaweicloud.com:8000/<YOUR_DATABASE_NAME>` }],
-    nodes: [{ id: `${c.cluster_id.slice(0, 8)}-dn-1`, status: "200" }],
-    tags: [],
-    user_name: "dbadmin",
-    number_of_node: 3,
-    recent_event: 0,
-    availability_zone: `${c.region}a`,
-    enterprise_project_id: "0",
-    node_type: "dws2.m6.4xlarge.8",
-    vpc_id: "85b20d7e-9eb7-4b2a-98f3-3c8843ea3574",
-    subnet_id: "4a5d14d9-5a4d-4bb3-a0ee-5a5cbf5ba2a1",
-    public_ip: { public_bind_type: "NONE", eip_id: "" },
-    public_endpoints: [],
-    action_progress: c.action_progress,
-    sub_status: c.sub_status ?? "NORMAL",
-    task_status: c.task_status,
-    security_group_id: "d3b8b4e6-1a9f-4b1e-9a5b-2c1d0f4e8a7b",
-    failed_reasons: null,
-  };
+/** A ListClusters item: the cluster's detail, cut to `ClusterInfo`. */
+export function clusterInfo(detail: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(CLUSTER_INFO_FIELDS.map((field) => [field, detail[field]]));
 }
 
 export function taurusDbInstanceListInfo(i: TaurusDbInstanceState, status: string): Record<string, unknown> {
