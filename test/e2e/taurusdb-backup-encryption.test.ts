@@ -84,10 +84,15 @@ test("destroy with DISABLE turns encrypted backup off", async () => {
 });
 
 test("an instance that is busy is waited for, with progress, before it is changed", async () => {
-  const busyUntil = new Date(cloud.emulator.clock.now() + 1500).toISOString();
-  cloud.emulator.service<TaurusDbService>("taurusdb").patch(ORDERS, { status: "BACKING UP", busy_until: busyUntil });
+  const taurusdb = cloud.emulator.service<TaurusDbService>("taurusdb");
+  // Busy until the hook has seen it busy (however long terraform takes to get there), then for 1.5 s more.
+  taurusdb.patch(ORDERS, { status: "BACKING UP", busy_until: new Date(cloud.emulator.clock.now() + 3_600_000).toISOString() });
   const ws = TerraformWorkspace.synth(declare(), cloud.env);
-  const applied = await ws.apply();
+  cloud.clearCalls();
+  const applying = ws.apply();
+  while (cloud.calls({ operation: "ShowInstanceDetail" }).length === 0) await new Promise((r) => setTimeout(r, 50));
+  taurusdb.patch(ORDERS, { busy_until: new Date(cloud.emulator.clock.now() + 1500).toISOString() });
+  const applied = await applying;
   expectExit(applied, 0);
   expect(applied.stdout).toMatch(/waiting for TaurusDB instance \S+ to be ACTIVE: status BACKING UP, [\d.]+s elapsed/);
   expect(backupState().backup_encryption).toBe("on");
