@@ -105,6 +105,21 @@ function formatCloudError(d: CloudErrorDetails): string {
  * never leaves part of a secret), then control characters (newlines, terminal escapes, line
  * separators, bidirectional overrides) written as visible escapes, then cut to `max` characters.
  */
+/**
+ * An answer without the shape the service documents (a field missing, a value of another type):
+ * not retried, and the hint says to check that the endpoint is the service it should be.
+ * `serviceName` names the service in the hint when `site.service` is too short to (`KMS`).
+ */
+export function unexpectedResponse(site: CallSite, message: string, serviceName: string = site.service): CloudError {
+  return new CloudError({
+    ...site,
+    code: "UnexpectedResponse",
+    message,
+    hint: `the endpoint answers as ${serviceName} does (CDKTF_ENCRYPTION_ENDPOINT, region)`,
+    retryable: false,
+  });
+}
+
 export function safeField(text: string, max: number): string {
   const escaped = redactKnownSecrets(String(text)).replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => {
     const hex = c.charCodeAt(0).toString(16);

@@ -1,4 +1,4 @@
-import { CloudError } from "../cloud-error";
+import { CloudError, unexpectedResponse } from "../cloud-error";
 import { HttpTransport } from "../http-transport";
 import { parseAlibabaError } from "./ack-errors";
 import { AlibabaClientOptions, alibabaTransport } from "./alibaba-transport";
@@ -68,15 +68,7 @@ export class AckClient {
     });
     const body = result.body ?? {};
     if (typeof body.state !== "string" || body.state === "") {
-      throw new CloudError({
-        service: SERVICE,
-        operation: "DescribeClusterDetail",
-        resource: `cluster ${clusterId}`,
-        code: "UnexpectedResponse",
-        message: `state is ${JSON.stringify(body.state)}, expected a cluster state such as "running"`,
-        hint: "the endpoint answers as ACK does (CDKTF_ENCRYPTION_ENDPOINT, region)",
-        retryable: false,
-      });
+      throw unexpectedResponse({ service: SERVICE, operation: "DescribeClusterDetail", resource: `cluster ${clusterId}` }, `state is ${JSON.stringify(body.state)}, expected a cluster state such as "running"`);
     }
     return {
       clusterId: optionalString(body.cluster_id) ?? clusterId,
@@ -104,15 +96,7 @@ export class AckClient {
     const { clusters, page_info: pageInfo } = result.body ?? {};
     const totalCount = pageInfo?.total_count;
     if (!Array.isArray(clusters) || typeof totalCount !== "number") {
-      throw new CloudError({
-        service: SERVICE,
-        operation: "DescribeClustersV1",
-        resource: `region ${regionId}`,
-        code: "UnexpectedResponse",
-        message: "clusters or page_info.total_count is missing",
-        hint: "the endpoint answers as ACK does (CDKTF_ENCRYPTION_ENDPOINT, region)",
-        retryable: false,
-      });
+      throw unexpectedResponse({ service: SERVICE, operation: "DescribeClustersV1", resource: `region ${regionId}` }, "clusters or page_info.total_count is missing");
     }
     return {
       totalCount,

@@ -1,4 +1,4 @@
-import { CloudError } from "../cloud-error";
+import { CloudError, unexpectedResponse } from "../cloud-error";
 import { HttpTransport } from "../http-transport";
 import { parseAlibabaError } from "./ack-errors";
 import { AlibabaClientOptions, alibabaTransport } from "./alibaba-transport";
@@ -64,15 +64,7 @@ export class AlibabaKmsClient {
     });
     const meta = result.body.KeyMetadata;
     if (!meta || typeof meta !== "object") {
-      throw new CloudError({
-        service: SERVICE,
-        operation: "DescribeKey",
-        resource: `key ${keyId}`,
-        code: "UnexpectedResponse",
-        message: "KeyMetadata is missing",
-        hint: "the endpoint answers as Alibaba Cloud KMS does (CDKTF_ENCRYPTION_ENDPOINT, region)",
-        retryable: false,
-      });
+      throw unexpectedResponse({ service: SERVICE, operation: "DescribeKey", resource: `key ${keyId}` }, "KeyMetadata is missing", "Alibaba Cloud KMS");
     }
     const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
     const arn = text(meta.Arn);

@@ -1,4 +1,4 @@
-import { CloudError } from "../cloud-error";
+import { CloudError, unexpectedResponse } from "../cloud-error";
 import { HttpTransport } from "../http-transport";
 import { huaweiErrorParser } from "./huawei-errors";
 import { HuaweiClientOptions, huaweiTransport } from "./huawei-transport";
@@ -241,15 +241,7 @@ export class DwsClient {
   }
 
   private malformed(operation: string, resource: string, message: string): CloudError {
-    return new CloudError({
-      service: SERVICE,
-      operation,
-      resource,
-      code: "UnexpectedResponse",
-      message,
-      hint: "the endpoint answers as GaussDB(DWS) does (CDKTF_ENCRYPTION_ENDPOINT, region)",
-      retryable: false,
-    });
+    return unexpectedResponse({ service: SERVICE, operation, resource }, message);
   }
 }
 

@@ -1,6 +1,5 @@
-import { CloudError } from "../cloud-error";
+import { CallSite, CloudError, unexpectedResponse } from "../cloud-error";
 import { HttpTransport, RawResponse } from "../http-transport";
-import { CallSite } from "../cloud-error";
 import { huaweiErrorParser } from "./huawei-errors";
 import { HuaweiClientOptions, huaweiTransport } from "./huawei-transport";
 
@@ -105,15 +104,7 @@ export class HuaweiKmsClient {
     });
     const info = result.body.key_info;
     if (!info || typeof info !== "object") {
-      throw new CloudError({
-        service: SERVICE,
-        operation: "DescribeKey",
-        resource: `key ${keyId}`,
-        code: "UnexpectedResponse",
-        message: "key_info is missing",
-        hint: "the endpoint answers as Huawei KMS does (CDKTF_ENCRYPTION_ENDPOINT, region)",
-        retryable: false,
-      });
+      throw unexpectedResponse({ service: SERVICE, operation: "DescribeKey", resource: `key ${keyId}` }, "key_info is missing", "Huawei KMS");
     }
     const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
     const rawState = text(info.key_state);

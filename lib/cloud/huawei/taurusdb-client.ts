@@ -1,4 +1,4 @@
-import { CloudError } from "../cloud-error";
+import { CloudError, unexpectedResponse } from "../cloud-error";
 import { HttpTransport } from "../http-transport";
 import { huaweiErrorParser } from "./huawei-errors";
 import { HuaweiClientOptions, huaweiTransport } from "./huawei-transport";
@@ -83,7 +83,7 @@ export class TaurusDbClient {
     });
     const status = result.body.instance?.status;
     if (typeof status !== "string") {
-      throw this.malformed("ShowInstanceDetail", instanceId, "instance.status is missing");
+      throw this.malformed("ShowInstanceDetail", `instance ${instanceId}`, "instance.status is missing");
     }
     return { id: instanceId, status };
   }
@@ -119,18 +119,10 @@ export class TaurusDbClient {
   private statusOf(value: unknown, operation: string, instanceId: string): BackupEncryptionStatus {
     const status = typeof value === "string" ? value.toLowerCase() : value;
     if (status === "on" || status === "off") return status;
-    throw this.malformed(operation, instanceId, `encryption_status is ${JSON.stringify(value)}, expected "on" or "off"`);
+    throw this.malformed(operation, `instance ${instanceId}`, `encryption_status is ${JSON.stringify(value)}, expected "on" or "off"`);
   }
 
-  private malformed(operation: string, instanceOrResource: string, message: string): CloudError {
-    return new CloudError({
-      service: SERVICE,
-      operation,
-      resource: instanceOrResource.includes(" ") ? instanceOrResource : `instance ${instanceOrResource}`,
-      code: "UnexpectedResponse",
-      message,
-      hint: "the endpoint answers as TaurusDB does (CDKTF_ENCRYPTION_ENDPOINT, region)",
-      retryable: false,
-    });
+  private malformed(operation: string, resource: string, message: string): CloudError {
+    return unexpectedResponse({ service: SERVICE, operation, resource }, message);
   }
 }
