@@ -1,13 +1,13 @@
 import { runHook } from "../../lib/cli/hook";
 import { AckClient } from "../../lib/cloud/alibaba/ack-client";
 import { fixedCredentials } from "../../lib/cloud/credential-provider";
-import { Clock } from "../../lib/cloud/clock";
 import { MemoryLog } from "../../lib/cloud/log";
 import { defaultFixture } from "../../lib/emulator/fixture";
 import { ACK_WORLD, ackCluster } from "../support/ack-world";
 import { ALI, ALIBABA_IDENTITIES as ID, bareEnv, cliConfig, freshHome } from "../support/alibaba-identity-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { ACK_SPEC } from "../support/spec-fixtures";
+import { emulatedClock } from "../support/emulator-clocks";
 
 // In process, so the hook's clock can be the emulator's: every wait of the reconciler moves
 // emulated time, and the credentials' Expiration (emulated time too) comes due during the run.
@@ -19,10 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.stop());
 
-function emulatedClock(): Clock {
-  return { now: () => cloud.emulator.clock.now(), sleep: async (ms) => cloud.emulator.clock.advance(ms / 1000) };
-}
-
 /** The fixture with instance-metadata and URI credentials that live `seconds`. */
 function shortLived(seconds: number): Record<string, unknown> {
   const world = defaultFixture();
@@ -31,7 +27,7 @@ function shortLived(seconds: number): Record<string, unknown> {
 
 async function applyInProcess(env: Record<string, string>) {
   const log = new MemoryLog();
-  const code = await runHook(["apply"], { env: { ...env, CDKTF_ENCRYPTION_SPEC: JSON.stringify(ACK_SPEC) }, clock: emulatedClock(), log });
+  const code = await runHook(["apply"], { env: { ...env, CDKTF_ENCRYPTION_SPEC: JSON.stringify(ACK_SPEC) }, clock: emulatedClock(cloud.emulator), log });
   return { code, log };
 }
 

@@ -1,5 +1,5 @@
+import { systemClock } from "../../lib/cloud/clock";
 import { AckClient } from "../../lib/cloud/alibaba/ack-client";
-import { Clock } from "../../lib/cloud/clock";
 import { MemoryLog } from "../../lib/cloud/log";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { AckService } from "../../lib/emulator/services/ack";
@@ -11,6 +11,7 @@ import { Duration } from "../../lib/spec/duration";
 import { RemovalPolicy } from "../../lib/spec/removal-policy";
 import { ACK_WORLD, ackCluster } from "../support/ack-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
+import { emulatedClock } from "../support/emulator-clocks";
 
 const { region: REGION, payments: PAYMENTS, ledger: LEDGER, sandbox: SANDBOX, key: KEY, key2: KEY2 } = ACK_WORLD;
 
@@ -21,19 +22,6 @@ beforeAll(async () => {
 afterAll(() => cloud.stop());
 beforeEach(() => cloud.emulator.reset());
 
-/** The reconciler's clock is the emulator's: every wait moves emulated time, so nothing sleeps. */
-function emulatedClock(): Clock & { slept: number[] } {
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => cloud.emulator.clock.now(),
-    sleep: async (ms) => {
-      slept.push(ms);
-      cloud.emulator.clock.advance(ms / 1000);
-    },
-  };
-}
-
 function spec(fields: Partial<AckSecretEncryptionSpec> = {}): AckSecretEncryptionSpec {
   return parseAckSecretEncryption(
     ackSecretEncryptionToMap({ region: REGION, clusterId: PAYMENTS, encryption: "on", kmsKeyId: KEY, removalPolicy: RemovalPolicy.RETAIN, timeout: Duration.minutes(30), ...fields }),
@@ -42,7 +30,7 @@ function spec(fields: Partial<AckSecretEncryptionSpec> = {}): AckSecretEncryptio
 
 async function reconcile(s: AckSecretEncryptionSpec, mode: "apply" | "destroy" = "apply", env: Record<string, string> = cloud.env) {
   const log = new MemoryLog();
-  const clock = emulatedClock();
+  const clock = emulatedClock(cloud.emulator);
   const reconciler = new AckSecretEncryptionReconciler({ clock, log, env });
   const outcome = await runReconcile(reconciler, s, mode, log);
   return { outcome, log, clock };
@@ -55,7 +43,8 @@ function callNames(): string[] {
 }
 
 describe("plan (pure)", () => {
-  const reconciler = new AckSecretEncryptionReconciler({ clock: emulatedClock(), log: new MemoryLog(), env: {} });
+  // plan is pure: it never reads the clock.
+  const reconciler = new AckSecretEncryptionReconciler({ clock: systemClock, log: new MemoryLog(), env: {} });
   const on = (kmsKeyId: string) => assumeAckObserved(kmsKeyId);
   const off: AckObserved = assumeAckObserved(undefined);
   test.each([
@@ -184,7 +173,7 @@ describe("against the emulated ACK", () => {
   test("a busy cluster is waited for", async () => {
     cloud.emulator.service<AckService>("ack").patch(PAYMENTS, { state: "scaling" });
     const log = new MemoryLog();
-    const clock = emulatedClock();
+    const clock = emulatedClock(cloud.emulator);
     const reconciler = new AckSecretEncryptionReconciler({ clock, log, env: cloud.env });
     const run = runReconcile(reconciler, spec(), "apply", log);
     // The cluster finishes scaling after a few polls.

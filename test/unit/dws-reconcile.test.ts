@@ -11,6 +11,7 @@ import { Duration } from "../../lib/spec/duration";
 import { dwsClusterEncryptionToMap } from "../../lib/spec/dws-cluster-encryption-spec";
 import { dwsKeyRotationToMap } from "../../lib/spec/dws-key-rotation-spec";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
+import { emulatorDrivenClock } from "../support/emulator-clocks";
 
 const { region, projectId } = EMULATOR_CREDENTIALS.huawei;
 const WAREHOUSE = "97cbaab3-939e-4dbc-9187-0fe240f2b9fd";
@@ -34,19 +35,6 @@ beforeEach(() => cloud.emulator.reset());
 const dws = () => cloud.emulator.service<DwsService>("dws");
 function cluster(id: string): DwsClusterState {
   return (dws().snapshot() as { clusters: DwsClusterState[] }).clusters.find((c) => c.cluster_id === id)!;
-}
-
-/** Real time for signatures; every sleep moves the emulated cloud forward instead of waiting. */
-function emulatorDrivenClock(): Clock & { slept: () => number } {
-  let slept = 0;
-  return {
-    now: () => Date.now() + slept,
-    sleep: async (ms) => {
-      slept += ms;
-      cloud.emulator.clock.advance(ms / 1000);
-    },
-    slept: () => slept,
-  };
 }
 
 function encryptionSpec(fields: { clusterId?: string; masterKeyId?: string; masterKeyName?: string; algorithm?: "generalCipher" | "SMcompatible" } = {}) {
@@ -76,7 +64,7 @@ function rotationSpec(fields: { clusterId?: string; masterKeyId?: string; period
 
 async function hook(spec: Record<string, string>, action: "apply" | "destroy" = "apply") {
   const log = new MemoryLog();
-  const clock = emulatorDrivenClock();
+  const clock = emulatorDrivenClock(cloud.emulator);
   const code = await runHook([action], { env: { ...cloud.env, CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) }, log, clock });
   return { code, lines: log.lines, text: log.lines.join("\n"), clock };
 }
@@ -104,7 +92,7 @@ describe("dws.cluster-encryption", () => {
   test("job polling starts fast and backs off", async () => {
     // The hook's clock also dates signatures, which the gateway accepts within 15 minutes.
     dws().patch(WAREHOUSE, { encrypt_duration_seconds: 700 });
-    const clock = emulatorDrivenClock();
+    const clock = emulatorDrivenClock(cloud.emulator);
     const sleeps: number[] = [];
     const recording: Clock = { now: clock.now, sleep: async (ms) => void (sleeps.push(ms), await clock.sleep(ms)) };
     const code = await runHook(["apply"], { env: { ...cloud.env, CDKTF_ENCRYPTION_SPEC: JSON.stringify(encryptionSpec()) }, log: new MemoryLog(), clock: recording });

@@ -2,7 +2,6 @@
 // backup, the hook reads the declared key and refuses a key the service cannot use, with one
 // line and nothing sent. Through the hook entry point, against the in-process emulator.
 import { runHook } from "../../lib/cli/hook";
-import { Clock } from "../../lib/cloud/clock";
 import { MemoryLog } from "../../lib/cloud/log";
 import { AlibabaKmsClient } from "../../lib/cloud/alibaba/kms-client";
 import { HuaweiKmsClient } from "../../lib/cloud/huawei/kms-client";
@@ -14,6 +13,7 @@ import { dwsClusterEncryptionToMap } from "../../lib/spec/dws-cluster-encryption
 import { alibabaKeyVerdict, huaweiKeyVerdict } from "../../lib/reconcile/kms-key-check";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
+import { emulatorDrivenClock } from "../support/emulator-clocks";
 
 const { region, projectId } = EMULATOR_CREDENTIALS.huawei;
 const WAREHOUSE = "97cbaab3-939e-4dbc-9187-0fe240f2b9fd";
@@ -34,20 +34,9 @@ beforeEach(() => cloud.emulator.reset());
 const huaweiKeys = () => cloud.emulator.service<HuaweiKmsService>("kms");
 const alibabaKeys = () => cloud.emulator.service<AlibabaKmsService>("alikms");
 
-function emulatorDrivenClock(): Clock {
-  let slept = 0;
-  return {
-    now: () => Date.now() + slept,
-    sleep: async (ms) => {
-      slept += ms;
-      cloud.emulator.clock.advance(ms / 1000);
-    },
-  };
-}
-
 async function hook(spec: Record<string, string>) {
   const log = new MemoryLog();
-  const code = await runHook(["apply"], { env: { ...cloud.env, CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) }, log, clock: emulatorDrivenClock() });
+  const code = await runHook(["apply"], { env: { ...cloud.env, CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) }, log, clock: emulatorDrivenClock(cloud.emulator) });
   return { code, lines: log.lines, text: log.lines.join("\n") };
 }
 
