@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { VERDICTS_KEY, Verdict } from "../policy/policy-check";
-import { findSpec, isForeign } from "../review/hook-spec";
+import { SynthesizedStack, readStack } from "../review/drift";
 import { ReviewError } from "../review/review-error";
 import { ACK_SECRET_ENCRYPTION } from "../spec/ack-secret-encryption-spec";
 import { DWS_CLUSTER_ENCRYPTION } from "../spec/dws-cluster-encryption-spec";
@@ -45,44 +44,36 @@ const TARGETS: Record<string, { service: AuditedService; idField: string }> = {
 
 /** Reads the encryption resources declared in one synthesized stack directory. */
 export function readDeclarations(dir: string): Declaration[] {
-  const file = path.join(dir, "cdk.tf.json");
-  let config: { resource?: Record<string, Record<string, Record<string, unknown>>>; "//"?: { metadata?: { stackName?: string } } };
+  let stack: SynthesizedStack;
   try {
-    config = JSON.parse(readFileSync(file, "utf8"));
+    stack = readStack(dir);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ReviewError(`--stack ${dir} is not a synthesized stack: ${file} cannot be read as JSON (${reason}); give a directory such as cdktf.out/stacks/NAME after \`cdktf synth\``);
+    if (!(error instanceof ReviewError)) throw error;
+    throw new ReviewError(`--stack ${dir} is not a synthesized stack: ${error.message}; give a directory such as cdktf.out/stacks/NAME after \`cdktf synth\``);
   }
-  if (!config || typeof config !== "object" || !("//" in config || "resource" in config || "terraform" in config)) {
-    throw new ReviewError(`--stack ${dir} is not a synthesized stack: ${file} is not a cdktf configuration`);
-  }
-  const stack = config["//"]?.metadata?.stackName ?? path.basename(dir);
-  const declarations: Declaration[] = [];
-  for (const [type, byName] of Object.entries(config.resource ?? {})) {
-    for (const [name, body] of Object.entries(byName ?? {})) {
-      const found = findSpec(body, undefined, (v) => v.includes("${"));
-      if (!found || isForeign(found)) continue;
-      const target = TARGETS[found.map.kind];
-      if (!target) continue;
-      const comment = (body["//"] ?? {}) as { metadata?: { path?: string }; [VERDICTS_KEY]?: Verdict[] };
-      const spec = found.map;
-      declarations.push({
-        stack,
+  const file = path.join(dir, "cdk.tf.json");
+  return stack.hooks.flatMap((hook): Declaration[] => {
+    const target = TARGETS[hook.found.map.kind];
+    if (!target) return [];
+    const spec = hook.found.map;
+    const metadata = hook.comment.metadata as { path?: string } | undefined;
+    return [
+      {
+        stack: stack.name,
         file,
-        address: `${type}.${name}`,
-        constructPath: comment.metadata?.path,
+        address: hook.address,
+        constructPath: metadata?.path,
         spec,
-        verdicts: comment[VERDICTS_KEY] ?? [],
+        verdicts: (hook.comment[VERDICTS_KEY] as Verdict[] | undefined) ?? [],
         target: {
           cloud: target.service === "ack" ? "alibaba" : "huawei",
           service: target.service,
           region: spec.region ?? "",
           projectId: spec.project_id,
           id: spec[target.idField] ?? "",
-          unresolved: ["region", "project_id", target.idField].some((f) => found.unknown.includes(f)),
+          unresolved: ["region", "project_id", target.idField].some((f) => hook.found.unknown.includes(f)),
         },
-      });
-    }
-  }
-  return declarations;
+      },
+    ];
+  });
 }

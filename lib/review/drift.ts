@@ -16,6 +16,8 @@ export interface StackHook {
   /** Terraform address in the stack, e.g. `terraform_data.orders-backups_encryption_hook_B23149E0`. */
   readonly address: string;
   readonly found: FoundSpec;
+  /** The resource's `//` comment: cdktf's metadata (construct path) and the policy's verdicts. */
+  readonly comment: Record<string, unknown>;
 }
 
 export interface SynthesizedStack {
@@ -52,11 +54,14 @@ export function resolveStackDir(given: string | undefined, cwd = process.cwd()):
 /** Reads the hook resources a synthesized stack declares, recognised by the shape of their Spec. */
 export function readStack(dir: string): SynthesizedStack {
   const file = path.join(dir, "cdk.tf.json");
-  let config: { resource?: Record<string, Record<string, unknown>>; "//"?: { metadata?: { stackName?: string } } };
+  let config: { resource?: Record<string, Record<string, Record<string, unknown>>>; "//"?: { metadata?: { stackName?: string } } };
   try {
     config = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     throw new ReviewError(`${file} cannot be read as JSON (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): synthesize the stack again`);
+  }
+  if (!config || typeof config !== "object" || Array.isArray(config)) {
+    throw new ReviewError(`${file} is not a cdktf configuration (a JSON object with resources): synthesize the stack again`);
   }
   const hooks: StackHook[] = [];
   const warnings: string[] = [];
@@ -68,7 +73,8 @@ export function readStack(dir: string): SynthesizedStack {
         warnings.push(`${type}.${name} holds a Spec of kind "${found.foreignKind}", which this version of cdktf-encryption does not know: not checked`);
         continue;
       }
-      hooks.push({ address: `${type}.${name}`, found });
+      const comment = body?.["//"];
+      hooks.push({ address: `${type}.${name}`, found, comment: comment && typeof comment === "object" ? (comment as Record<string, unknown>) : {} });
     }
   }
   return { name: config["//"]?.metadata?.stackName ?? path.basename(dir), dir, hooks, warnings };

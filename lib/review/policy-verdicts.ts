@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { VERDICTS_KEY, Verdict } from "../policy/policy-check";
+import { readStack } from "./drift";
 import { Review, ReviewRow } from "./review";
 
 /**
@@ -8,15 +9,11 @@ import { Review, ReviewRow } from "./review";
  * cdk.tf.json, by Terraform address; empty when the directory holds no synthesized stack.
  */
 export function readPolicyVerdicts(stackDir: string): Map<string, readonly Verdict[]> {
-  const file = path.join(stackDir, "cdk.tf.json");
   const verdicts = new Map<string, readonly Verdict[]>();
-  if (!existsSync(file)) return verdicts;
-  const config = JSON.parse(readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, { "//"?: Record<string, unknown> }>> };
-  for (const [type, byName] of Object.entries(config.resource ?? {})) {
-    for (const [name, body] of Object.entries(byName ?? {})) {
-      const recorded = body?.["//"]?.[VERDICTS_KEY];
-      if (Array.isArray(recorded)) verdicts.set(`${type}.${name}`, recorded as Verdict[]);
-    }
+  if (!existsSync(path.join(stackDir, "cdk.tf.json"))) return verdicts;
+  for (const hook of readStack(stackDir).hooks) {
+    const recorded = hook.comment[VERDICTS_KEY];
+    if (Array.isArray(recorded)) verdicts.set(hook.address, recorded as Verdict[]);
   }
   return verdicts;
 }
