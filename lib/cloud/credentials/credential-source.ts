@@ -1,0 +1,77 @@
+import { CredentialProvider } from "../credential-provider";
+
+/** Whether an environment configures a source; when it does not, why, in words for `doctor`. */
+export type SourceCheck = { readonly configured: true } | { readonly configured: false; readonly why: string };
+
+/**
+ * One place credentials can come from (environment keys, a profile file, an OIDC token file,
+ * instance metadata, a credentials URI…), as data: each cloud keeps an ordered list of these in
+ * its Terraform provider's order, and one chain tries them. The list also generates the docs'
+ * tables and `doctor`'s account of the order it tried.
+ */
+export interface CredentialSource<C, Ctx> {
+  /** What people read: `environment access keys`, `shared config file`. */
+  readonly name: string;
+  /** The variables (and default files) that configure it, in the order they are read. */
+  readonly variables: readonly string[];
+  /** Decided from the environment alone; contacts nothing. */
+  configured(ctx: Ctx): SourceCheck;
+  /**
+   * The provider of a configured source. A source the environment does not name but that is
+   * probed anyway (instance metadata) throws {@link SourceAbsent} when nothing answers there, and
+   * the chain goes on; any other error stops the chain: a configured source that is broken never
+   * falls through to another identity.
+   */
+  provider(ctx: Ctx): CredentialProvider<C> | Promise<CredentialProvider<C>>;
+}
+
+/** A probed source found nothing (no metadata service, no role attached): try the next one. */
+export class SourceAbsent extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = "SourceAbsent";
+  }
+}
+
+/** One line of the account of a chain's choice: each source tried, in order, and what came of it. */
+export interface SourceTried {
+  readonly source: string;
+  readonly outcome: "used" | "not configured" | "absent";
+  /** Why it was passed over; empty when used. */
+  readonly why: string;
+}
+
+/** The chosen source's provider, and the account of every source tried before it. */
+export interface ChosenSource<C> {
+  readonly provider: CredentialProvider<C>;
+  readonly source: string;
+  readonly tried: readonly SourceTried[];
+}
+
+/**
+ * The first source of `sources` (in order) that the environment configures, or that a probe finds.
+ * When none does, `nothingFound` makes the error from the account of what was tried.
+ */
+export async function chooseSource<C, Ctx>(
+  sources: readonly CredentialSource<C, Ctx>[],
+  ctx: Ctx,
+  nothingFound: (tried: readonly SourceTried[]) => Error,
+): Promise<ChosenSource<C>> {
+  const tried: SourceTried[] = [];
+  for (const source of sources) {
+    const check = source.configured(ctx);
+    if (!check.configured) {
+      tried.push({ source: source.name, outcome: "not configured", why: check.why });
+      continue;
+    }
+    try {
+      const provider = await source.provider(ctx);
+      tried.push({ source: source.name, outcome: "used", why: "" });
+      return { provider, source: source.name, tried };
+    } catch (error) {
+      if (!(error instanceof SourceAbsent)) throw error;
+      tried.push({ source: source.name, outcome: "absent", why: error.message });
+    }
+  }
+  throw nothingFound(tried);
+}
