@@ -1,4 +1,5 @@
 import { OutgoingRequest, RequestSigner } from "./http-transport";
+import { SourceTried } from "./credentials/credential-source";
 import { Log } from "./log";
 
 /**
@@ -20,6 +21,11 @@ export interface CredentialProvider<C> {
    * cannot be renewed (static keys), so the refusal stands.
    */
   invalidate?(): boolean;
+  /**
+   * For a chain: every source it tried, in order, and why each before the chosen one was passed
+   * over (what `doctor` prints). Meaningful after `get()`.
+   */
+  sourcesTried?(): readonly SourceTried[];
 }
 
 /** A provider of credentials that never change: keys given in code or read once. */
@@ -64,6 +70,7 @@ export function announcedOnFirstUse<C>(provider: CredentialProvider<C>, log: Log
     },
     describe: () => provider.describe(),
     invalidate: provider.invalidate ? () => provider.invalidate!() : undefined,
+    sourcesTried: provider.sourcesTried ? () => provider.sourcesTried!() : undefined,
   };
 }
 
