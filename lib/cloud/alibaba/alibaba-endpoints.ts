@@ -54,18 +54,58 @@ const ACK_CENTRAL = new Set([
   "rus-west-1-pop",
 ]);
 
+/**
+ * STS: the endpoint map at the top of the official `@alicloud/sts20150401` 1.2.0 client (a
+ * conformance test checks every entry against it): these regions are sent to the central
+ * `sts.aliyuncs.com`, every other region to `sts.{region}.aliyuncs.com` (the SDK's regional rule).
+ */
+const STS_CENTRAL = new Set([
+  "ap-northeast-2-pop",
+  "ap-south-1",
+  "ap-southeast-2",
+  "cn-beijing-finance-pop",
+  "cn-beijing-gov-1",
+  "cn-beijing-nu16-b01",
+  "cn-edge-1",
+  "cn-fujian",
+  "cn-haidian-cm12-c01",
+  "cn-hangzhou-bj-b01",
+  "cn-hangzhou-internal-prod-1",
+  "cn-hangzhou-internal-test-1",
+  "cn-hangzhou-internal-test-2",
+  "cn-hangzhou-internal-test-3",
+  "cn-hangzhou-test-306",
+  "cn-hongkong-finance-pop",
+  "cn-huhehaote-nebula-1",
+  "cn-shanghai-et15-b01",
+  "cn-shanghai-et2-b01",
+  "cn-shanghai-inner",
+  "cn-shanghai-internal-test-1",
+  "cn-shenzhen-inner",
+  "cn-shenzhen-st4-d01",
+  "cn-shenzhen-su18-b01",
+  "cn-wuhan",
+  "cn-yushanfang",
+  "cn-zhangbei",
+  "cn-zhangbei-na61-b01",
+  "cn-zhangjiakou-na62-a01",
+  "cn-zhengzhou-nebula-1",
+  "eu-west-1-oxs",
+  "rus-west-1-pop",
+]);
+
 export const ALIBABA_ENDPOINTS: Readonly<Record<AlibabaService, ServiceEndpoints>> = {
   cs: { prefix: "cs", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_ACK", central: ACK_CENTRAL },
-  // STS and KMS: the regional pattern of Alibaba's endpoint pages (`sts.{region}.aliyuncs.com`,
-  // `kms.{region}.aliyuncs.com`); their SDKs' maps are not a dependency here, so a region the
-  // SDK sends elsewhere is *unverified*: set the service's override variable there.
-  sts: { prefix: "sts", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_STS", central: new Set() },
+  sts: { prefix: "sts", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_STS", central: STS_CENTRAL },
+  // KMS: the regional pattern of Alibaba's endpoint pages (`kms.{region}.aliyuncs.com`); its
+  // SDK's map is not a dependency here, so a region the SDK sends elsewhere is *unverified*:
+  // set CDKTF_ENCRYPTION_ENDPOINT_ALIBABA_KMS there.
   kms: { prefix: "kms", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_ALIBABA_KMS", central: new Set() },
 };
 
 /** The public endpoint of a service in a region: `https://cs.cn-hangzhou.aliyuncs.com`. */
 export function alibabaPublicEndpoint(service: AlibabaService, region: string): string {
-  // STS also has one global endpoint, which the official credentials package uses without a region.
+  // STS also has one central endpoint, which the official credentials package uses without a region.
   if (service === "sts" && region === "") return "https://sts.aliyuncs.com";
   if (!ALIBABA_REGION_PATTERN.test(region)) {
     throw new ConfigError(`Alibaba Cloud region "${region}" is not a region id such as cn-hangzhou`);
