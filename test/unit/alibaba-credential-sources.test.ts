@@ -3,9 +3,8 @@ import { AddressInfo } from "node:net";
 import { alibabaBaseUrl } from "../../lib/cloud/alibaba/alibaba-endpoints";
 import { alibabaCredentialChain } from "../../lib/cloud/alibaba/credentials/alibaba-credential-chain";
 import { assumedRole } from "../../lib/cloud/alibaba/credentials/assume-role-source";
-import { cliProfileFromFile } from "../../lib/cloud/alibaba/credentials/cli-profile-source";
+import { namedCliProfile } from "../../lib/cloud/alibaba/credentials/cli-profile-source";
 import { CredentialHostUnreachable, credentialRequest } from "../../lib/cloud/alibaba/credentials/credential-http";
-import { credentialsFile } from "../../lib/cloud/alibaba/credentials/credentials-file-source";
 import { oidcRoleFromEnv } from "../../lib/cloud/alibaba/credentials/oidc-role-source";
 import { staticKeys } from "../../lib/cloud/alibaba/credentials/static-keys-source";
 import { stsRegion } from "../../lib/cloud/alibaba/credentials/sts-client";
@@ -18,10 +17,11 @@ const ctx = (env: NodeJS.ProcessEnv) => ({ env, clock: systemClock });
 const base = staticKeys({ accessKeyId: "LTAI5tTest0000000001", accessKeySecret: "secret" }, "test");
 
 describe("STS endpoint and signing", () => {
-  test("sts.{region} from ALIBABA_CLOUD_STS_REGION, else the run's region (provider's order), else the global endpoint; the global override moves it", () => {
+  test("STS region from ALIBABA_CLOUD_STS_REGION, else the run's region (provider's order), else the central endpoint; its host from the official map; the global override moves it", () => {
     expect(stsRegion({ ALIBABA_CLOUD_STS_REGION: "cn-beijing", ALICLOUD_REGION: "cn-hangzhou" })).toBe("cn-beijing");
     expect(stsRegion({ ALIBABA_CLOUD_REGION: "cn-shanghai", ALICLOUD_REGION: "cn-hangzhou" })).toBe("cn-hangzhou");
     expect(alibabaBaseUrl("sts", "cn-hangzhou", {}).href).toBe("https://sts.cn-hangzhou.aliyuncs.com/");
+    expect(alibabaBaseUrl("sts", "cn-wuhan", {}).href).toBe("https://sts.aliyuncs.com/");
     expect(alibabaBaseUrl("sts", "", {}).href).toBe("https://sts.aliyuncs.com/");
     expect(alibabaBaseUrl("sts", "", { CDKTF_ENCRYPTION_ENDPOINT: "http://127.0.0.1:4599" }).href).toBe("http://127.0.0.1:4599/");
   });
@@ -35,10 +35,11 @@ describe("STS endpoint and signing", () => {
 });
 
 describe("configuration mistakes are refused naming the source, before anything is sent", () => {
-  test("some but not all RRSA variables", () => {
-    expect(() => oidcRoleFromEnv(ctx({ ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/x" }))).toThrow(
-      "Alibaba Cloud credentials (ALIBABA_CLOUD_ROLE_ARN/OIDC_*): ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set. Check: set all of",
+  test("some but not all RRSA variables; the role variable alone is not RRSA (it names a role to assume)", () => {
+    expect(() => oidcRoleFromEnv(ctx({ ALIBABA_CLOUD_OIDC_TOKEN_FILE: "/var/run/token" }))).toThrow(
+      "Alibaba Cloud credentials (ALIBABA_CLOUD_ROLE_ARN/OIDC_*): ALIBABA_CLOUD_ROLE_ARN and ALIBABA_CLOUD_OIDC_PROVIDER_ARN are not set. Check: set all of",
     );
+    expect(oidcRoleFromEnv(ctx({ ALIBABA_CLOUD_ROLE_ARN: "acs:ram::1:role/x" }))).toBeUndefined();
     expect(oidcRoleFromEnv(ctx({}))).toBeUndefined();
   });
 
@@ -47,12 +48,12 @@ describe("configuration mistakes are refused naming the source, before anything 
     expect(() => assumedRole({ roleArn: "acs:ram::1:role/x", durationSeconds: 600 }, base, ctx({}), "profile")).toThrow("session duration 600 is invalid");
   });
 
-  test("CLI profiles: a missing field, an unsupported mode, a ChainableRamRoleArn loop, no file at all", () => {
-    const home = (profiles: Record<string, unknown>[]) => ({ HOME: freshHome({ ".aliyun/config.json": cliConfig(profiles) }) });
-    expect(() => cliProfileFromFile(ctx(home([{ name: "a", mode: "AK", access_key_id: "id" }])))).toThrow('profile "a" (mode AK) has no access_key_secret');
-    expect(() => cliProfileFromFile(ctx(home([{ name: "sso", mode: "CloudSSO" }])))).toThrow('profile "sso" has mode "CloudSSO", which cdktf-encryption does not read. Check: use one of AK, StsToken');
+  test("CLI profiles: a missing field, an unsupported mode, a ChainableRamRoleArn loop; only a named profile is read", () => {
+    const home = (profiles: Record<string, unknown>[]) => ({ HOME: freshHome({ ".aliyun/config.json": cliConfig(profiles) }), ALICLOUD_PROFILE: String(profiles[0].name) });
+    expect(() => namedCliProfile(ctx(home([{ name: "a", mode: "AK", access_key_id: "id" }])))).toThrow('profile "a" (mode AK) has no access_key_secret');
+    expect(() => namedCliProfile(ctx(home([{ name: "sso", mode: "CloudSSO" }])))).toThrow('profile "sso" has mode "CloudSSO", which cdktf-encryption does not read. Check: use one of AK, StsToken');
     expect(() =>
-      cliProfileFromFile(
+      namedCliProfile(
         ctx(
           home([
             { name: "a", mode: "ChainableRamRoleArn", source_profile: "b", ram_role_arn: "acs:ram::1:role/a" },
@@ -61,15 +62,18 @@ describe("configuration mistakes are refused naming the source, before anything 
         ),
       ),
     ).toThrow('profile "b" chains back to "a" in a loop');
-    expect(cliProfileFromFile(ctx({ HOME: freshHome() }))).toBeUndefined();
-    expect(cliProfileFromFile(ctx({ ...home([{ name: "a", mode: "AK" }]), ALIBABA_CLOUD_CLI_PROFILE_DISABLED: "true" }))).toBeUndefined();
+    expect(namedCliProfile(ctx({ HOME: freshHome({ ".aliyun/config.json": cliConfig([{ name: "a", mode: "AK" }]) }) }))).toBeUndefined();
   });
 
-  test("credentials file: a line that is not INI, a named file that does not exist, an unknown type", () => {
-    expect(() => credentialsFile(ctx({ HOME: freshHome({ ".alibabacloud/credentials": "[default]\ntype access_key\n" }) }))).toThrow("line 2 is neither a [section] nor a key = value inside one");
-    expect(() => credentialsFile(ctx({ ALIBABA_CLOUD_CREDENTIALS_FILE: "/nonexistent/credentials" }))).toThrow("(credentials file /nonexistent/credentials): the file does not exist. Check: ALIBABA_CLOUD_CREDENTIALS_FILE");
-    expect(() => credentialsFile(ctx({ HOME: freshHome({ ".alibabacloud/credentials": "[default]\ntype = bearer\n" }) }))).toThrow('type "bearer" is not one cdktf-encryption reads');
-    expect(credentialsFile(ctx({ HOME: freshHome() }))).toBeUndefined();
+  test("a named profile's file: ALICLOUD_SHARED_CREDENTIALS_FILE before ALIBABA_CLOUD_CREDENTIALS_FILE, JSON as the provider reads it; missing is an error", () => {
+    const json = freshHome({ "cfg.json": cliConfig([{ name: "p", mode: "AK", access_key_id: "LTAI5tFile0000000001", access_key_secret: "s" }]) });
+    const provider = namedCliProfile(ctx({ HOME: freshHome(), ALICLOUD_PROFILE: "p", ALICLOUD_SHARED_CREDENTIALS_FILE: `${json}/cfg.json`, ALIBABA_CLOUD_CREDENTIALS_FILE: "/nonexistent/ini" }));
+    expect(provider?.describe()).toContain('aliyun CLI profile "p" in');
+    expect(() => namedCliProfile(ctx({ HOME: freshHome(), ALIBABA_CLOUD_PROFILE: "p", ALIBABA_CLOUD_CREDENTIALS_FILE: "/nonexistent/credentials" }))).toThrow(
+      'Alibaba Cloud credentials (aliyun CLI profile file /nonexistent/credentials): ALIBABA_CLOUD_PROFILE names profile "p", but the file does not exist. Check: ALIBABA_CLOUD_CREDENTIALS_FILE (/nonexistent/credentials)',
+    );
+    const ini = freshHome({ credentials: "[default]\ntype = access_key\n" });
+    expect(() => namedCliProfile(ctx({ HOME: freshHome(), ALIBABA_CLOUD_PROFILE: "default", ALIBABA_CLOUD_CREDENTIALS_FILE: `${ini}/credentials` }))).toThrow("the file does not parse as JSON");
   });
 });
 
@@ -100,9 +104,12 @@ test("the chain is made once per environment object and says which source it use
   expect(log.lines).toEqual(["credentials: AccessKey LTAI…0001 (from ALICLOUD_ACCESS_KEY)"]);
 });
 
-test("ALIBABA_CLOUD_ECS_METADATA_DISABLED=true wins over a named role in the chain, and refuses a profile's EcsRamRole mode", async () => {
+test("ALIBABA_CLOUD_ECS_METADATA_DISABLED=true: a named role stops the run naming it, a profile's EcsRamRole mode is refused, discovery is not tried", async () => {
   const disabled = { HOME: freshHome(), ALIBABA_CLOUD_ECS_METADATA: "ecs-deployer", ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" };
-  await expect(alibabaCredentialChain(disabled).get()).rejects.toThrow(/^no Alibaba Cloud credentials found: .*; ECS instance metadata: off \(ALIBABA_CLOUD_ECS_METADATA_DISABLED=true\)$/);
+  await expect(alibabaCredentialChain(disabled).get()).rejects.toThrow("(instance metadata, ALIBABA_CLOUD_ECS_METADATA): instance metadata is turned off (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)");
+  const nothing = alibabaCredentialChain({ HOME: freshHome(), ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" });
+  await expect(nothing.get()).rejects.toThrow(/^no Alibaba Cloud credentials found: .*; ECS instance metadata: ALIBABA_CLOUD_ECS_METADATA_DISABLED=true$/);
+  expect(nothing.sourcesTried?.().map((t) => t.outcome)).toEqual(["not configured", "not configured", "not configured", "not configured", "not configured", "not configured"]);
   const home = freshHome({ ".aliyun/config.json": cliConfig([{ name: "vm", mode: "EcsRamRole", ram_role_name: "ecs-deployer" }]) });
-  expect(() => cliProfileFromFile(ctx({ HOME: home, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" }))).toThrow("instance metadata is turned off (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)");
+  expect(() => namedCliProfile(ctx({ HOME: home, ALICLOUD_PROFILE: "vm", ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" }))).toThrow("instance metadata is turned off (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)");
 });

@@ -23,6 +23,14 @@ const FAMILIES: readonly VariableSet[] = [
   { id: "ALIBABACLOUD_ACCESS_KEY_ID", secret: "ALIBABACLOUD_ACCESS_KEY_SECRET", token: "ALIBABACLOUD_SECURITY_TOKEN" },
 ];
 
+/** Every variable of the key families, in the order they are read. */
+export const ALIBABA_KEY_VARIABLES: readonly string[] = FAMILIES.flatMap((f) => [f.id, f.secret, f.token]);
+
+/** Whether any AccessKey id or secret variable is set (a token alone configures nothing). */
+export function environmentKeysSet(env: NodeJS.ProcessEnv): boolean {
+  return FAMILIES.some((f) => Boolean(env[f.id]?.trim() || env[f.secret]?.trim()));
+}
+
 export const ALIBABA_REGION_VARIABLES = ["ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"] as const;
 
 /** An AccessKey pair found in the environment and the variable it came from. */

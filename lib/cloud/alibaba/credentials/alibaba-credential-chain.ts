@@ -1,17 +1,13 @@
 import { Clock, systemClock } from "../../clock";
 import { ConfigError } from "../../config-error";
 import { announcedOnFirstUse } from "../../credential-provider";
+import { SourceTried, chooseSource } from "../../credentials/credential-source";
 import { Log, silentLog } from "../../log";
-import { AlibabaCredentials, findEnvironmentKeys } from "../alibaba-credentials";
+import { AlibabaCredentials } from "../alibaba-credentials";
+import { ALIBABA_CREDENTIAL_SOURCES } from "./alibaba-credential-sources";
 import { assumedRole } from "./assume-role-source";
-import { cliProfileFromFile } from "./cli-profile-source";
-import { CredentialHostUnreachable } from "./credential-http";
-import { credentialsFile } from "./credentials-file-source";
-import { credentialsUri } from "./credentials-uri-source";
-import { NoInstanceRole, ecsMetadataDisabled, ecsRamRole } from "./ecs-ram-role-source";
-import { oidcRoleFromEnv } from "./oidc-role-source";
+import { CredentialSourceError } from "./credential-source-error";
 import { AlibabaCredentialProvider, SourceContext, firstVariable } from "./source-context";
-import { staticKeys } from "./static-keys-source";
 
 export interface ChainOptions {
   /** @default the system clock */
@@ -33,10 +29,15 @@ export interface DeclaredRole {
   readonly sessionName?: string;
 }
 
-/** The alicloud provider's role name variable first, then the official one. */
-const ECS_ROLE_VARIABLES = ["ALICLOUD_ECS_ROLE_NAME", "ALIBABA_CLOUD_ECS_METADATA"] as const;
-const URI_VARIABLES = ["ALICLOUD_CREDENTIALS_URI", "ALIBABA_CLOUD_CREDENTIALS_URI"] as const;
-export const ASSUME_ROLE_ARN_ENV = "ALICLOUD_ASSUME_ROLE_ARN";
+/**
+ * The role to assume on top of the chosen source, in the alicloud provider's order
+ * (`assume_role.role_arn` defaults: `ALICLOUD_ASSUME_ROLE_ARN`, then `ALIBABA_CLOUD_ROLE_ARN`).
+ * With RRSA chosen, `ALIBABA_CLOUD_ROLE_ARN` is the OIDC role itself and is not assumed again.
+ */
+export const ASSUME_ROLE_ARN_VARIABLES = ["ALICLOUD_ASSUME_ROLE_ARN", "ALIBABA_CLOUD_ROLE_ARN"] as const;
+export const ASSUME_ROLE_ARN_ENV = ASSUME_ROLE_ARN_VARIABLES[0];
+const SESSION_NAME_VARIABLES = ["ALICLOUD_ASSUME_ROLE_SESSION_NAME", "ALIBABA_CLOUD_ROLE_SESSION_NAME"] as const;
+const SESSION_EXPIRATION_ENV = "ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION";
 
 const chains = new WeakMap<NodeJS.ProcessEnv, Map<string, AlibabaCredentialProvider>>();
 
@@ -59,17 +60,16 @@ export function alibabaCredentialChain(env: NodeJS.ProcessEnv = process.env, opt
 }
 
 /**
- * Finds credentials in the order of the official `@alicloud/credentials` default chain
- * (environment keys → RRSA/OIDC → aliyun CLI profile → credentials file → ECS RAM role →
- * credentials URI), environment variable names in the alicloud provider's precedence, then
- * assumes `ALICLOUD_ASSUME_ROLE_ARN` on top when set, as the provider does. A source that is
- * configured but broken stops the chain with its own error instead of falling through to
- * another identity; only instance metadata that nothing named, and that does not answer or
- * names no role, is passed over.
+ * Finds credentials by trying {@link ALIBABA_CREDENTIAL_SOURCES} in the alicloud provider's
+ * order, then assumes the declared role or `ALICLOUD_ASSUME_ROLE_ARN`/`ALIBABA_CLOUD_ROLE_ARN`
+ * on top, as the provider does. A source that is configured but broken stops the chain with its
+ * own error instead of falling through to another identity; only instance metadata that nothing
+ * named, and that does not answer or names no role, is passed over.
  */
 class AlibabaCredentialChain implements AlibabaCredentialProvider {
   private resolved?: Promise<AlibabaCredentialProvider>;
   private source?: AlibabaCredentialProvider;
+  private tried: readonly SourceTried[] = [];
 
   constructor(
     private readonly ctx: SourceContext,
@@ -93,43 +93,38 @@ class AlibabaCredentialChain implements AlibabaCredentialProvider {
     return this.source?.invalidate?.() ?? false;
   }
 
+  sourcesTried(): readonly SourceTried[] {
+    return this.tried;
+  }
+
   private async resolve(): Promise<AlibabaCredentialProvider> {
-    const base = await this.base();
+    const chosen = await chooseSource(ALIBABA_CREDENTIAL_SOURCES, this.ctx, (tried) => {
+      this.tried = tried;
+      return noCredentialsFound(tried);
+    });
+    this.tried = chosen.tried;
+    const base = chosen.provider;
     if (this.declared) {
       return assumedRole(this.declared, base, this.ctx, `role declared in code for the resource; base identity tried: ${base.describe()}`);
     }
-    const roleArn = this.ctx.env[ASSUME_ROLE_ARN_ENV]?.trim();
-    if (!roleArn) return base;
-    return assumedRole({ roleArn, sessionName: this.ctx.env.ALICLOUD_ASSUME_ROLE_SESSION_NAME?.trim() }, base, this.ctx, ASSUME_ROLE_ARN_ENV);
-  }
-
-  private async base(): Promise<AlibabaCredentialProvider> {
-    const { env } = this.ctx;
-    const keys = findEnvironmentKeys(env);
-    if (keys) return staticKeys(keys.credentials, keys.variable);
-    const found = oidcRoleFromEnv(this.ctx) ?? cliProfileFromFile(this.ctx) ?? credentialsFile(this.ctx);
-    if (found) return found;
-
-    let metadataNote = "off (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)";
-    if (!ecsMetadataDisabled(env)) {
-      const namedRole = firstVariable(env, ECS_ROLE_VARIABLES);
-      if (namedRole) return ecsRamRole({ roleName: namedRole.value }, this.ctx, `instance metadata, ${namedRole.name}`);
-      const discovered = ecsRamRole({ timeoutMs: 1000 }, this.ctx, "instance metadata");
-      try {
-        await discovered.get();
-        return discovered;
-      } catch (e) {
-        // Not on ECS, metadata blocked, or no role attached: the official chain goes on to the next source.
-        if (!(e instanceof CredentialHostUnreachable || e instanceof NoInstanceRole)) throw e;
-        metadataNote = e.message.replace(/^Alibaba Cloud credentials \(instance metadata\): /, "").replace(/\. Check: .*$/, "");
-      }
+    const names = chosen.source === "OIDC role (RRSA)" ? [ASSUME_ROLE_ARN_ENV] : ASSUME_ROLE_ARN_VARIABLES;
+    const role = firstVariable(this.ctx.env, names);
+    if (!role) return base;
+    const expiration = this.ctx.env[SESSION_EXPIRATION_ENV]?.trim();
+    const durationSeconds = expiration ? Number(expiration) : undefined;
+    if (durationSeconds !== undefined && !Number.isInteger(durationSeconds)) {
+      throw new CredentialSourceError(SESSION_EXPIRATION_ENV, `"${expiration}" is not a whole number of seconds`, "a number of seconds from 900 to 43200");
     }
-    const uri = firstVariable(env, URI_VARIABLES);
-    if (uri) return credentialsUri(uri.value, this.ctx, uri.name);
-    throw new ConfigError(
-      `no Alibaba Cloud credentials found: set ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY (or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET), ` +
-        `the RRSA variables ALIBABA_CLOUD_ROLE_ARN/ALIBABA_CLOUD_OIDC_PROVIDER_ARN/ALIBABA_CLOUD_OIDC_TOKEN_FILE, a profile in ~/.aliyun/config.json or ~/.alibabacloud/credentials, ` +
-        `or ALIBABA_CLOUD_CREDENTIALS_URI; ECS instance metadata: ${metadataNote}`,
-    );
+    return assumedRole({ roleArn: role.value, sessionName: firstVariable(this.ctx.env, SESSION_NAME_VARIABLES)?.value, durationSeconds }, base, this.ctx, role.name);
   }
+}
+
+/** The one line when no source gave credentials: what each source needed, and what metadata said. */
+function noCredentialsFound(tried: readonly SourceTried[]): ConfigError {
+  const metadata = tried.find((t) => t.source === "instance metadata (role discovered)");
+  return new ConfigError(
+    `no Alibaba Cloud credentials found: set ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY (or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET), ` +
+      `ALICLOUD_PROFILE or ALIBABA_CLOUD_PROFILE naming a profile of ~/.aliyun/config.json, ALIBABA_CLOUD_CREDENTIALS_URI, ALICLOUD_ECS_ROLE_NAME, ` +
+      `or the RRSA variables ALIBABA_CLOUD_ROLE_ARN/ALIBABA_CLOUD_OIDC_PROVIDER_ARN/ALIBABA_CLOUD_OIDC_TOKEN_FILE; ECS instance metadata: ${metadata?.why || "not tried"}`,
+  );
 }

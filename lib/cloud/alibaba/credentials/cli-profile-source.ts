@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { CredentialFileProblem, readCredentialFile } from "../../credentials/credential-file";
 import { assumedRole } from "./assume-role-source";
 import { CredentialSourceError } from "./credential-source-error";
 import { credentialsUri } from "./credentials-uri-source";
@@ -30,32 +30,61 @@ interface CliProfile {
 export const PROFILE_VARIABLES = ["ALICLOUD_PROFILE", "ALIBABA_CLOUD_PROFILE"] as const;
 
 /**
- * The aliyun CLI profile (`~/.aliyun/config.json`): the profile named by the environment or
- * the file's `current`, in any of its credential modes, as `@alicloud/credentials`
- * `providers/cli_profile.ts` reads it. Undefined when the file does not exist or
- * `ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true`.
+ * The file the profile is read from, in the alicloud provider's order (`shared_credentials_file`:
+ * `ALICLOUD_SHARED_CREDENTIALS_FILE`, then `ALIBABA_CLOUD_CREDENTIALS_FILE`): the aliyun CLI's
+ * JSON `config.json`, the format the provider reads. (`@alicloud/credentials` reads
+ * `ALIBABA_CLOUD_CREDENTIALS_FILE` as an INI file instead; the hook follows the provider.)
  */
-export function cliProfileFromFile(ctx: SourceContext): AlibabaCredentialProvider | undefined {
-  if (ctx.env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED?.trim().toLowerCase() === "true") return undefined;
-  const file = path.join(homeDirectory(ctx.env), ".aliyun", "config.json");
-  if (!existsSync(file)) return undefined;
-  const check = `${file} (aliyun configure list shows its profiles)`;
+export const PROFILE_FILE_VARIABLES = ["ALICLOUD_SHARED_CREDENTIALS_FILE", "ALIBABA_CLOUD_CREDENTIALS_FILE"] as const;
+
+/** `~/.aliyun/config.json` under this environment's HOME. */
+export function defaultProfileFile(env: NodeJS.ProcessEnv): string {
+  return path.join(homeDirectory(env), ".aliyun", "config.json");
+}
+
+/** The profile name and the file it is read from, as the environment names them; undefined when no profile is named. */
+export function namedProfile(env: NodeJS.ProcessEnv): { name: string; variable: string; file: string; fileVariable?: string } | undefined {
+  const named = firstVariable(env, PROFILE_VARIABLES);
+  if (!named) return undefined;
+  const file = firstVariable(env, PROFILE_FILE_VARIABLES);
+  return { name: named.value, variable: named.name, file: file?.value ?? defaultProfileFile(env), fileVariable: file?.name };
+}
+
+/**
+ * The aliyun CLI profile named by `ALICLOUD_PROFILE`/`ALIBABA_CLOUD_PROFILE`, as the alicloud
+ * provider reads it (`alicloud/provider.go` `getConfigFromProfile`: only a named profile, never
+ * the file's `current`), in any of its credential modes as `@alicloud/credentials`
+ * `providers/cli_profile.ts` reads them. Undefined when no profile is named. A named profile
+ * whose file is missing, unreadable, a dangling link or not JSON stops the run.
+ */
+export function namedCliProfile(ctx: SourceContext): AlibabaCredentialProvider | undefined {
+  const named = namedProfile(ctx.env);
+  if (!named) return undefined;
+  const { file } = named;
+  const fileFrom = named.fileVariable ? `${named.fileVariable} (${file})` : file;
+  const check = `${fileFrom} (aliyun configure list shows its profiles)`;
+  const fileSource = `aliyun CLI profile file ${file}`;
+  let text: string;
+  try {
+    text = readCredentialFile(file);
+  } catch (e) {
+    if (!(e instanceof CredentialFileProblem)) throw e;
+    throw new CredentialSourceError(fileSource, `${named.variable} names profile "${named.name}", but the file ${e.problem}`, check);
+  }
   let config: { current?: unknown; profiles?: unknown };
   try {
-    config = JSON.parse(readFileSync(file, "utf8"));
+    config = JSON.parse(text);
   } catch (e) {
-    throw new CredentialSourceError(`aliyun CLI profile ${file}`, `the file does not parse as JSON (${(e as Error).message.split("\n")[0]})`, check);
+    throw new CredentialSourceError(fileSource, `the file does not parse as JSON (${(e as Error).message.split("\n")[0]})`, check);
   }
   const profiles = Array.isArray(config?.profiles) ? (config.profiles as CliProfile[]) : [];
-  const named = firstVariable(ctx.env, PROFILE_VARIABLES);
-  const name = named?.value ?? (typeof config.current === "string" ? config.current : "");
-  const source = `aliyun CLI profile "${name}" in ${file}`;
+  const source = `aliyun CLI profile "${named.name}" in ${file}`;
   const find = (wanted: string, from: string) => {
     const profile = profiles.find((p) => p?.name === wanted);
-    if (!profile) throw new CredentialSourceError(source, `there is no profile "${wanted}"${from}; the file has ${profiles.map((p) => `"${p?.name}"`).join(", ") || "no profiles"}`, named ? `${named.name} or ${check}` : check);
+    if (!profile) throw new CredentialSourceError(source, `there is no profile "${wanted}"${from}; the file has ${profiles.map((p) => `"${p?.name}"`).join(", ") || "no profiles"}`, `${named.variable} or ${check}`);
     return profile;
   };
-  return providerFor(find(name, named ? ` (named by ${named.name})` : " (the file's current)"), ctx, source, find, new Set());
+  return providerFor(find(named.name, ` (named by ${named.variable})`), ctx, source, find, new Set());
 }
 
 function providerFor(

@@ -1,3 +1,5 @@
+import { backoffDelay } from "../../backoff";
+import { Clock } from "../../clock";
 import { isLoopbackHost } from "../../endpoint";
 import { routeFor } from "../../network-route";
 import { Agent, request } from "../../undici-parts";
@@ -31,11 +33,47 @@ export interface CredentialRequest {
 /** Thrown when the host did not answer at all; the chain may then try its next source. */
 export class CredentialHostUnreachable extends CredentialSourceError {}
 
+/** How a credential request is repeated when the service answers that it is busy or failing. */
+export interface CredentialRetry {
+  readonly clock: Clock;
+  /** Also repeat when the host did not answer at all (STS, a URI); never for a metadata probe. */
+  readonly whenUnreachable: boolean;
+  /** @default 4 */
+  readonly attempts?: number;
+}
+
+/**
+ * Whether an answer is worth asking again: HTTP 5xx, or an error code of throttling or
+ * unavailability, as the alicloud provider's `needRetry` (`alicloud/connectivity/config.go`:
+ * `ServiceUnavailable`, `Rejected.Throttling`, any code containing `Throttling`, 5xx) decides.
+ */
+export function isRetryableAnswer(answer: CredentialAnswer): boolean {
+  if (answer.status >= 500) return true;
+  const code = /"Code"\s*:\s*"([^"]*)"/.exec(answer.text)?.[1] ?? "";
+  return code === "ServiceUnavailable" || code.includes("Throttling");
+}
+
+/**
+ * A credential request repeated like any idempotent read when the service is busy or failing
+ * (STS 503, throttling), a few times with a growing pause, so one blip does not fail a deploy.
+ */
+export async function retriedCredentialRequest(source: string, check: string, req: CredentialRequest, retry: CredentialRetry): Promise<CredentialAnswer> {
+  const attempts = retry.attempts ?? 4;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const answer = await credentialRequest(source, check, req);
+      if (attempt >= attempts || !isRetryableAnswer(answer)) return answer;
+    } catch (error) {
+      if (!(error instanceof CredentialHostUnreachable) || !retry.whenUnreachable || attempt >= attempts) throw error;
+    }
+    await retry.clock.sleep(backoffDelay(attempt - 1, { baseMs: 200, maxMs: 2000 }));
+  }
+}
+
 /**
  * One request of a credential source (STS, instance metadata, a credentials URI), on a
  * connection of its own that is closed afterwards (a run makes one to three). Certificates are
- * always verified. Not retried: a source that does not answer is a configuration problem to
- * report, not a blip to wait out.
+ * always verified.
  */
 export async function credentialRequest(source: string, check: string, req: CredentialRequest): Promise<CredentialAnswer> {
   const route = req.env === undefined ? undefined : routeFor(req.url, req.env);

@@ -1,4 +1,4 @@
-import { credentialRequest } from "./credential-http";
+import { retriedCredentialRequest } from "./credential-http";
 import { CredentialSourceError } from "./credential-source-error";
 import { AlibabaCredentialProvider, SourceContext } from "./source-context";
 import { RefreshingCredentials } from "../../refreshing-credentials";
@@ -6,7 +6,8 @@ import { temporaryCredentials } from "./temporary-credentials";
 
 /**
  * Credentials served by a local endpoint (a sidecar, a vault agent): `GET uri` →
- * `{Code: "Success", AccessKeyId, AccessKeySecret, SecurityToken, Expiration}`.
+ * `{Code: "Success", AccessKeyId, AccessKeySecret, SecurityToken, Expiration}` (the alicloud
+ * provider's `getClientByCredentialsURI`). Asked again when a busy or failing service answers.
  */
 export function credentialsUri(uri: string, ctx: SourceContext, origin: string): AlibabaCredentialProvider {
   let url: URL;
@@ -17,7 +18,7 @@ export function credentialsUri(uri: string, ctx: SourceContext, origin: string):
   }
   const check = `that ${url.origin}${url.pathname} serves Alibaba Cloud credentials as JSON {Code, AccessKeyId, AccessKeySecret, SecurityToken, Expiration}`;
   const fetch = async () => {
-    const answer = await credentialRequest(origin, check, { method: "GET", url, env: ctx.env });
+    const answer = await retriedCredentialRequest(origin, check, { method: "GET", url, env: ctx.env }, { clock: ctx.clock, whenUnreachable: true });
     if (answer.status !== 200) throw new CredentialSourceError(origin, `${url.origin}${url.pathname} answered HTTP ${answer.status}`, check);
     let body: { Code?: unknown; AccessKeyId?: unknown; AccessKeySecret?: unknown; SecurityToken?: unknown; Expiration?: unknown };
     try {
@@ -31,8 +32,8 @@ export function credentialsUri(uri: string, ctx: SourceContext, origin: string):
     if (typeof id !== "string" || typeof secret !== "string" || !id || !secret || (token !== undefined && typeof token !== "string")) {
       throw new CredentialSourceError(origin, `${url.origin}${url.pathname} answered without AccessKeyId and AccessKeySecret`, check);
     }
-    const expiresOn = typeof expiration === "string" ? expiration : undefined;
-    return temporaryCredentials({ accessKeyId: id, accessKeySecret: secret, securityToken: token as string | undefined, expiration: expiresOn }, answer.serverTime, ctx.clock.now());
+    const expiresOn = expiration === undefined || expiration === null ? undefined : typeof expiration === "string" ? expiration : JSON.stringify(expiration);
+    return temporaryCredentials({ accessKeyId: id, accessKeySecret: secret, securityToken: token as string | undefined, expiration: expiresOn }, answer.serverTime, ctx.clock.now(), origin);
   };
   return new RefreshingCredentials(fetch, () => `credentials from ${url.origin}${url.pathname} (from ${origin})`, ctx.clock);
 }

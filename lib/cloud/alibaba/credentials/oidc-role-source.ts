@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { CredentialFileProblem, readCredentialFile } from "../../credentials/credential-file";
 import { registerSecret } from "../../redact";
 import { DEFAULT_SESSION_NAME } from "./assume-role-source";
 import { CredentialSourceError } from "./credential-source-error";
@@ -19,7 +19,17 @@ export interface OidcRoleProps {
   readonly stsRegion?: string;
 }
 
-const RRSA_VARIABLES = ["ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"] as const;
+/** RRSA's variables (`@alicloud/credentials` `providers/oidc_role_arn.ts`; the alicloud provider's `assume_role_with_oidc` defaults). */
+export const RRSA_VARIABLES = ["ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE"] as const;
+
+/**
+ * Whether the environment means RRSA: an OIDC provider or token file is named. The role variable
+ * alone is not RRSA: with other credentials it names a role to assume, as the provider's
+ * `assume_role.role_arn` reads it.
+ */
+export function rrsaConfigured(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.ALIBABA_CLOUD_OIDC_PROVIDER_ARN?.trim() || env.ALIBABA_CLOUD_OIDC_TOKEN_FILE?.trim());
+}
 
 /** A RAM role assumed with an OIDC token (RRSA in ACK pods): STS `AssumeRoleWithOIDC`. */
 export function oidcRole(props: OidcRoleProps, ctx: SourceContext, origin: string): AlibabaCredentialProvider {
@@ -33,12 +43,13 @@ export function oidcRole(props: OidcRoleProps, ctx: SourceContext, origin: strin
 }
 
 /**
- * RRSA from the official variables, or undefined when none is set. Some but not all set is a
- * mistake worth stopping for: the pod was meant to use its role.
+ * RRSA from the official variables, or undefined when neither the OIDC provider nor the token
+ * file is named. Some but not all set is a mistake worth stopping for: the pod was meant to use
+ * its role.
  */
 export function oidcRoleFromEnv(ctx: SourceContext): AlibabaCredentialProvider | undefined {
+  if (!rrsaConfigured(ctx.env)) return undefined;
   const values = RRSA_VARIABLES.map((name) => ctx.env[name]?.trim());
-  if (values.every((v) => !v)) return undefined;
   const missing = RRSA_VARIABLES.filter((_, i) => !values[i]);
   if (missing.length > 0) {
     throw new CredentialSourceError("ALIBABA_CLOUD_ROLE_ARN/OIDC_*", `${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set`, `set all of ${RRSA_VARIABLES.join(", ")} (RRSA sets them in an annotated pod)`);
@@ -47,13 +58,14 @@ export function oidcRoleFromEnv(ctx: SourceContext): AlibabaCredentialProvider |
   return oidcRole({ roleArn, oidcProviderArn, tokenFile, sessionName: ctx.env.ALIBABA_CLOUD_ROLE_SESSION_NAME?.trim() }, ctx, "ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_*");
 }
 
+/** Read without ever blocking: a FIFO or device in its place is refused, not waited on. */
 async function readToken(file: string, origin: string): Promise<string> {
   let token: string;
   try {
-    token = (await readFile(file, "utf8")).trim();
+    token = readCredentialFile(file).trim();
   } catch (e) {
-    const code = (e as { code?: string }).code ?? String(e);
-    throw new CredentialSourceError(origin, `the OIDC token file ${file} cannot be read (${code})`, "that ALIBABA_CLOUD_OIDC_TOKEN_FILE names the service account token file mounted in the pod");
+    if (!(e instanceof CredentialFileProblem)) throw e;
+    throw new CredentialSourceError(origin, `the OIDC token file ${e.message}`, "that ALIBABA_CLOUD_OIDC_TOKEN_FILE names the service account token file mounted in the pod");
   }
   if (!token) throw new CredentialSourceError(origin, `the OIDC token file ${file} is empty`, "that the service account token is projected into the pod (RRSA enabled for the cluster and the pod's service account)");
   registerSecret(token);

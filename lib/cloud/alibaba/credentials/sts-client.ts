@@ -3,7 +3,7 @@ import { Clock } from "../../clock";
 import { AlibabaCredentials } from "../alibaba-credentials";
 import { alibabaBaseUrl } from "../alibaba-endpoints";
 import { rpcSignature, rpcTimestamp } from "../rpc-hmac-sha1";
-import { credentialRequest } from "./credential-http";
+import { retriedCredentialRequest } from "./credential-http";
 import { CredentialSourceError } from "./credential-source-error";
 import { ExpiringCredentials, temporaryCredentials } from "./temporary-credentials";
 
@@ -13,7 +13,7 @@ const API_VERSION = "2015-04-01";
 export interface StsContext {
   readonly env: NodeJS.ProcessEnv;
   readonly clock: Clock;
-  /** STS region: `sts.{region}.aliyuncs.com`; undefined for the global `sts.aliyuncs.com`. */
+  /** STS region: its host from the official STS endpoint map; undefined for the central `sts.aliyuncs.com`. */
   readonly region?: string;
 }
 
@@ -27,8 +27,9 @@ export interface RoleSession {
 
 /**
  * The STS region: `ALIBABA_CLOUD_STS_REGION` (official credentials package), else the run's
- * region variables (`ALICLOUD_REGION`, `ALIBABA_CLOUD_REGION`, the alicloud provider's order).
- * The alicloud provider calls STS in its region; *unverified* for every provider version.
+ * region variables (`ALICLOUD_REGION`, `ALIBABA_CLOUD_REGION`, the alicloud provider's order:
+ * its `providerConfigure` sets the STS endpoint from the provider's region). The host for the
+ * region comes from the official STS endpoint map (`alibabaPublicEndpoint`).
  */
 export function stsRegion(env: NodeJS.ProcessEnv): string | undefined {
   for (const name of ["ALIBABA_CLOUD_STS_REGION", "ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"]) {
@@ -85,13 +86,12 @@ interface StsAnswer {
 async function callSts(query: Record<string, string>, form: Record<string, string>, ctx: StsContext, source: string, refusedCheck: string): Promise<ExpiringCredentials> {
   const url = alibabaBaseUrl("sts", ctx.region ?? "", ctx.env);
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  const answer = await credentialRequest(source, `that ${url.origin} is reachable from this machine`, {
-    method: "POST",
-    url,
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form).toString(),
-    env: ctx.env,
-  });
+  const answer = await retriedCredentialRequest(
+    source,
+    `that ${url.origin} is reachable from this machine`,
+    { method: "POST", url, headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form).toString(), env: ctx.env },
+    { clock: ctx.clock, whenUnreachable: true },
+  );
   let body: StsAnswer | undefined;
   try {
     body = JSON.parse(answer.text) as StsAnswer;
@@ -108,5 +108,5 @@ async function callSts(query: Record<string, string>, form: Record<string, strin
   if (!c?.AccessKeyId || !c.AccessKeySecret || !c.SecurityToken) {
     throw new CredentialSourceError(source, `STS ${action} answered without credentials (${answer.text.slice(0, 60)})`, `that ${url.origin} is Alibaba Cloud STS and not a proxy or gateway`);
   }
-  return temporaryCredentials({ accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken, expiration: c.Expiration }, answer.serverTime, ctx.clock.now());
+  return temporaryCredentials({ accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken, expiration: c.Expiration }, answer.serverTime, ctx.clock.now(), source);
 }
