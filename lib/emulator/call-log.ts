@@ -6,6 +6,8 @@ export interface CallRecord {
   readonly operation: string;
   readonly method: string;
   readonly path: string;
+  /** The host name the client addressed (the Host header): which regional endpoint it reached. */
+  readonly host?: string;
   readonly status: number;
   /** Whether the call changes state (POST/PUT that the service carries out). */
   readonly mutating: boolean;

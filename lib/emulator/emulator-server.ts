@@ -227,6 +227,7 @@ export class Emulator {
         operation: route.operation,
         method,
         path: url.pathname,
+        host: req.headers.host,
         status,
         mutating: route.mutating,
         performed: extra.performed ?? false,

@@ -6,7 +6,7 @@ import RAMRoleARNCredentialsProvider from "@alicloud/credentials/dist/src/provid
 import StaticAKCredentialsProvider from "@alicloud/credentials/dist/src/providers/static_ak";
 import URICredentialsProvider from "@alicloud/credentials/dist/src/providers/uri";
 import { rpcSignature } from "../../lib/cloud/alibaba/rpc-hmac-sha1";
-import { cliProfileFromFile } from "../../lib/cloud/alibaba/credentials/cli-profile-source";
+import { namedCliProfile } from "../../lib/cloud/alibaba/credentials/cli-profile-source";
 import { systemClock } from "../../lib/cloud/clock";
 import { ALI, ALIBABA_IDENTITIES as ID, cliConfig, freshHome, tokenFile } from "../support/alibaba-identity-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
@@ -83,6 +83,6 @@ test.each([
   const official = CLIProfileCredentialsProvider.builder().build();
   (official as unknown as { homedir: string }).homedir = home;
   const theirs = await official.getCredentials();
-  const ours = await cliProfileFromFile({ env: { HOME: home }, clock: systemClock })!.get();
+  const ours = await namedCliProfile({ env: { HOME: home, ALICLOUD_PROFILE: "p" }, clock: systemClock })!.get();
   expect(ours).toEqual({ accessKeyId: theirs.accessKeyId, accessKeySecret: theirs.accessKeySecret, securityToken: theirs.securityToken });
 });

@@ -60,7 +60,7 @@ test("an assumed role's 15-minute session is assumed again before it ends during
   cloud.emulator.service("ack").patch(ACK_WORLD.payments, { update_seconds: 780 });
   const profile = { name: "deploy", mode: "RamRoleArn", access_key_id: ALI.accessKeyId, access_key_secret: ALI.accessKeySecret, ram_role_arn: ID.encryptionAdmin, expired_seconds: 900 };
 
-  const { code } = await applyInProcess({ ...bareEnv(cloud), HOME: freshHome({ ".aliyun/config.json": cliConfig([profile]) }) });
+  const { code } = await applyInProcess({ ...bareEnv(cloud), HOME: freshHome({ ".aliyun/config.json": cliConfig([profile]) }), ALICLOUD_PROFILE: "deploy" });
 
   expect(code).toBe(0);
   expect(ackCluster(cloud.emulator)).toMatchObject({ secret_encryption: "on" });

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { AckClient } from "../../lib/cloud/alibaba/ack-client";
 import { AlibabaIdentityWorld, alibabaIdentityWorld } from "../../lib/emulator/alibaba-identities";
 import { AlibabaStsService } from "../../lib/emulator/services/alibaba-sts";
@@ -92,9 +96,9 @@ describe("each source alone drives the hook, acting as its identity", () => {
       /^STS\./,
     ],
     ["CredentialsURI", [{ name: "sidecar", mode: "CredentialsURI", credentials_uri: "URI" }], role(ID.sidecar), /^STS\./],
-  ])("aliyun CLI profile, mode %s (the file's current profile)", async (_mode, profiles, principal, accessKey) => {
+  ])("aliyun CLI profile named by ALICLOUD_PROFILE, mode %s", async (_mode, profiles, principal, accessKey) => {
     const text = cliConfig(profiles as Record<string, unknown>[]).replace('"URI"', JSON.stringify(`${cloud.url}/credentials-uri`));
-    const result = await runHookProcess({ ...bareEnv(cloud), HOME: freshHome({ ".aliyun/config.json": text }) });
+    const result = await runHookProcess({ ...bareEnv(cloud), HOME: freshHome({ ".aliyun/config.json": text }), ALICLOUD_PROFILE: String(profiles[0].name) });
     expectActedAs(result, principal, accessKey);
     expect(credentialsLine(result)).toContain(`aliyun CLI profile "${profiles[0].name}"`);
   });
@@ -105,14 +109,20 @@ describe("each source alone drives the hook, acting as its identity", () => {
     expectActedAs(result, undefined, ALI.accessKeyId);
   });
 
-  test.each([
-    ["access_key", `[default]\ntype = access_key\naccess_key_id = ${ALI.accessKeyId}\naccess_key_secret = ${ALI.accessKeySecret}\n`, undefined, ALI.accessKeyId],
-    ["ram_role_arn", `; deploy role\n[default]\ntype = ram_role_arn\naccess_key_id = ${ALI.accessKeyId}\naccess_key_secret = ${ALI.accessKeySecret}\nrole_arn = ${ID.encryptionAdmin}\n`, role(ID.encryptionAdmin), /^STS\./],
-    ["ecs_ram_role", `[default]\ntype = ecs_ram_role\nrole_name = ${ID.instanceRole}\n`, role(INSTANCE_ROLE), /^STS\./],
-  ])("credentials file (INI), type %s", async (_type, ini, principal, accessKey) => {
-    const result = await runHookProcess({ ...bareEnv(cloud), HOME: freshHome({ ".alibabacloud/credentials": ini }) });
-    expectActedAs(result, principal, accessKey);
-    expect(credentialsLine(result)).toMatch(/\(from credentials file .*\.alibabacloud\/credentials, profile \[default\], type /);
+  test("ALIBABA_CLOUD_CREDENTIALS_FILE is the profile file in the provider's format (aliyun CLI JSON), read for the named profile", async () => {
+    const dir = freshHome({ "ci/config.json": cliConfig([AK_PROFILE]) });
+    const result = await runHookProcess({ ...bareEnv(cloud), ALIBABA_CLOUD_CREDENTIALS_FILE: `${dir}/ci/config.json`, ALIBABA_CLOUD_PROFILE: "keys" });
+    expectActedAs(result, undefined, ALI.accessKeyId);
+    expect(credentialsLine(result)).toContain(`aliyun CLI profile "keys" in ${dir}/ci/config.json`);
+  });
+
+  test("neither the CLI file's current profile nor the official SDKs' INI file is read unless a profile is named (the provider reads neither): the run acts as the next source", async () => {
+    const home = freshHome({
+      ".aliyun/config.json": cliConfig([AK_PROFILE]),
+      ".alibabacloud/credentials": `[default]\ntype = access_key\naccess_key_id = ${ALI.readOnlyAccessKeyId}\naccess_key_secret = ${ALI.readOnlyAccessKeySecret}\n`,
+    });
+    const result = await runHookProcess({ ...bareEnv(cloud), HOME: home });
+    expectActedAs(result, role(INSTANCE_ROLE), /^STS\./);
   });
 
   test("ECS RAM role: the role discovered from instance metadata with an IMDSv2 token", async () => {
@@ -146,51 +156,58 @@ describe("each source alone drives the hook, acting as its identity", () => {
   });
 });
 
-describe("precedence: the first configured source in the official chain's order is used", () => {
-  const cliHome = () => freshHome({ ".aliyun/config.json": cliConfig([{ ...AK_PROFILE, access_key_id: ALI.readOnlyAccessKeyId, access_key_secret: ALI.readOnlyAccessKeySecret }]) });
+describe("precedence: the first configured source in the alicloud provider's order is used", () => {
+  const cliHome = () => freshHome({ ".aliyun/config.json": cliConfig([{ ...AK_PROFILE, name: "ro", access_key_id: ALI.readOnlyAccessKeyId, access_key_secret: ALI.readOnlyAccessKeySecret }]) });
   const rrsa = () => ({ ALIBABA_CLOUD_ROLE_ARN: ID.ciRunner, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: ID.oidcProvider, ALIBABA_CLOUD_OIDC_TOKEN_FILE: tokenFile() });
+  const uri = () => ({ ALIBABA_CLOUD_CREDENTIALS_URI: `${cloud.url}/credentials-uri` });
 
-  test("environment keys before RRSA", async () => {
+  test("environment keys before RRSA (ALIBABA_CLOUD_ROLE_ARN stays RRSA's role, not assumed with the keys)", async () => {
     const result = await runHookProcess({ ...bareEnv(cloud, { ...rrsa(), ALICLOUD_ACCESS_KEY: ALI.accessKeyId, ALICLOUD_SECRET_KEY: ALI.accessKeySecret }), HOME: cliHome() });
     expectActedAs(result, undefined, ALI.accessKeyId);
     expect(cloud.calls({ service: "sts" })).toEqual([]);
   });
 
-  test("RRSA before the CLI profile", async () => {
-    const result = await runHookProcess({ ...bareEnv(cloud, rrsa()), HOME: cliHome() });
-    expectActedAs(result, role(ID.ciRunner), /^STS\./);
-  });
-
-  test("CLI profile before the credentials file, instance metadata and the URI", async () => {
-    const home = freshHome({
-      ".aliyun/config.json": cliConfig([AK_PROFILE]),
-      ".alibabacloud/credentials": `[default]\ntype = ecs_ram_role\nrole_name = ${ID.instanceRole}\n`,
-    });
-    const result = await runHookProcess({ ...bareEnv(cloud, { ALIBABA_CLOUD_CREDENTIALS_URI: `${cloud.url}/credentials-uri` }), HOME: home });
-    expectActedAs(result, undefined, ALI.accessKeyId);
+  test("a named CLI profile before the URI, a named ECS role and RRSA", async () => {
+    const result = await runHookProcess({ ...bareEnv(cloud, { ...rrsa(), ...uri(), ALICLOUD_ECS_ROLE_NAME: ID.instanceRole, ALICLOUD_PROFILE: "ro" }), HOME: cliHome() });
+    expectActedAs(result, undefined, ALI.readOnlyAccessKeyId);
     expect(cloud.calls().filter((c) => c.service !== "ack")).toEqual([]);
   });
 
-  test("instance metadata before the URI; the URI when metadata does not answer", async () => {
-    const both = await runHookProcess(bareEnv(cloud, { ALIBABA_CLOUD_CREDENTIALS_URI: `${cloud.url}/credentials-uri` }));
-    expectActedAs(both, role(INSTANCE_ROLE), /^STS\./);
-    cloud.clearCalls();
-    const closed = await runHookProcess(bareEnv(cloud, { ALIBABA_CLOUD_CREDENTIALS_URI: `${cloud.url}/credentials-uri`, CDKTF_ENCRYPTION_ALIBABA_METADATA_URL: "http://127.0.0.1:9" }));
-    expectActedAs(closed, role(ID.sidecar), /^STS\./);
+  test("the credentials URI before a named ECS role (the provider's order; the official chain has them the other way round)", async () => {
+    const result = await runHookProcess(bareEnv(cloud, { ...uri(), ALIBABA_CLOUD_ECS_METADATA: ID.instanceRole }));
+    expectActedAs(result, role(ID.sidecar), /^STS\./);
+    expect(cloud.calls({ service: "alibaba_metadata" })).toEqual([]);
   });
 
-  test("instance metadata with no role attached is passed over for the URI, as in the official chain", async () => {
+  test("a named ECS role before RRSA", async () => {
+    const result = await runHookProcess(bareEnv(cloud, { ...rrsa(), ALICLOUD_ECS_ROLE_NAME: ID.instanceRole }));
+    expectActedAs(result, role(INSTANCE_ROLE), /^STS\./);
+    expect(cloud.calls({ service: "sts" })).toEqual([]);
+  });
+
+  test("the URI before instance metadata that nothing named: metadata is not asked", async () => {
+    const both = await runHookProcess(bareEnv(cloud, uri()));
+    expectActedAs(both, role(ID.sidecar), /^STS\./);
+    expect(cloud.calls({ service: "alibaba_metadata" })).toEqual([]);
+  });
+
+  test("instance metadata with no role attached is passed over: the run says what it tried", async () => {
     const identities = (cloud.emulator.service("sts") as AlibabaStsService).identities;
     identities.load({ ...(alibabaIdentityWorld(ALI.accessKeyId) as AlibabaIdentityWorld), instance_role: null });
-    const result = await runHookProcess(bareEnv(cloud, { ALIBABA_CLOUD_CREDENTIALS_URI: `${cloud.url}/credentials-uri` }));
-    expectActedAs(result, role(ID.sidecar), /^STS\./);
+    const result = await runHookProcess(bareEnv(cloud));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^error: no Alibaba Cloud credentials found: .*; ECS instance metadata: no RAM role is attached to this instance$/);
     expect(cloud.calls({ service: "alibaba_metadata" }).map((c) => c.operation)).toEqual(["MetadataToken", "MetadataRoleName"]);
   });
 });
 
 describe("a configured source that cannot give credentials: one line naming it, nothing sent to ACK, exit 1", () => {
   const cases: [string, () => Record<string, string>, RegExp][] = [
-    ["a CLI profile file that does not parse", () => ({ HOME: freshHome({ ".aliyun/config.json": '{"current": "keys", "profiles": [' }) }), /^error: Alibaba Cloud credentials \(aliyun CLI profile .*config\.json\): the file does not parse as JSON .*\. Check: /],
+    [
+      "a CLI profile file that does not parse",
+      () => ({ HOME: freshHome({ ".aliyun/config.json": '{"current": "keys", "profiles": [' }), ALICLOUD_PROFILE: "keys" }),
+      /^error: Alibaba Cloud credentials \(aliyun CLI profile file .*config\.json\): the file does not parse as JSON .*\. Check: /,
+    ],
     [
       "a profile name that does not exist",
       () => ({ HOME: freshHome({ ".aliyun/config.json": cliConfig([AK_PROFILE]) }), ALIBABA_CLOUD_PROFILE: "prod" }),
@@ -199,7 +216,7 @@ describe("a configured source that cannot give credentials: one line naming it, 
     [
       "an OIDC token file that is missing",
       () => ({ ALIBABA_CLOUD_ROLE_ARN: ID.ciRunner, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: ID.oidcProvider, ALIBABA_CLOUD_OIDC_TOKEN_FILE: "/nonexistent/token" }),
-      /^error: Alibaba Cloud credentials \(ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_\*\): the OIDC token file \/nonexistent\/token cannot be read \(ENOENT\)\. Check: /,
+      /^error: Alibaba Cloud credentials \(ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_\*\): the OIDC token file \/nonexistent\/token does not exist\. Check: /,
     ],
     [
       "an OIDC token file that is empty",
@@ -246,6 +263,52 @@ describe("a configured source that cannot give credentials: one line naming it, 
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(/^error: Alibaba Cloud credentials \(ALIBABA_CLOUD_CREDENTIALS_URI\): http:\/\/127\.0\.0\.1:\d+\/credentials-uri answered something that is not JSON\. Check: that .* serves Alibaba Cloud credentials as JSON/);
     expect(cloud.calls({ service: "ack" })).toEqual([]);
+  });
+});
+
+describe("broken or blocking sources stop the run in one line; a busy STS is asked again", () => {
+  test("an OIDC token file that is a FIFO: refused at once, never waited on", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cdktf-encryption-fifo-"));
+    const fifo = path.join(dir, "token");
+    execFileSync("mkfifo", [fifo]);
+    const result = await runHookProcess(bareEnv(cloud, { ALIBABA_CLOUD_ROLE_ARN: ID.ciRunner, ALIBABA_CLOUD_OIDC_PROVIDER_ARN: ID.oidcProvider, ALIBABA_CLOUD_OIDC_TOKEN_FILE: fifo }));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^error: Alibaba Cloud credentials \(ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_\*\): the OIDC token file \S+ is a named pipe \(FIFO\), not a file/);
+    expect(cloud.calls({ service: "sts" })).toEqual([]);
+  });
+
+  test.each([
+    ["a dangling symbolic link", (file: string) => symlinkSync(`${file}.missing`, file), /the file is a dangling symbolic link/],
+    ["a symbolic link that loops", (file: string) => symlinkSync(file, file), /the file is a symbolic link that loops/],
+    ["a directory", (file: string) => mkdirSync(file), /the file is a directory, not a file/],
+  ])("a named profile's file that is %s stops the run instead of acting as the instance role", async (_what, make, message) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cdktf-encryption-profile-"));
+    const file = path.join(dir, "config.json");
+    make(file);
+    const result = await runHookProcess(bareEnv(cloud, { ALICLOUD_PROFILE: "keys", ALICLOUD_SHARED_CREDENTIALS_FILE: file }));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr.trim()).toMatch(message);
+    expect(cloud.calls({ service: "ack" })).toEqual([]);
+    expect(cloud.calls({ service: "alibaba_metadata" })).toEqual([]);
+  });
+
+  test("a credentials URI whose Expiration is not a date: the source's error, not keys treated as never expiring", async () => {
+    cloud.emulator.faults.add({ operation: "credentials_uri:GetCredentials", status: 200, json: { Code: "Success", AccessKeyId: "STS.Sidecar000000000001", AccessKeySecret: "s", SecurityToken: "t", Expiration: "in an hour" } });
+    const result = await runHookProcess(bareEnv(cloud, { ALIBABA_CLOUD_CREDENTIALS_URI: `${cloud.url}/credentials-uri` }));
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^error: Alibaba Cloud credentials \(ALIBABA_CLOUD_CREDENTIALS_URI\): the credentials' Expiration "in an hour" is not a date\. Check: /);
+    expect(cloud.calls({ service: "ack" })).toEqual([]);
+  });
+
+  test.each([
+    ["503 ServiceUnavailable", 503, "ServiceUnavailable"],
+    ["400 Throttling.User", 400, "Throttling.User"],
+  ])("one STS %s on AssumeRole is asked again and the run goes on as the role", async (_what, status, code) => {
+    cloud.emulator.faults.add({ operation: "sts:AssumeRole", status, code, count: 1 });
+    const result = await runHookProcess(bareEnv(cloud, { ALICLOUD_ACCESS_KEY: ALI.accessKeyId, ALICLOUD_SECRET_KEY: ALI.accessKeySecret, ALICLOUD_ASSUME_ROLE_ARN: ID.encryptionAdmin }));
+    expectActedAs(result, role(ID.encryptionAdmin), /^STS\./);
+    expect(cloud.calls({ service: "sts" }).map((c) => c.status)).toEqual([status, 200]);
   });
 });
 

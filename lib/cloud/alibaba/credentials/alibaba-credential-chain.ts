@@ -7,6 +7,7 @@ import { AlibabaCredentials } from "../alibaba-credentials";
 import { ALIBABA_CREDENTIAL_SOURCES } from "./alibaba-credential-sources";
 import { assumedRole } from "./assume-role-source";
 import { CredentialSourceError } from "./credential-source-error";
+import { rrsaConfigured } from "./oidc-role-source";
 import { AlibabaCredentialProvider, SourceContext, firstVariable } from "./source-context";
 
 export interface ChainOptions {
@@ -32,7 +33,8 @@ export interface DeclaredRole {
 /**
  * The role to assume on top of the chosen source, in the alicloud provider's order
  * (`assume_role.role_arn` defaults: `ALICLOUD_ASSUME_ROLE_ARN`, then `ALIBABA_CLOUD_ROLE_ARN`).
- * With RRSA chosen, `ALIBABA_CLOUD_ROLE_ARN` is the OIDC role itself and is not assumed again.
+ * With the RRSA variables set, `ALIBABA_CLOUD_ROLE_ARN` is the OIDC role (as `@alicloud/credentials`
+ * reads it), never a role to assume on top of other keys.
  */
 export const ASSUME_ROLE_ARN_VARIABLES = ["ALICLOUD_ASSUME_ROLE_ARN", "ALIBABA_CLOUD_ROLE_ARN"] as const;
 export const ASSUME_ROLE_ARN_ENV = ASSUME_ROLE_ARN_VARIABLES[0];
@@ -107,7 +109,7 @@ class AlibabaCredentialChain implements AlibabaCredentialProvider {
     if (this.declared) {
       return assumedRole(this.declared, base, this.ctx, `role declared in code for the resource; base identity tried: ${base.describe()}`);
     }
-    const names = chosen.source === "OIDC role (RRSA)" ? [ASSUME_ROLE_ARN_ENV] : ASSUME_ROLE_ARN_VARIABLES;
+    const names = rrsaConfigured(this.ctx.env) ? [ASSUME_ROLE_ARN_ENV] : ASSUME_ROLE_ARN_VARIABLES;
     const role = firstVariable(this.ctx.env, names);
     if (!role) return base;
     const expiration = this.ctx.env[SESSION_EXPIRATION_ENV]?.trim();

@@ -56,12 +56,14 @@ export function isRetryableAnswer(answer: CredentialAnswer): boolean {
 /**
  * A credential request repeated like any idempotent read when the service is busy or failing
  * (STS 503, throttling), a few times with a growing pause, so one blip does not fail a deploy.
+ * A signed request is made anew for each attempt (`request` as a function): STS refuses a
+ * signature nonce it has seen.
  */
-export async function retriedCredentialRequest(source: string, check: string, req: CredentialRequest, retry: CredentialRetry): Promise<CredentialAnswer> {
+export async function retriedCredentialRequest(source: string, check: string, request: CredentialRequest | (() => CredentialRequest), retry: CredentialRetry): Promise<CredentialAnswer> {
   const attempts = retry.attempts ?? 4;
   for (let attempt = 1; ; attempt++) {
     try {
-      const answer = await credentialRequest(source, check, req);
+      const answer = await credentialRequest(source, check, typeof request === "function" ? request() : request);
       if (attempt >= attempts || !isRetryableAnswer(answer)) return answer;
     } catch (error) {
       if (!(error instanceof CredentialHostUnreachable) || !retry.whenUnreachable || attempt >= attempts) throw error;

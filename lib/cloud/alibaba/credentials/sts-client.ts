@@ -41,21 +41,24 @@ export function stsRegion(env: NodeJS.ProcessEnv): string | undefined {
 
 /** STS `AssumeRole`, signed with the base credentials as the official credentials package signs it. */
 export async function assumeRole(base: AlibabaCredentials, session: RoleSession, ctx: StsContext, source: string): Promise<ExpiringCredentials> {
-  const query: Record<string, string> = {
-    Version: API_VERSION,
-    Action: "AssumeRole",
-    Format: "JSON",
-    Timestamp: rpcTimestamp(new Date(ctx.clock.now())),
-    SignatureMethod: "HMAC-SHA1",
-    SignatureVersion: "1.0",
-    SignatureNonce: randomUUID(),
-    AccessKeyId: base.accessKeyId,
-  };
-  if (base.securityToken) query.SecurityToken = base.securityToken;
   const form: Record<string, string> = { RoleArn: session.roleArn, RoleSessionName: session.sessionName, DurationSeconds: String(session.durationSeconds) };
   if (session.externalId) form.ExternalId = session.externalId;
-  query.Signature = rpcSignature("POST", { ...query, ...form }, base.accessKeySecret);
-  return callSts(query, form, ctx, source, `that the base identity may assume ${session.roleArn} (the role's trust policy names its account or RAM user, and it has sts:AssumeRole)`);
+  const signedQuery = () => {
+    const query: Record<string, string> = {
+      Version: API_VERSION,
+      Action: "AssumeRole",
+      Format: "JSON",
+      Timestamp: rpcTimestamp(new Date(ctx.clock.now())),
+      SignatureMethod: "HMAC-SHA1",
+      SignatureVersion: "1.0",
+      SignatureNonce: randomUUID(),
+      AccessKeyId: base.accessKeyId,
+    };
+    if (base.securityToken) query.SecurityToken = base.securityToken;
+    query.Signature = rpcSignature("POST", { ...query, ...form }, base.accessKeySecret);
+    return query;
+  };
+  return callSts(signedQuery, form, ctx, source, `that the base identity may assume ${session.roleArn} (the role's trust policy names its account or RAM user, and it has sts:AssumeRole)`);
 }
 
 export interface OidcSession extends RoleSession {
@@ -65,7 +68,7 @@ export interface OidcSession extends RoleSession {
 
 /** STS `AssumeRoleWithOIDC`: unsigned, the OIDC token is the proof. */
 export async function assumeRoleWithOidc(session: OidcSession, ctx: StsContext, source: string): Promise<ExpiringCredentials> {
-  const query = { Version: API_VERSION, Action: "AssumeRoleWithOIDC", Format: "JSON", Timestamp: rpcTimestamp(new Date(ctx.clock.now())) };
+  const query = () => ({ Version: API_VERSION, Action: "AssumeRoleWithOIDC", Format: "JSON", Timestamp: rpcTimestamp(new Date(ctx.clock.now())) });
   const form = {
     OIDCProviderArn: session.oidcProviderArn,
     OIDCToken: session.oidcToken,
@@ -83,30 +86,29 @@ interface StsAnswer {
   Credentials?: { AccessKeyId?: string; AccessKeySecret?: string; SecurityToken?: string; Expiration?: string };
 }
 
-async function callSts(query: Record<string, string>, form: Record<string, string>, ctx: StsContext, source: string, refusedCheck: string): Promise<ExpiringCredentials> {
-  const url = alibabaBaseUrl("sts", ctx.region ?? "", ctx.env);
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  const answer = await retriedCredentialRequest(
-    source,
-    `that ${url.origin} is reachable from this machine`,
-    { method: "POST", url, headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form).toString(), env: ctx.env },
-    { clock: ctx.clock, whenUnreachable: true },
-  );
+async function callSts(query: () => Record<string, string>, form: Record<string, string>, ctx: StsContext, source: string, refusedCheck: string): Promise<ExpiringCredentials> {
+  const endpoint = alibabaBaseUrl("sts", ctx.region ?? "", ctx.env);
+  const action = query().Action;
+  const request = () => {
+    const url = new URL(endpoint);
+    for (const [key, value] of Object.entries(query())) url.searchParams.set(key, value);
+    return { method: "POST" as const, url, headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form).toString(), env: ctx.env };
+  };
+  const answer = await retriedCredentialRequest(source, `that ${endpoint.origin} is reachable from this machine`, request, { clock: ctx.clock, whenUnreachable: true });
   let body: StsAnswer | undefined;
   try {
     body = JSON.parse(answer.text) as StsAnswer;
   } catch {
     body = undefined;
   }
-  const action = query.Action;
   if (answer.status !== 200) {
-    const request = body?.RequestId ? ` [request id ${body.RequestId}]` : "";
+    const requestId = body?.RequestId ? ` [request id ${body.RequestId}]` : "";
     const what = body?.Code ? `${body.Code}: ${body.Message ?? ""}`.trim() : `HTTP ${answer.status} ${answer.text.slice(0, 80)}`;
-    throw new CredentialSourceError(source, `STS ${action} was refused (HTTP ${answer.status}): ${what}${request}`, refusedCheck);
+    throw new CredentialSourceError(source, `STS ${action} was refused (HTTP ${answer.status}): ${what}${requestId}`, refusedCheck);
   }
   const c = body?.Credentials;
   if (!c?.AccessKeyId || !c.AccessKeySecret || !c.SecurityToken) {
-    throw new CredentialSourceError(source, `STS ${action} answered without credentials (${answer.text.slice(0, 60)})`, `that ${url.origin} is Alibaba Cloud STS and not a proxy or gateway`);
+    throw new CredentialSourceError(source, `STS ${action} answered without credentials (${answer.text.slice(0, 60)})`, `that ${endpoint.origin} is Alibaba Cloud STS and not a proxy or gateway`);
   }
   return temporaryCredentials({ accessKeyId: c.AccessKeyId, accessKeySecret: c.AccessKeySecret, securityToken: c.SecurityToken, expiration: c.Expiration }, answer.serverTime, ctx.clock.now(), source);
 }
