@@ -5,6 +5,8 @@ import OIDCRoleArnCredentialsProvider from "@alicloud/credentials/dist/src/provi
 import RAMRoleARNCredentialsProvider from "@alicloud/credentials/dist/src/providers/ram_role_arn";
 import StaticAKCredentialsProvider from "@alicloud/credentials/dist/src/providers/static_ak";
 import URICredentialsProvider from "@alicloud/credentials/dist/src/providers/uri";
+import StsClient, { AssumeRoleWithOIDCRequest } from "@alicloud/sts20150401";
+import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { rpcSignature } from "../../lib/cloud/alibaba/rpc-hmac-sha1";
 import { namedCliProfile } from "../../lib/cloud/alibaba/credentials/cli-profile-source";
 import { systemClock } from "../../lib/cloud/clock";
@@ -85,4 +87,11 @@ test.each([
   const theirs = await official.getCredentials();
   const ours = await namedCliProfile({ env: { HOME: home, ALICLOUD_PROFILE: "p" }, clock: systemClock })!.get();
   expect(ours).toEqual({ accessKeyId: theirs.accessKeyId, accessKeySecret: theirs.accessKeySecret, securityToken: theirs.securityToken });
+});
+
+test("the emulated STS accepts what the official @alicloud/sts20150401 model allows: AssumeRoleWithOIDC without a RoleSessionName, through the official client", async () => {
+  const client = new StsClient(new $OpenApiUtil.Config({ endpoint: new URL(cloud.url).host, protocol: "http", regionId: "cn-hangzhou" }));
+  const answer = await client.assumeRoleWithOIDC(new AssumeRoleWithOIDCRequest({ roleArn: ID.ciRunner, OIDCProviderArn: ID.oidcProvider, OIDCToken: ID.oidcToken }));
+  expect(answer.body?.credentials?.accessKeyId).toMatch(/^STS\./);
+  expect(cloud.calls({ service: "sts" }).map((c) => `${c.operation} ${c.status}`)).toEqual(["AssumeRoleWithOIDC 200"]);
 });

@@ -89,14 +89,15 @@ export class AlibabaStsService implements EmulatorService {
     const provider = this.identities.oidcProvider(params.OIDCProviderArn ?? "");
     if (!provider) throw this.error(404, "EntityNotExist.OIDCProvider", `The OIDC provider does not exist: ${params.OIDCProviderArn ?? ""}.`);
     if (!params.OIDCToken || !provider.tokens.includes(params.OIDCToken)) throw this.error(400, "AuthenticationFail.OIDCToken.Invalid", "The OIDC token is invalid.");
-    const role = this.roleFor(params);
+    // RoleSessionName is optional for AssumeRoleWithOIDC (the official model marks it required only for AssumeRole).
+    const role = this.roleFor(params, false);
     if (!role.trusted_oidc_providers.includes(provider.arn)) throw this.denied();
     return this.issue(role.arn, params);
   }
 
-  private roleFor(params: Record<string, string>) {
+  private roleFor(params: Record<string, string>, sessionNameRequired = true) {
     if (!params.RoleArn) throw this.error(400, "MissingRoleArn", "RoleArn is mandatory for this action.");
-    if (!params.RoleSessionName) throw this.error(400, "MissingRoleSessionName", "RoleSessionName is mandatory for this action.");
+    if (sessionNameRequired && !params.RoleSessionName) throw this.error(400, "MissingRoleSessionName", "RoleSessionName is mandatory for this action.");
     const role = this.identities.role(params.RoleArn);
     if (!role) throw this.error(404, "EntityNotExist.Role", `The role not exists: ${params.RoleArn}.`);
     return role;
@@ -112,9 +113,11 @@ export class AlibabaStsService implements EmulatorService {
     const issued: IssuedCredentials = this.identities.issue(`role ${role.arn}`, seconds);
     this.ctx.changed();
     const name = role.arn.split("/").pop();
+    // *unverified*: the session name STS reports when an OIDC caller gave none.
+    const session = params.RoleSessionName || "oidc-session";
     return new HttpReply(200, {
       RequestId: randomUUID(),
-      AssumedRoleUser: { Arn: `acs:ram::${role.arn.split(":")[3]}:assumed-role/${name}/${params.RoleSessionName}`, AssumedRoleId: `3${issued.accessKeyId.slice(6, 20)}:${params.RoleSessionName}` },
+      AssumedRoleUser: { Arn: `acs:ram::${role.arn.split(":")[3]}:assumed-role/${name}/${session}`, AssumedRoleId: `3${issued.accessKeyId.slice(6, 20)}:${session}` },
       Credentials: { AccessKeyId: issued.accessKeyId, AccessKeySecret: issued.accessKeySecret, SecurityToken: issued.securityToken, Expiration: alibabaExpiration(issued.expiresAt) },
     });
   }
