@@ -312,6 +312,13 @@ describe("broken or blocking sources stop the run in one line; a busy STS is ask
   });
 });
 
+test("one instance-metadata 503 for the role's credentials is asked again and the run goes on as the instance role", async () => {
+  cloud.emulator.faults.add({ operation: "alibaba_metadata:MetadataRoleCredentials", status: 503, count: 1 });
+  const result = await runHookProcess(bareEnv(cloud, { ALICLOUD_ECS_ROLE_NAME: ID.instanceRole }));
+  expectActedAs(result, role(INSTANCE_ROLE), /^STS\./);
+  expect(cloud.calls({ service: "alibaba_metadata", operation: "MetadataRoleCredentials" }).map((c) => c.status)).toEqual([503, 200]);
+});
+
 test("GET /_emulator/state lists the RAM roles with their ARN and the keys issued; GET /_emulator/calls names the key and the identity of each call", async () => {
   await runHookProcess(bareEnv(cloud, { ALICLOUD_ACCESS_KEY: ALI.accessKeyId, ALICLOUD_SECRET_KEY: ALI.accessKeySecret, ALICLOUD_ASSUME_ROLE_ARN: ID.encryptionAdmin }));
   const state = (await (await fetch(`${cloud.url}/_emulator/state`)).json()) as { sts: { roles: { arn: string }[]; issued: { access_key_id: string; principal: string }[] } };

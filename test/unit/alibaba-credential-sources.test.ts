@@ -4,7 +4,9 @@ import { alibabaBaseUrl } from "../../lib/cloud/alibaba/alibaba-endpoints";
 import { alibabaCredentialChain } from "../../lib/cloud/alibaba/credentials/alibaba-credential-chain";
 import { assumedRole } from "../../lib/cloud/alibaba/credentials/assume-role-source";
 import { namedCliProfile } from "../../lib/cloud/alibaba/credentials/cli-profile-source";
-import { CredentialHostUnreachable, credentialRequest } from "../../lib/cloud/alibaba/credentials/credential-http";
+import { CredentialHostUnreachable, credentialRequest, isRetryableAnswer } from "../../lib/cloud/alibaba/credentials/credential-http";
+import { credentialsUri } from "../../lib/cloud/alibaba/credentials/credentials-uri-source";
+import { NO_EXPIRATION_REFRESH_MS, temporaryCredentials } from "../../lib/cloud/alibaba/credentials/temporary-credentials";
 import { oidcRoleFromEnv } from "../../lib/cloud/alibaba/credentials/oidc-role-source";
 import { staticKeys } from "../../lib/cloud/alibaba/credentials/static-keys-source";
 import { stsRegion } from "../../lib/cloud/alibaba/credentials/sts-client";
@@ -112,4 +114,55 @@ test("ALIBABA_CLOUD_ECS_METADATA_DISABLED=true: a named role stops the run namin
   expect(nothing.sourcesTried?.().map((t) => t.outcome)).toEqual(["not configured", "not configured", "not configured", "not configured", "not configured", "not configured"]);
   const home = freshHome({ ".aliyun/config.json": cliConfig([{ name: "vm", mode: "EcsRamRole", ram_role_name: "ecs-deployer" }]) });
   expect(() => namedCliProfile(ctx({ HOME: home, ALICLOUD_PROFILE: "vm", ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" }))).toThrow("instance metadata is turned off (ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)");
+});
+
+describe("temporary credentials' Expiration and repeated requests", () => {
+  const keys = { accessKeyId: "STS.Unit0000000000001", accessKeySecret: "s", securityToken: "t" };
+  const now = Date.parse("2026-01-01T00:00:00Z");
+
+  test("an ISO 8601 UTC Expiration is counted from the issuer's Date; none means fetched again in 15 minutes; anything else is the source's error", () => {
+    expect(temporaryCredentials({ ...keys, expiration: "2026-01-01T01:00:00Z" }, new Date("2026-01-01T00:00:00Z"), now, "uri").expiresAt).toBe(now + 3_600_000);
+    expect(temporaryCredentials({ ...keys, expiration: "2026-01-01T01:00:00.500Z" }, undefined, now, "uri").expiresAt).toBe(now + 3_600_500);
+    expect(temporaryCredentials({ ...keys }, undefined, now, "uri").expiresAt).toBe(now + NO_EXPIRATION_REFRESH_MS);
+    for (const bad of ["in an hour", "2026-01-01 01:00:00", "1767229200", "2026-01-01T01:00:00+08:00"]) {
+      expect(() => temporaryCredentials({ ...keys, expiration: bad }, undefined, now, "ALIBABA_CLOUD_CREDENTIALS_URI")).toThrow(
+        `Alibaba Cloud credentials (ALIBABA_CLOUD_CREDENTIALS_URI): the credentials' Expiration ${JSON.stringify(bad)} is not a date`,
+      );
+    }
+  });
+
+  test.each([
+    [503, '{"Code":"ServiceUnavailable"}', true],
+    [500, "oops", true],
+    [400, '{"Code":"Throttling.User","Message":"Request was denied due to user flow control."}', true],
+    [400, '{"Code":"Rejected.Throttling"}', true],
+    [403, '{"Code":"NoPermission"}', false],
+    [404, '{"Code":"EntityNotExist.Role"}', false],
+    [200, '{"Credentials":{}}', false],
+  ])("HTTP %s %s is asked again: %s (the provider's needRetry)", (status, text, retried) => {
+    expect(isRetryableAnswer({ status, headers: {}, text })).toBe(retried);
+  });
+
+  test("a credentials URI answering without Expiration is fetched again after 15 minutes, not used for ever", async () => {
+    let served = 0;
+    const server = createServer((_req, res) => {
+      served++;
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ Code: "Success", AccessKeyId: `STS.Uri000000000000${served}`, AccessKeySecret: "s", SecurityToken: "t" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    let time = now;
+    const clock = { now: () => time, sleep: async (ms: number) => void (time += ms) };
+    try {
+      const uri = credentialsUri(`http://127.0.0.1:${(server.address() as AddressInfo).port}/credentials`, { env: {}, clock }, "ALIBABA_CLOUD_CREDENTIALS_URI");
+      expect((await uri.get()).accessKeyId).toBe("STS.Uri0000000000001");
+      time += 10 * 60_000;
+      expect((await uri.get()).accessKeyId).toBe("STS.Uri0000000000001");
+      time += 5 * 60_000;
+      expect((await uri.get()).accessKeyId).toBe("STS.Uri0000000000002");
+      expect(served).toBe(2);
+    } finally {
+      server.close();
+    }
+  });
 });

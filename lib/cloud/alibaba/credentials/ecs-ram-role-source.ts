@@ -1,6 +1,6 @@
 import { ConfigError } from "../../config-error";
 import { isLoopbackHost } from "../../endpoint";
-import { credentialRequest } from "./credential-http";
+import { credentialRequest, retriedCredentialRequest } from "./credential-http";
 import { CredentialSourceError } from "./credential-source-error";
 import { AlibabaCredentialProvider, SourceContext } from "./source-context";
 import { RefreshingCredentials } from "../../refreshing-credentials";
@@ -44,7 +44,9 @@ export function ecsRamRole(props: EcsRamRoleProps, ctx: SourceContext, origin: s
   const imdsV1Disabled = ctx.env.ALIBABA_CLOUD_IMDSV1_DISABLED?.trim().toLowerCase() === "true";
   let roleName = props.roleName;
   const get = async (path: string, headers: Record<string, string>) => {
-    const answer = await credentialRequest(origin, check, { method: "GET", url: new URL(path, base), headers, timeoutMs: props.timeoutMs ?? METADATA_TIMEOUT_MS, allowHttp: true });
+    // A 5xx from metadata is asked again; no answer at all is not (off ECS, nothing would ever answer).
+    const request = { method: "GET" as const, url: new URL(path, base), headers, timeoutMs: props.timeoutMs ?? METADATA_TIMEOUT_MS, allowHttp: true };
+    const answer = await retriedCredentialRequest(origin, check, request, { clock: ctx.clock, whenUnreachable: false });
     if (answer.status !== 200) {
       throw new CredentialSourceError(origin, `instance metadata ${path} answered HTTP ${answer.status}`, path === CREDENTIALS_PATH ? check : `that the RAM role ${roleName} is attached to this instance`);
     }
