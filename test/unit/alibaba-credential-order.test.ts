@@ -131,3 +131,18 @@ test("sourcesTried says, in order, why each source before the chosen one was pas
   await expect(nothing.get()).rejects.toThrow("no Alibaba Cloud credentials found");
   expect(nothing.sourcesTried!().at(-1)).toEqual({ source: "instance metadata (role discovered)", outcome: "absent", why: "http://127.0.0.1:9 is unreachable (ECONNREFUSED)" });
 });
+
+test("the assumed role's session lasts ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION seconds, as the provider reads it; a duration that is not a number stops the run", async () => {
+  cloud.emulator.reset();
+  const keys = { ALICLOUD_ACCESS_KEY: ALI.accessKeyId, ALICLOUD_SECRET_KEY: ALI.accessKeySecret, ALIBABA_CLOUD_ROLE_ARN: ID.encryptionAdmin };
+  const started = cloud.emulator.clock.now();
+  const chain = alibabaCredentialChain(bareEnv(cloud, { ...keys, ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION: "900" }));
+  const credentials = await chain.get();
+  const issued = (cloud.emulator.service("sts") as AlibabaStsService).identities.temporary(credentials.accessKeyId)!;
+  expect(issued.principal).toBe(`role ${ID.encryptionAdmin}`);
+  expect(Math.round((issued.expiresAt - started) / 1000)).toBeLessThanOrEqual(901);
+  expect(Math.round((issued.expiresAt - started) / 1000)).toBeGreaterThanOrEqual(899);
+  await expect(alibabaCredentialChain(bareEnv(cloud, { ...keys, ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION: "an hour" })).get()).rejects.toThrow(
+    'Alibaba Cloud credentials (ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION): "an hour" is not a whole number of seconds',
+  );
+});
