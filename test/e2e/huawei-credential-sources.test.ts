@@ -121,7 +121,7 @@ describe("each source alone", () => {
     expect(changedBy()).toEqual([{ accessKey: hw.accessKey, principal: "user deployer" }]);
   });
 
-  test("~/.hcloud/config.json is read when HW_SHARED_CONFIG_FILE is not set; its current profile's agency is assumed", async () => {
+  test("~/.hcloud/config.json is read when HW_PROFILE names a profile without HW_SHARED_CONFIG_FILE; the profile's agency is assumed", async () => {
     const home = mkdtempSync(path.join(dir, "koocli-home-"));
     const config = path.join(home, ".hcloud", "config.json");
     mkdirSync(path.dirname(config));
@@ -129,10 +129,10 @@ describe("each source alone", () => {
       config,
       koocliConfig([{ name: "default", mode: "AKSK", accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey, agencyName: id.agency.name, agencyDomainName: id.agency.domainName }]),
     );
-    const result = await hook({ HOME: home });
+    const result = await hook({ HOME: home, HW_PROFILE: "default" });
     expectConverged(result);
     expect(credentialLine(result)).toMatch(
-      new RegExp(`^credentials: assumed agency encryption-admin in domain acme-prod \\(from profile "default" of ${config.replace(/[.]/g, "\\.")}, temporary key TMPA…\\w{4}; base: access key EMUL…0001 from profile "default"`),
+      new RegExp(`^credentials: assumed agency encryption-admin in domain acme-prod \\(from profile "default" of ${config.replace(/[.]/g, "\\.")}, temporary key TMPA…\\w{4}; via IAM v3 securitytokens, 43200 s; base: access key EMUL…0001 from profile "default"`),
     );
     expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: AGENCY_PRINCIPAL }]);
   });
@@ -168,7 +168,7 @@ describe("each source alone", () => {
     const result = await hook({ ...KEYS, ...AGENCY });
     expectConverged(result);
     expect(credentialLine(result)).toMatch(
-      /^credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; base: access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\)$/,
+      /^credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; via IAM v3 securitytokens, 43200 s; base: access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\)$/,
     );
     const assume = cloud.calls({ service: "iam" });
     expect(assume.map((c) => ({ operation: c.operation, status: c.status, principal: c.principal }))).toEqual([
@@ -185,11 +185,13 @@ describe("each source alone", () => {
     ["the instance agency", {}, INSTANCE_PRINCIPAL],
     ["a federated identity", { HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN: id.identityProvider.idToken }, FEDERATED_PRINCIPAL],
     ["a password login", PASSWORD, "user deployer"],
-  ])("an agency is assumed with %s as base credentials", async (_name, base, basePrincipal) => {
+  ])("an agency by domain id is assumed through STS v5 with %s as base credentials", async (_name, base, basePrincipal) => {
     const result = await hook({ ...base, ...AGENCY, HW_ASSUME_ROLE_DOMAIN_NAME: "", HW_ASSUME_ROLE_DOMAIN_ID: id.agency.domainId, HW_ASSUME_ROLE_DURATION: "3600" });
     expectConverged(result);
     expect(credentialLine(result)).toContain(`credentials: assumed agency encryption-admin in domain id ${id.agency.domainId} (from HW_ASSUME_ROLE_*`);
-    expect(cloud.calls({ operation: "CreateTemporaryAccessKey" }).at(-1)?.principal).toBe(basePrincipal);
+    expect(credentialLine(result)).toContain("via STS v5 /v5/agencies/assume, 3600 s;");
+    // buildClientByAgencyV5: POST /v5/agencies/assume signed with the base credentials, never IAM v3's assume_role.
+    expect(cloud.calls({ operation: "AssumeAgency" }).map((c) => c.principal)).toEqual([basePrincipal]);
     expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: AGENCY_PRINCIPAL }]);
   });
 });
@@ -198,12 +200,15 @@ describe("precedence (the huaweicloud provider's order)", () => {
   const profile = () => file("precedence.json", koocliConfig([{ name: "default", accessKeyId: hw.readOnlyAccessKey, secretAccessKey: hw.readOnlySecretKey }]));
   const oidc = { HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN: id.identityProvider.idToken };
 
+  // The provider's order (v1.97.1): configureProvider reads the profile into the keys, LoadAndValidate's
+  // OIDC exchange replaces them, buildClient takes the token, else keys, else password, else metadata.
   test.each([
-    ["an IAM token wins over keys, password, profile and OIDC", () => ({ HW_AUTH_TOKEN: hw.authToken, HW_ACCESS_KEY: "UNKNOWNAK00000000001", HW_SECRET_KEY: "x", ...PASSWORD, HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "IAM token from HW_AUTH_TOKEN"],
+    ["an IAM token wins over OIDC, a profile, keys and a password", () => ({ HW_AUTH_TOKEN: hw.authToken, HW_ACCESS_KEY: "UNKNOWNAK00000000001", HW_SECRET_KEY: "x", ...PASSWORD, HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "IAM token from HW_AUTH_TOKEN"],
     ["HW_* keys win over OS_* and HUAWEICLOUD_SDK_* keys", () => ({ ...KEYS, OS_ACCESS_KEY: "UNKNOWNAK00000000002", OS_SECRET_KEY: "x", HUAWEICLOUD_SDK_AK: "UNKNOWNAK00000000003", HUAWEICLOUD_SDK_SK: "x" }), "access key EMUL…0001 from HW_ACCESS_KEY/HW_SECRET_KEY"],
-    ["keys win over a password, a profile and OIDC", () => ({ ...KEYS, ...PASSWORD, HW_USER_PASSWORD: "wrong", HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "access key EMUL…0001 from HW_ACCESS_KEY/HW_SECRET_KEY"],
-    ["a password wins over a profile and OIDC", () => ({ ...PASSWORD, HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "IAM token of user deployer in domain acme (password from HW_USER_NAME/HW_USER_PASSWORD)"],
-    ["a profile wins over OIDC and the instance", () => ({ HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "access key EMUL…LY01 from profile"],
+    ["OIDC wins over a profile, keys and a password", () => ({ HW_SHARED_CONFIG_FILE: profile(), HW_ACCESS_KEY: "UNKNOWNAK00000000004", HW_SECRET_KEY: "x", ...PASSWORD, ...oidc }), "federated identity from identity provider github-ci"],
+    ["a profile wins over keys and a password", () => ({ HW_SHARED_CONFIG_FILE: profile(), HW_ACCESS_KEY: "UNKNOWNAK00000000005", HW_SECRET_KEY: "x", ...PASSWORD, HW_USER_PASSWORD: "wrong" }), "access key EMUL…LY01 from profile"],
+    ["keys win over a password", () => ({ ...KEYS, ...PASSWORD, HW_USER_PASSWORD: "wrong" }), "access key EMUL…0001 from HW_ACCESS_KEY/HW_SECRET_KEY"],
+    ["a password wins over the instance", () => PASSWORD, "IAM token of user deployer in domain acme (password from HW_USER_NAME/HW_USER_PASSWORD)"],
     ["OIDC wins over the instance", () => oidc, "federated identity from identity provider github-ci"],
   ])("%s", async (_name, env, expected) => {
     const result = await hook(env());
@@ -244,19 +249,19 @@ describe("a source that is configured but wrong: one line, nothing sent to the s
   test("a profile name that does not exist", async () => {
     const config = file("profiles.json", koocliConfig([{ name: "default", accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey }, { name: "prod", accessKeyId: "A", secretAccessKey: "B" }]));
     expect(await refused({ HW_SHARED_CONFIG_FILE: config, HW_PROFILE: "staging" })).toBe(
-      `error: Huawei Cloud credentials (shared config file ${config}): there is no profile "staging" (from HW_PROFILE). Check: HW_PROFILE names one of the profiles in the file: default, prod`,
+      `error: Huawei Cloud credentials (shared config file ${config}): Error finding profile staging from shared config file (from HW_PROFILE). Check: HW_PROFILE names one of the profiles in the file: default, prod`,
     );
   });
 
   test("an encrypted (KooCLI default) profile", async () => {
     const config = file("encrypted.json", koocliConfig([{ name: "default", mode: "AKSK", accessKeyId: "", secretAccessKey: "" }]));
-    expect(await refused({ HW_SHARED_CONFIG_FILE: config })).toContain("has no accessKeyId/secretAccessKey (mode AKSK). Check: that the profile is an AKSK profile and that KooCLI does not encrypt it (hcloud configure set --cli-auth-encrypt=false");
+    expect(await refused({ HW_SHARED_CONFIG_FILE: config })).toContain("has no accessKeyId/secretAccessKey (mode AKSK). Check: that the profile is an AKSK (or SSO) profile and that KooCLI does not encrypt it (hcloud configure set --cli-auth-encrypt=false");
   });
 
   test("an ID token file that is missing, or empty", async () => {
     const missing = path.join(dir, "no-such-token");
     expect(await refused({ HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN_FILE: missing })).toBe(
-      `error: Huawei Cloud credentials (HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN_FILE): the ID token file ${missing} cannot be read (ENOENT). Check: that HW_ASSUME_ROLE_ID_TOKEN_FILE names the file your CI system writes the OIDC token to, and that it exists when the deploy runs`,
+      `error: Huawei Cloud credentials (HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN_FILE): the ID token file ${missing} does not exist. Check: that HW_ASSUME_ROLE_ID_TOKEN_FILE names the file your CI system writes the OIDC token to, and that it exists when the deploy runs`,
     );
     const empty = file("empty-token", "\n");
     expect(await refused({ HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN_FILE: empty })).toContain(`the ID token file ${empty} is empty`);
@@ -270,14 +275,17 @@ describe("a source that is configured but wrong: one line, nothing sent to the s
   });
 
   test("the metadata service unreachable, with nothing configured", async () => {
-    expect(await refused({ CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: "http://127.0.0.1:9" })).toBe(
-      "error: Huawei Cloud credentials (ECS metadata http://127.0.0.1:9): no credentials in the environment, and the metadata service is unreachable (ECONNREFUSED). Check: set HW_AUTH_TOKEN, HW_ACCESS_KEY/HW_SECRET_KEY, HW_USER_NAME/HW_USER_PASSWORD/HW_DOMAIN_NAME, HW_SHARED_CONFIG_FILE (or ~/.hcloud/config.json) or HW_ASSUME_ROLE_IDP_ID/HW_ASSUME_ROLE_ID_TOKEN_FILE, or run on a Huawei Cloud ECS with an agency attached (CDKTF_ENCRYPTION_HUAWEI_METADATA_URL is http://127.0.0.1:9)",
+    const line = await refused({ CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: "http://127.0.0.1:9" });
+    // Every source in the provider's order, with why it was passed over.
+    expect(line).toMatch(
+      /^error: Huawei Cloud credentials \(no source\): no credentials found; tried in order: IAM token \(.+\); OIDC federation \(.+\); shared config file profile \(.+\); environment access keys \(.+\); user and password \(.+\); ECS instance agency \(metadata\) \(no answer from the metadata service http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\): not a Huawei Cloud ECS/,
     );
+    expect(line).toContain("Check: set HW_ACCESS_KEY/HW_SECRET_KEY, HW_AUTH_TOKEN");
   });
 
   test("an instance without an agency", async () => {
     cloud.emulator.reset({ ...defaultFixture(), iam: { ...huaweiIdentityWorld(), instance_agency: null } });
-    expect(await refused({})).toContain(`Huawei Cloud credentials (ECS metadata ${cloud.url}): this ECS instance has no agency attached. Check: attach an agency to the instance`);
+    expect(await refused({})).toContain("ECS instance agency (metadata) (this ECS instance has no agency attached)");
   });
 
   test("IAM refusing the assume: not allowed, unknown agency", async () => {
@@ -322,14 +330,14 @@ test("temporary credentials that expire during a long wait are renewed and the c
     crypt_algorithm: "generalCipher",
     timeout: "2h",
   };
-  const result = await hook({ ...KEYS, ...AGENCY, CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) });
+  const result = await hook({ ...KEYS, ...AGENCY, HW_ASSUME_ROLE_DURATION: "900", CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) });
   expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
   expect(cloud.performed("EncryptCluster")).toHaveLength(1);
   const assumed = cloud.calls({ operation: "CreateTemporaryAccessKey" });
   expect(assumed.length).toBeGreaterThanOrEqual(2);
   const dws = cloud.calls({ service: "dws" });
   const accepted = dws.filter((c) => c.status !== 401);
-  // The gateway refused the expired keys (401, no caller), then accepted renewed ones of the same agency.
+  // The gateway refused the expired keys (401 APIGW.0307 "The token must be updated."), then accepted renewed ones of the same agency.
   expect(dws.filter((c) => c.status === 401).length).toBeGreaterThanOrEqual(1);
   expect(new Set(accepted.map((c) => c.accessKey)).size).toBeGreaterThanOrEqual(2);
   expect(new Set(accepted.map((c) => c.principal))).toEqual(new Set([AGENCY_PRINCIPAL]));

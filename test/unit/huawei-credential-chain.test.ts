@@ -39,7 +39,7 @@ function emulatorClock(): Clock {
 }
 
 test("temporary keys are renewed before expires_at by our clock, without a refusal from the gateway", async () => {
-  const env = agencyEnv();
+  const env = { ...agencyEnv(), HW_ASSUME_ROLE_DURATION: "900" };
   const clock = emulatorClock();
   const client = new TaurusDbClient({ region: hw.region, projectId: hw.projectId, env, clock, log: new MemoryLog() });
   await client.getBackupEncryption(ORDERS);
@@ -69,7 +69,7 @@ test("one chain per environment and region: every client of a run shares the ass
   expect(cloud.calls({ operation: "CreateTemporaryAccessKey" })).toHaveLength(1);
   expect(sharedHuaweiCredentialChain(env, { region: hw.region })).toBe(sharedHuaweiCredentialChain(env, { region: hw.region }));
   expect(log.lines.filter((l) => l.startsWith("credentials: "))).toEqual([
-    expect.stringMatching(/^credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; base: access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\)$/),
+    expect.stringMatching(/^credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; via IAM v3 securitytokens, 43200 s; base: access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\)$/),
   ]);
   // Another environment is another run: its own chain.
   expect(sharedHuaweiCredentialChain({ ...env }, { region: hw.region })).not.toBe(sharedHuaweiCredentialChain(env, { region: hw.region }));
