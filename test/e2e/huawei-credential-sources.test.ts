@@ -2,7 +2,8 @@
 // against the emulator's IAM and ECS metadata: the hook says which source and identity it used,
 // and the emulator's call log shows the identity that made the change. Bad configuration of a
 // source fails with one line and nothing sent to the service.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
@@ -310,6 +311,122 @@ describe("a source that is configured but wrong: one line, nothing sent to the s
       `error: HW_ASSUME_ROLE_AGENCY_NAME "${id.agency.name}" is set without the account that owns the agency: set HW_ASSUME_ROLE_DOMAIN_NAME (or HW_ASSUME_ROLE_DOMAIN_ID)`,
     );
     expect(await refused({ ...KEYS, ...AGENCY, HW_ASSUME_ROLE_DURATION: "60" })).toBe('error: HW_ASSUME_ROLE_DURATION "60" is not a whole number of seconds from 900 to 86400');
+  });
+});
+
+describe("files that are not credential files (issue 22): refused in one line, never read past, never passed over", () => {
+  async function refusedFast(env: Record<string, string>): Promise<string> {
+    const result = await hook(env);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    // Nothing else was used in its place: no metadata, no service call.
+    expect(cloud.calls({ service: "ecs_metadata" })).toHaveLength(0);
+    expect(cloud.calls({ service: "taurusdb" })).toHaveLength(0);
+    return lines[0];
+  }
+
+  test("an ID token file that is a FIFO does not hang the hook: refused before it is opened", async () => {
+    const fifo = path.join(dir, `token-fifo-${Date.now()}`);
+    execFileSync("mkfifo", [fifo]);
+    expect(await refusedFast({ HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN_FILE: fifo })).toBe(
+      `error: Huawei Cloud credentials (HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN_FILE): the ID token file ${fifo} is a named pipe (FIFO), not a file: reading it could wait forever. Check: that HW_ASSUME_ROLE_ID_TOKEN_FILE names the file your CI system writes the OIDC token to, and that it exists when the deploy runs`,
+    );
+  });
+
+  test.each([
+    ["a dangling symbolic link", (at: string) => symlinkSync(path.join(dir, "no-such-target.json"), at), "is a dangling symbolic link (its target does not exist)"],
+    ["a symbolic link that loops", (at: string) => symlinkSync(at, at), "is a symbolic link that loops"],
+    ["a directory", (at: string) => mkdirSync(at), "is a directory, not a file"],
+  ])("a profile file that is %s fails the run instead of acting as the instance's agency", async (_kind, make, problem) => {
+    const at = path.join(dir, `profile-${Math.random().toString(36).slice(2)}`);
+    make(at);
+    expect(await refusedFast({ HW_SHARED_CONFIG_FILE: at })).toBe(
+      `error: Huawei Cloud credentials (shared config file ${at}): the file ${problem}. Check: that HW_SHARED_CONFIG_FILE names the KooCLI configuration file (hcloud configure init writes ~/.hcloud/config.json)`,
+    );
+  });
+
+  test("HW_PROFILE with no ~/.hcloud/config.json: the provider's words, not the next source", async () => {
+    const line = await refusedFast({ HW_PROFILE: "default" });
+    expect(line).toMatch(/^error: Huawei Cloud credentials \(shared config file \S+\/\.hcloud\/config\.json\): The specified shared config file \S+ does not exist\./);
+  });
+
+  test("temporary keys whose expires_at is not a date are the source's error, not keys that never expire", async () => {
+    cloud.emulator.faults.add({ operation: "ecs_metadata:GetSecurityKey", json: { credential: { access: "TMPAKNOTADATE0000001", secret: "s", securitytoken: "t", expires_at: "soon" } } });
+    const result = await hook({});
+    expect(result.code).toBe(1);
+    expect(cloud.calls({ service: "taurusdb" })).toHaveLength(0);
+    expect(result.stderr.trim()).toBe(
+      `error: Huawei Cloud credentials (ECS metadata ${cloud.url}): the credentials' expires_at "soon" is not a date. Check: that the endpoint is Huawei Cloud IAM (or ECS metadata) and not a proxy answering in its place`,
+    );
+  });
+});
+
+describe("a transient IAM or metadata failure is retried like any idempotent read (issue 22)", () => {
+  test.each([
+    ["a 503 from IAM on assume", { operation: "iam:CreateTemporaryAccessKey", status: 503, code: "IAM.0009", message: "Service unavailable" }, () => ({ ...KEYS, ...AGENCY }), AGENCY_PRINCIPAL],
+    ["throttling by STS v5 on assume", { operation: "iam:AssumeAgency", status: 429, code: "APIGW.0308", message: "The throttling threshold has been reached" }, () => ({ ...KEYS, HW_ASSUME_ROLE_AGENCY_NAME: id.agency.name, HW_ASSUME_ROLE_DOMAIN_ID: id.agency.domainId }), AGENCY_PRINCIPAL],
+    ["a 503 from the metadata service", { operation: "ecs_metadata:GetSecurityKey", status: 503, code: "HTTP503", message: "busy" }, () => ({}), INSTANCE_PRINCIPAL],
+  ])("%s: the deploy converges as the same identity", async (_case, fault, env, principal) => {
+    cloud.emulator.faults.add(fault);
+    const result = await hook(env());
+    expectConverged(result);
+    expect(cloud.calls().filter((c) => c.status === fault.status)).toHaveLength(1);
+    expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal }]);
+  });
+});
+
+describe("SSO profiles and the default file (huaweicloud provider v1.97.1 readConfig)", () => {
+  test("an SSO profile signs with its ssoAuth.stsToken keys", async () => {
+    const config = file("sso.json", koocliConfig([{ name: "sso", mode: "SSO", ssoAuth: { stsToken: { accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey } } }], "sso"));
+    const result = await hook({ HW_SHARED_CONFIG_FILE: config });
+    expectConverged(result);
+    expect(credentialLine(result)).toBe(`credentials: access key EMUL…0001 from profile "sso" of ${config}`);
+    expect(changedBy()).toEqual([{ accessKey: hw.accessKey, principal: "user deployer" }]);
+  });
+
+  test("an SSO profile without its STS token is refused in the provider's words", async () => {
+    const config = file("sso-empty.json", koocliConfig([{ name: "sso", mode: "SSO", ssoAuth: {} }], "sso"));
+    const result = await hook({ HW_SHARED_CONFIG_FILE: config });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `error: Huawei Cloud credentials (shared config file ${config}): Error finding ssoAuth.stsToken config when auth mode is SSO. Check: that \`hcloud configure sso\` has logged in and written the profile's ssoAuth.stsToken (its keys expire: log in again)`,
+    );
+  });
+
+  test("~/.hcloud/config.json alone (no HW_SHARED_CONFIG_FILE, no HW_PROFILE) is not read, as by Terraform: the instance's agency is used", async () => {
+    const home = mkdtempSync(path.join(dir, "koocli-unread-"));
+    mkdirSync(path.join(home, ".hcloud"));
+    writeFileSync(path.join(home, ".hcloud", "config.json"), koocliConfig([{ name: "default", accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey }]));
+    const result = await hook({ HOME: home });
+    expectConverged(result);
+    expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: INSTANCE_PRINCIPAL }]);
+  });
+});
+
+describe("deploys with the public host names (CDKTF_ENCRYPTION_CONNECT_TO): the identity the provider would use", () => {
+  /** As `hook`, but every cloud host is dialled at the emulator under its public name. */
+  function connectTo(env: Record<string, string>): Promise<ProcessResult> {
+    return hook({ CDKTF_ENCRYPTION_ENDPOINT: "", CDKTF_ENCRYPTION_CONNECT_TO: cloud.url, ...env });
+  }
+
+  test("OIDC and keys both set: the OIDC exchange wins (LoadAndValidate exchanges before buildClient)", async () => {
+    const result = await connectTo({ ...KEYS, HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN: id.identityProvider.idToken });
+    expectConverged(result);
+    expect(credentialLine(result)).toMatch(/^credentials: federated identity from identity provider github-ci/);
+    // Reached at iam.cn-north-4.myhuaweicloud.com (the emulator serves IAM's paths only on IAM's host name).
+    expect(cloud.calls({ service: "iam" }).map((c) => `${c.operation} ${c.status}`)).toEqual(["CreateTokenWithIdToken 201", "CreateTemporaryAccessKey 201"]);
+    expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: FEDERATED_PRINCIPAL }]);
+  });
+
+  test("HW_PROFILE and keys both set: the profile wins (configureProvider reads it into the keys)", async () => {
+    const home = mkdtempSync(path.join(dir, "koocli-connect-"));
+    mkdirSync(path.join(home, ".hcloud"));
+    writeFileSync(path.join(home, ".hcloud", "config.json"), koocliConfig([{ name: "ops", accessKeyId: hw.readOnlyAccessKey, secretAccessKey: hw.readOnlySecretKey }, { name: "deploy", accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey }], "ops"));
+    const result = await connectTo({ HOME: home, HW_PROFILE: "deploy", HW_ACCESS_KEY: hw.readOnlyAccessKey, HW_SECRET_KEY: hw.readOnlySecretKey });
+    expectConverged(result);
+    expect(credentialLine(result)).toBe(`credentials: access key EMUL…0001 from profile "deploy" of ${path.join(home, ".hcloud", "config.json")}`);
+    expect(changedBy()).toEqual([{ accessKey: hw.accessKey, principal: "user deployer" }]);
   });
 });
 
