@@ -10,13 +10,13 @@ import { HuaweiSourceContext, firstSet } from "./huawei-source-context";
 import { HuaweiIamClient, describeIamRefusal } from "./iam-client";
 import { tokenExpiry } from "./temporary-credentials";
 
-/** Variables of user + password login, in the huaweicloud provider's order (`provider.go`). */
+/** Variables of user + password login, in the huaweicloud provider's order (v1.97.1 `provider.go` schema `MultiEnvDefaultFunc`s). */
 export const PASSWORD_VARIABLES = {
   userName: ["HW_USER_NAME", "OS_USERNAME"],
   userId: ["HW_USER_ID", "OS_USER_ID"],
   password: ["HW_USER_PASSWORD", "OS_PASSWORD"],
-  domainName: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME"],
-  domainId: ["HW_DOMAIN_ID", "OS_DOMAIN_ID", "OS_USER_DOMAIN_ID"],
+  domainName: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"],
+  domainId: ["HW_DOMAIN_ID", "OS_DOMAIN_ID", "OS_USER_DOMAIN_ID", "OS_PROJECT_DOMAIN_ID"],
   projectId: ["HW_PROJECT_ID", "OS_PROJECT_ID"],
 } as const;
 
