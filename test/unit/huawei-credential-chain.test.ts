@@ -95,3 +95,22 @@ test("IAM's endpoint is the region's, and CDKTF_ENCRYPTION_ENDPOINT moves it wit
   expect(huaweiBaseUrl("iam", "cn-north-4", {}).href).toBe("https://iam.cn-north-4.myhuaweicloud.com/");
   expect(huaweiBaseUrl("iam", "cn-north-4", { CDKTF_ENCRYPTION_ENDPOINT: "http://127.0.0.1:4599" }).href).toBe("http://127.0.0.1:4599/");
 });
+
+test("the emulator's IAM takes the token of securitytokens in the body, as the provider's OIDC exchange sends it (no X-Auth-Token)", async () => {
+  const login = await fetch(`${cloud.url}/v3/auth/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: id.user.name, password: id.user.password, domain: { name: id.user.domainName } } } }, scope: { project: { name: hw.region } } } }),
+  });
+  const token = login.headers.get("x-subject-token")!;
+  const exchange = (tokenId: string) =>
+    fetch(`${cloud.url}/v3.0/OS-CREDENTIAL/securitytokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ auth: { identity: { methods: ["token"], token: { id: tokenId } } } }),
+    });
+  const accepted = await exchange(token);
+  expect(accepted.status).toBe(201);
+  expect(((await accepted.json()) as { credential: { access: string } }).credential.access).toMatch(/^TMPAK/);
+  expect((await exchange("not-a-token-it-issued")).status).toBe(401);
+});

@@ -85,9 +85,16 @@ export class HuaweiIamService implements EmulatorService {
     private readonly gateway: (request: RawRequest) => Verdict,
   ) {}
 
-  /** Logins (password, ID token) take no signature; securitytokens is signed like any Huawei API. */
+  /**
+   * Logins (password, ID token) take no signature; securitytokens is signed like any Huawei API,
+   * or, with the token method, names its token in the body (`auth.identity.token.id`, which the
+   * official model `IdentityToken` allows and the huaweicloud provider's OIDC exchange sends
+   * without `X-Auth-Token`): the token is then the credential.
+   */
   authenticate(request: RawRequest): Verdict {
-    return UNSIGNED_PATHS.has(request.path) ? { caller: { accessKey: "-", readOnly: false } } : this.gateway(request);
+    if (UNSIGNED_PATHS.has(request.path)) return { caller: { accessKey: "-", readOnly: false } };
+    const bodyToken = request.headers["authorization"] || request.headers["x-auth-token"] ? undefined : tokenInBody(request.body);
+    return this.gateway(bodyToken ? { ...request, headers: { ...request.headers, "x-auth-token": bodyToken } } : request);
   }
 
   readonly errorReply = huaweiErrorReply;
@@ -262,6 +269,16 @@ export class HuaweiIamService implements EmulatorService {
       { token: { methods, expires_at: new Date(expiresAt).toISOString(), issued_at: new Date(now).toISOString(), user: { name: principal } } },
       { "x-subject-token": token },
     );
+  }
+}
+
+/** `auth.identity.token.id` of a token-method body, if it is one. */
+function tokenInBody(body: Buffer): string | undefined {
+  try {
+    const id = (JSON.parse(body.toString("utf8")) as { auth?: { identity?: { methods?: unknown; token?: { id?: unknown } } } })?.auth?.identity;
+    return Array.isArray(id?.methods) && id.methods.includes("token") && typeof id.token?.id === "string" ? id.token.id : undefined;
+  } catch {
+    return undefined;
   }
 }
 
