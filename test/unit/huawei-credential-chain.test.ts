@@ -7,6 +7,7 @@ import { MemoryLog } from "../../lib/cloud/log";
 import { TaurusDbClient } from "../../lib/cloud/huawei/taurusdb-client";
 import { sharedHuaweiCredentialChain } from "../../lib/cloud/huawei/credentials/huawei-credential-chain";
 import { huaweiBaseUrl } from "../../lib/cloud/huawei/huawei-endpoints";
+import { IAM_TOKEN_LIFETIME_MS, tokenExpiry } from "../../lib/cloud/huawei/credentials/temporary-credentials";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
 import { EMULATOR_IDENTITIES } from "../../lib/emulator/huawei-identities-fixture";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
@@ -113,4 +114,13 @@ test("the emulator's IAM takes the token of securitytokens in the body, as the p
   expect(accepted.status).toBe(201);
   expect(((await accepted.json()) as { credential: { access: string } }).credential.access).toMatch(/^TMPAK/);
   expect((await exchange("not-a-token-it-issued")).status).toBe(401);
+});
+
+test("an IAM token without expires_at is renewed after IAM's 24 h, never kept forever; one whose expires_at is not a date is the source's error", () => {
+  const clock = { now: () => Date.parse("2026-12-07T10:00:00Z"), sleep: async () => {} };
+  expect(tokenExpiry(undefined, undefined, clock, "password of HW_USER_NAME/HW_USER_PASSWORD")).toBe(clock.now() + IAM_TOKEN_LIFETIME_MS);
+  expect(IAM_TOKEN_LIFETIME_MS).toBe(24 * 3_600_000);
+  expect(() => tokenExpiry("tomorrow", undefined, clock, "password of HW_USER_NAME/HW_USER_PASSWORD")).toThrow(
+    'Huawei Cloud credentials (password of HW_USER_NAME/HW_USER_PASSWORD): the credentials\' expires_at "tomorrow" is not a date.',
+  );
 });
