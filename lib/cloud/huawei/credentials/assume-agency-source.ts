@@ -59,7 +59,7 @@ export function agencyFromEnv(env: NodeJS.ProcessEnv, profile?: { readonly agenc
 
 /** "agency deploy-agency in domain acme". */
 export function describeAgency(target: AgencyTarget): string {
-  return `agency ${target.agencyName} in domain ${target.domainId && !target.domainName ? `id ${target.domainId}` : (target.domainName ?? `id ${target.domainId}`)}`;
+  return `agency ${target.agencyName} in domain ${target.domainName ?? `id ${target.domainId}`}`;
 }
 
 /** Which API assumes the agency, as the provider chooses: STS v5 when the domain is given by id. */
