@@ -17,12 +17,20 @@ function readLine(check: DoctorCheck): string {
   return `${read.operation}: ${proved.filter(Boolean).join(", ")}`;
 }
 
+/** The chain's sources in the order it tried them: `1. IAM token: not configured (HW_AUTH_TOKEN … not set)`. */
+function sourceLines(check: DoctorCheck): string[] {
+  return (check.sourcesTried ?? []).map(
+    (tried, i) => `  ${i === 0 ? "sources    " : "           "}  ${i + 1}. ${tried.source}: ${tried.outcome}${tried.why ? ` (${tried.why})` : ""}`,
+  );
+}
+
 /** The report for a terminal or a CI log: one block per service, then what could not be checked. */
 export function renderDoctorText(report: DoctorReport): string {
   const lines = [`cdktf-encryption doctor: ${report.summary}`, ""];
   for (const check of report.checks) {
     lines.push(`${check.cloud} ${check.title} in ${check.region}${check.projectId ? ` (project ${check.projectId})` : ""}${check.identity ? ` as ${check.identity}` : ""}: ${STATUS_WORDS[check.status]}`);
     lines.push(`  credentials  ${check.credentials.source ?? `none: ${check.credentials.error ?? "not read"}`}`);
+    lines.push(...sourceLines(check));
     if (check.endpoint) lines.push(`  endpoint     ${check.endpoint}`);
     if (check.network) lines.push(`  network      ${check.network.route}${check.network.extraCaCerts ? `; also trusts the CA in ${check.network.extraCaCerts} (NODE_EXTRA_CA_CERTS)` : ""}`);
     lines.push(`  read         ${readLine(check)}`);

@@ -5,6 +5,7 @@ import { alibabaCredentialChain } from "../cloud/alibaba/credentials/alibaba-cre
 import { CloudError } from "../cloud/cloud-error";
 import { ClientOptions } from "../cloud/client-options";
 import { CredentialProvider } from "../cloud/credential-provider";
+import { SourceTried } from "../cloud/credentials/credential-source";
 import { DwsClient } from "../cloud/huawei/dws-client";
 import { HuaweiCredentials, huaweiCredentialProvider } from "../cloud/huawei/huawei-credentials";
 import { huaweiBaseUrl } from "../cloud/huawei/huawei-endpoints";
@@ -46,6 +47,11 @@ export interface DoctorCheck {
   readonly identity?: string;
   /** The credential source and identity (`describe()`), or why there is none. */
   readonly credentials: { readonly source?: string; readonly error?: string };
+  /**
+   * The sources the cloud's chain tried, in its order (the Terraform provider's), and why each
+   * before the used one was passed over; absent for a chain that does not tell.
+   */
+  readonly sourcesTried?: readonly SourceTried[];
   /** The base URL requests go to; undefined when the endpoint settings are invalid. */
   readonly endpoint?: string;
   /** How requests leave this machine: direct, through a proxy, or to a connect-to address. */
@@ -170,13 +176,14 @@ async function checkTarget(target: DoctorTarget, providers: Providers, options: 
   }
 
   const provider = probe.cloud === "Huawei Cloud" ? providers.huawei : providers.alibaba;
+  const tried = () => (provider.sourcesTried ? { sourcesTried: provider.sourcesTried() } : {});
   try {
     await provider.get();
   } catch (error) {
-    return { ...base, credentials: { error: messageOf(error) }, endpoint: endpoint.href, network, read: unsent, status: "no-credentials" };
+    return { ...base, credentials: { error: messageOf(error) }, ...tried(), endpoint: endpoint.href, network, read: unsent, status: "no-credentials" };
   }
   const credentials = { source: provider.describe() };
-  const present = { ...base, credentials, endpoint: endpoint.href, network };
+  const present = { ...base, credentials, ...tried(), endpoint: endpoint.href, network };
 
   try {
     const visible = await probe.count(target, { env: options.env, timeoutMs: options.timeoutMs, maxAttempts: 2, backoffBaseMs: 200, busyRetryMs: 0 }, providers);

@@ -30,12 +30,19 @@ export interface GatewayVerdict {
   readonly message?: string;
 }
 
+/**
+ * An expired token: APIGW.0307 "The token must be updated." (HTTP 401) in API Gateway's error
+ * code table (support.huaweicloud.com, APIG error codes). Expired temporary AK/SK get the same
+ * answer here: *unverified* which code the gateway gives them.
+ */
+const TOKEN_MUST_BE_UPDATED: GatewayVerdict = { code: "APIGW.0307", message: "The token must be updated." };
+
 /** The API gateway's window for `X-Sdk-Date`, either side of its clock. */
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
 /**
  * Checks an SDK-HMAC-SHA256 signature (or an `X-Auth-Token`) the way Huawei's API gateway
- * does, answering APIGW.0301 for anything wrong. Freshness is judged by the real clock.
+ * does, answering APIGW.0301 for anything wrong (APIGW.0307 for what has expired). Freshness is judged by the real clock.
  */
 export function verifyHuaweiRequest(
   request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer },
@@ -48,7 +55,7 @@ export function verifyHuaweiRequest(
   if (!authorization && token) {
     const known = tokens.find((t) => t.token === token);
     if (known?.expiresAt !== undefined && known.expiresAt <= now) {
-      return { code: "APIGW.0301", message: "Incorrect IAM authentication information: the token has expired" };
+      return TOKEN_MUST_BE_UPDATED;
     }
     return known
       ? { caller: { accessKey: "token", readOnly: false, principal: known.principal } }
@@ -66,7 +73,7 @@ export function verifyHuaweiRequest(
       return { code: "APIGW.0301", message: "Incorrect IAM authentication information: the security token is missing or does not belong to this ak" };
     }
     if (account.expiresAt !== undefined && account.expiresAt <= now) {
-      return { code: "APIGW.0301", message: "Incorrect IAM authentication information: the temporary ak and security token have expired" };
+      return TOKEN_MUST_BE_UPDATED;
     }
   }
   const signedNames = signedList.split(";");

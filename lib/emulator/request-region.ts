@@ -25,7 +25,7 @@ const HOST_PREFIXES: Record<string, readonly string[]> = {
   dws: ["dws"],
   taurusdb: ["gaussdb", "gaussdbformysql", "gaussdb-mysql"],
   kms: ["kms"],
-  iam: ["iam"],
+  iam: ["iam", "sts"],
   ack: ["cs", "cs-vpc"],
   alikms: ["kms", "kms-vpc"],
 };

@@ -16,6 +16,22 @@ describe.each(["dws", "taurusdb"] as const)("%s endpoints match the official SDK
   });
 });
 
+/** IAM, KMS and STS as the official SDKs' region files give them (see the file's `source`). */
+const identityTables = JSON.parse(readFileSync(path.join(__dirname, "data", "huawei-identity-endpoints.json"), "utf8")) as Record<"iam" | "kms" | "sts", Record<string, string[]>>;
+
+describe.each(["iam", "kms", "sts"] as const)("%s endpoints match the official SDK's region file", (service) => {
+  test.each(Object.entries(identityTables[service]))("%s", (region, [endpoint]) => {
+    expect(huaweiPublicEndpoint(service, region, {})).toBe(endpoint);
+  });
+});
+
+test("a European region outside a table is on myhuaweicloud.eu, as the huaweicloud provider's getCloudDomain derives it; HW_CLOUD overrides", () => {
+  expect(huaweiPublicEndpoint("kms", "eu-west-101", {})).toBe("https://kms.eu-west-101.myhuaweicloud.eu");
+  expect(huaweiPublicEndpoint("sts", "eu-west-101", {})).toBe("https://sts.eu-west-101.myhuaweicloud.eu");
+  expect(huaweiPublicEndpoint("kms", "eu-west-0", {})).toBe("https://kms.eu-west-0.myhuaweicloud.com");
+  expect(huaweiPublicEndpoint("kms", "cn-north-4", { HW_CLOUD: "example.com" })).toBe("https://kms.cn-north-4.example.com");
+});
+
 test("TaurusDB does not take DWS's domain exceptions (tr-west-1, cn-south-4, ap-southeast-4 live on .com)", () => {
   expect(huaweiPublicEndpoint("taurusdb", "tr-west-1", {})).toBe("https://gaussdbformysql.tr-west-1.myhuaweicloud.com");
   expect(huaweiPublicEndpoint("taurusdb", "cn-south-4", {})).toBe("https://gaussdb.cn-south-4.myhuaweicloud.com");

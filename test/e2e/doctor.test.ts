@@ -62,6 +62,29 @@ test("ready: a synthesized stack's services, each with its credential source, en
   expect(text.stdout).toContain("  read         ListGaussMySqlInstances: reachable, authenticated, authorised to read (sees 3 in this region and project)");
 });
 
+test("doctor prints the Huawei sources in the order the chain tried them (the provider's), why each was passed over, and the agency API", async () => {
+  const env = { ...cloud.env, HW_ASSUME_ROLE_AGENCY_NAME: "encryption-admin", HW_ASSUME_ROLE_DOMAIN_ID: "d0acme0prod0000000000000000000001" };
+  const { report } = await doctor(env, "--huawei-region", hw.region, "--project-id", hw.projectId);
+  const { taurusdb } = byService(report);
+  expect(taurusdb.sourcesTried?.map((t) => [t.source, t.outcome])).toEqual([
+    ["IAM token", "not configured"],
+    ["OIDC federation", "not configured"],
+    ["shared config file profile", "not configured"],
+    ["environment access keys", "used"],
+  ]);
+  expect(taurusdb.credentials.source).toContain("via STS v5 /v5/agencies/assume, STS's default duration;");
+  const text = await runCommand(runDoctorCommand, ["--huawei-region", hw.region, "--project-id", hw.projectId], { env });
+  expect(text.stdout).toContain("  sources      1. IAM token: not configured (HW_AUTH_TOKEN and OS_AUTH_TOKEN are not set)\n               2. OIDC federation: not configured");
+  expect(text.stdout).toContain("               4. environment access keys: used\n");
+
+  // With nothing configured and no metadata service, every source is listed with why it was passed over.
+  const { CDKTF_ENCRYPTION_CONNECT_TO: _url, HW_ACCESS_KEY: _ak, HW_SECRET_KEY: _sk, ...bare } = cloud.env;
+  const none = await doctor({ ...bare, CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: `http://127.0.0.1:${await closedPort()}` }, "--huawei-region", hw.region, "--project-id", hw.projectId);
+  const last = byService(none.report).dws.sourcesTried?.at(-1);
+  expect(byService(none.report).dws.sourcesTried).toHaveLength(6);
+  expect(last).toMatchObject({ source: "ECS instance agency (metadata)", outcome: "absent" });
+});
+
 test("a region the services hold nothing in is still ready: the read proves access, and sees 0", async () => {
   const { code, report } = await doctor(cloud.env, "--huawei-region", "cn-east-3", "--project-id", hw.projectId);
   expect(code).toBe(0);

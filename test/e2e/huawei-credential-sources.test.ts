@@ -2,7 +2,8 @@
 // against the emulator's IAM and ECS metadata: the hook says which source and identity it used,
 // and the emulator's call log shows the identity that made the change. Bad configuration of a
 // source fails with one line and nothing sent to the service.
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
@@ -121,7 +122,7 @@ describe("each source alone", () => {
     expect(changedBy()).toEqual([{ accessKey: hw.accessKey, principal: "user deployer" }]);
   });
 
-  test("~/.hcloud/config.json is read when HW_SHARED_CONFIG_FILE is not set; its current profile's agency is assumed", async () => {
+  test("~/.hcloud/config.json is read when HW_PROFILE names a profile without HW_SHARED_CONFIG_FILE; the profile's agency is assumed", async () => {
     const home = mkdtempSync(path.join(dir, "koocli-home-"));
     const config = path.join(home, ".hcloud", "config.json");
     mkdirSync(path.dirname(config));
@@ -129,10 +130,10 @@ describe("each source alone", () => {
       config,
       koocliConfig([{ name: "default", mode: "AKSK", accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey, agencyName: id.agency.name, agencyDomainName: id.agency.domainName }]),
     );
-    const result = await hook({ HOME: home });
+    const result = await hook({ HOME: home, HW_PROFILE: "default" });
     expectConverged(result);
     expect(credentialLine(result)).toMatch(
-      new RegExp(`^credentials: assumed agency encryption-admin in domain acme-prod \\(from profile "default" of ${config.replace(/[.]/g, "\\.")}, temporary key TMPA…\\w{4}; base: access key EMUL…0001 from profile "default"`),
+      new RegExp(`^credentials: assumed agency encryption-admin in domain acme-prod \\(from profile "default" of ${config.replace(/[.]/g, "\\.")}, temporary key TMPA…\\w{4}; via IAM v3 securitytokens, 43200 s; base: access key EMUL…0001 from profile "default"`),
     );
     expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: AGENCY_PRINCIPAL }]);
   });
@@ -168,7 +169,7 @@ describe("each source alone", () => {
     const result = await hook({ ...KEYS, ...AGENCY });
     expectConverged(result);
     expect(credentialLine(result)).toMatch(
-      /^credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; base: access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\)$/,
+      /^credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; via IAM v3 securitytokens, 43200 s; base: access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\)$/,
     );
     const assume = cloud.calls({ service: "iam" });
     expect(assume.map((c) => ({ operation: c.operation, status: c.status, principal: c.principal }))).toEqual([
@@ -185,11 +186,13 @@ describe("each source alone", () => {
     ["the instance agency", {}, INSTANCE_PRINCIPAL],
     ["a federated identity", { HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN: id.identityProvider.idToken }, FEDERATED_PRINCIPAL],
     ["a password login", PASSWORD, "user deployer"],
-  ])("an agency is assumed with %s as base credentials", async (_name, base, basePrincipal) => {
+  ])("an agency by domain id is assumed through STS v5 with %s as base credentials", async (_name, base, basePrincipal) => {
     const result = await hook({ ...base, ...AGENCY, HW_ASSUME_ROLE_DOMAIN_NAME: "", HW_ASSUME_ROLE_DOMAIN_ID: id.agency.domainId, HW_ASSUME_ROLE_DURATION: "3600" });
     expectConverged(result);
     expect(credentialLine(result)).toContain(`credentials: assumed agency encryption-admin in domain id ${id.agency.domainId} (from HW_ASSUME_ROLE_*`);
-    expect(cloud.calls({ operation: "CreateTemporaryAccessKey" }).at(-1)?.principal).toBe(basePrincipal);
+    expect(credentialLine(result)).toContain("via STS v5 /v5/agencies/assume, 3600 s;");
+    // buildClientByAgencyV5: POST /v5/agencies/assume signed with the base credentials, never IAM v3's assume_role.
+    expect(cloud.calls({ operation: "AssumeAgency" }).map((c) => c.principal)).toEqual([basePrincipal]);
     expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: AGENCY_PRINCIPAL }]);
   });
 });
@@ -198,12 +201,15 @@ describe("precedence (the huaweicloud provider's order)", () => {
   const profile = () => file("precedence.json", koocliConfig([{ name: "default", accessKeyId: hw.readOnlyAccessKey, secretAccessKey: hw.readOnlySecretKey }]));
   const oidc = { HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN: id.identityProvider.idToken };
 
+  // The provider's order (v1.97.1): configureProvider reads the profile into the keys, LoadAndValidate's
+  // OIDC exchange replaces them, buildClient takes the token, else keys, else password, else metadata.
   test.each([
-    ["an IAM token wins over keys, password, profile and OIDC", () => ({ HW_AUTH_TOKEN: hw.authToken, HW_ACCESS_KEY: "UNKNOWNAK00000000001", HW_SECRET_KEY: "x", ...PASSWORD, HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "IAM token from HW_AUTH_TOKEN"],
+    ["an IAM token wins over OIDC, a profile, keys and a password", () => ({ HW_AUTH_TOKEN: hw.authToken, HW_ACCESS_KEY: "UNKNOWNAK00000000001", HW_SECRET_KEY: "x", ...PASSWORD, HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "IAM token from HW_AUTH_TOKEN"],
     ["HW_* keys win over OS_* and HUAWEICLOUD_SDK_* keys", () => ({ ...KEYS, OS_ACCESS_KEY: "UNKNOWNAK00000000002", OS_SECRET_KEY: "x", HUAWEICLOUD_SDK_AK: "UNKNOWNAK00000000003", HUAWEICLOUD_SDK_SK: "x" }), "access key EMUL…0001 from HW_ACCESS_KEY/HW_SECRET_KEY"],
-    ["keys win over a password, a profile and OIDC", () => ({ ...KEYS, ...PASSWORD, HW_USER_PASSWORD: "wrong", HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "access key EMUL…0001 from HW_ACCESS_KEY/HW_SECRET_KEY"],
-    ["a password wins over a profile and OIDC", () => ({ ...PASSWORD, HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "IAM token of user deployer in domain acme (password from HW_USER_NAME/HW_USER_PASSWORD)"],
-    ["a profile wins over OIDC and the instance", () => ({ HW_SHARED_CONFIG_FILE: profile(), ...oidc }), "access key EMUL…LY01 from profile"],
+    ["OIDC wins over a profile, keys and a password", () => ({ HW_SHARED_CONFIG_FILE: profile(), HW_ACCESS_KEY: "UNKNOWNAK00000000004", HW_SECRET_KEY: "x", ...PASSWORD, ...oidc }), "federated identity from identity provider github-ci"],
+    ["a profile wins over keys and a password", () => ({ HW_SHARED_CONFIG_FILE: profile(), HW_ACCESS_KEY: "UNKNOWNAK00000000005", HW_SECRET_KEY: "x", ...PASSWORD, HW_USER_PASSWORD: "wrong" }), "access key EMUL…LY01 from profile"],
+    ["keys win over a password", () => ({ ...KEYS, ...PASSWORD, HW_USER_PASSWORD: "wrong" }), "access key EMUL…0001 from HW_ACCESS_KEY/HW_SECRET_KEY"],
+    ["a password wins over the instance", () => PASSWORD, "IAM token of user deployer in domain acme (password from HW_USER_NAME/HW_USER_PASSWORD)"],
     ["OIDC wins over the instance", () => oidc, "federated identity from identity provider github-ci"],
   ])("%s", async (_name, env, expected) => {
     const result = await hook(env());
@@ -223,16 +229,18 @@ describe("precedence (the huaweicloud provider's order)", () => {
   });
 });
 
+/** A run that fails in one line (no stack), with nothing sent to the service. */
+async function refused(env: Record<string, string>): Promise<string> {
+  const result = await hook(env);
+  expect(result.code).toBe(1);
+  const lines = result.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).not.toMatch(/\n|\bat \S+:\d+/);
+  expect(cloud.calls({ service: "taurusdb" })).toHaveLength(0);
+  return lines[0];
+}
+
 describe("a source that is configured but wrong: one line, nothing sent to the service, exit 1", () => {
-  async function refused(env: Record<string, string>): Promise<string> {
-    const result = await hook(env);
-    expect(result.code).toBe(1);
-    const lines = result.stderr.trim().split("\n");
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).not.toMatch(/\n|\bat \S+:\d+/);
-    expect(cloud.calls({ service: "taurusdb" })).toHaveLength(0);
-    return lines[0];
-  }
 
   test("a profile file that does not parse", async () => {
     const config = file("broken.json", '{"current": "default", "profiles": [');
@@ -244,19 +252,19 @@ describe("a source that is configured but wrong: one line, nothing sent to the s
   test("a profile name that does not exist", async () => {
     const config = file("profiles.json", koocliConfig([{ name: "default", accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey }, { name: "prod", accessKeyId: "A", secretAccessKey: "B" }]));
     expect(await refused({ HW_SHARED_CONFIG_FILE: config, HW_PROFILE: "staging" })).toBe(
-      `error: Huawei Cloud credentials (shared config file ${config}): there is no profile "staging" (from HW_PROFILE). Check: HW_PROFILE names one of the profiles in the file: default, prod`,
+      `error: Huawei Cloud credentials (shared config file ${config}): Error finding profile staging from shared config file (from HW_PROFILE). Check: HW_PROFILE names one of the profiles in the file: default, prod`,
     );
   });
 
   test("an encrypted (KooCLI default) profile", async () => {
     const config = file("encrypted.json", koocliConfig([{ name: "default", mode: "AKSK", accessKeyId: "", secretAccessKey: "" }]));
-    expect(await refused({ HW_SHARED_CONFIG_FILE: config })).toContain("has no accessKeyId/secretAccessKey (mode AKSK). Check: that the profile is an AKSK profile and that KooCLI does not encrypt it (hcloud configure set --cli-auth-encrypt=false");
+    expect(await refused({ HW_SHARED_CONFIG_FILE: config })).toContain("has no accessKeyId/secretAccessKey (mode AKSK). Check: that the profile is an AKSK (or SSO) profile and that KooCLI does not encrypt it (hcloud configure set --cli-auth-encrypt=false");
   });
 
   test("an ID token file that is missing, or empty", async () => {
     const missing = path.join(dir, "no-such-token");
     expect(await refused({ HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN_FILE: missing })).toBe(
-      `error: Huawei Cloud credentials (HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN_FILE): the ID token file ${missing} cannot be read (ENOENT). Check: that HW_ASSUME_ROLE_ID_TOKEN_FILE names the file your CI system writes the OIDC token to, and that it exists when the deploy runs`,
+      `error: Huawei Cloud credentials (HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN_FILE): the ID token file ${missing} does not exist. Check: that HW_ASSUME_ROLE_ID_TOKEN_FILE names the file your CI system writes the OIDC token to, and that it exists when the deploy runs`,
     );
     const empty = file("empty-token", "\n");
     expect(await refused({ HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN_FILE: empty })).toContain(`the ID token file ${empty} is empty`);
@@ -270,14 +278,17 @@ describe("a source that is configured but wrong: one line, nothing sent to the s
   });
 
   test("the metadata service unreachable, with nothing configured", async () => {
-    expect(await refused({ CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: "http://127.0.0.1:9" })).toBe(
-      "error: Huawei Cloud credentials (ECS metadata http://127.0.0.1:9): no credentials in the environment, and the metadata service is unreachable (ECONNREFUSED). Check: set HW_AUTH_TOKEN, HW_ACCESS_KEY/HW_SECRET_KEY, HW_USER_NAME/HW_USER_PASSWORD/HW_DOMAIN_NAME, HW_SHARED_CONFIG_FILE (or ~/.hcloud/config.json) or HW_ASSUME_ROLE_IDP_ID/HW_ASSUME_ROLE_ID_TOKEN_FILE, or run on a Huawei Cloud ECS with an agency attached (CDKTF_ENCRYPTION_HUAWEI_METADATA_URL is http://127.0.0.1:9)",
+    const line = await refused({ CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: "http://127.0.0.1:9" });
+    // Every source in the provider's order, with why it was passed over.
+    expect(line).toMatch(
+      /^error: Huawei Cloud credentials \(no source\): no credentials found; tried in order: IAM token \(.+\); OIDC federation \(.+\); shared config file profile \(.+\); environment access keys \(.+\); user and password \(.+\); ECS instance agency \(metadata\) \(no answer from the metadata service http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\): not a Huawei Cloud ECS/,
     );
+    expect(line).toContain("Check: set HW_ACCESS_KEY/HW_SECRET_KEY, HW_AUTH_TOKEN");
   });
 
   test("an instance without an agency", async () => {
     cloud.emulator.reset({ ...defaultFixture(), iam: { ...huaweiIdentityWorld(), instance_agency: null } });
-    expect(await refused({})).toContain(`Huawei Cloud credentials (ECS metadata ${cloud.url}): this ECS instance has no agency attached. Check: attach an agency to the instance`);
+    expect(await refused({})).toContain("ECS instance agency (metadata) (this ECS instance has no agency attached)");
   });
 
   test("IAM refusing the assume: not allowed, unknown agency", async () => {
@@ -305,6 +316,118 @@ describe("a source that is configured but wrong: one line, nothing sent to the s
   });
 });
 
+describe("files that are not credential files (issue 22): refused in one line, never read past, never passed over", () => {
+  async function refusedFast(env: Record<string, string>): Promise<string> {
+    const line = await refused(env);
+    // Nothing else was used in its place: no metadata call.
+    expect(cloud.calls({ service: "ecs_metadata" })).toHaveLength(0);
+    return line;
+  }
+
+  test("an ID token file that is a FIFO does not hang the hook: refused before it is opened", async () => {
+    const fifo = path.join(dir, `token-fifo-${Date.now()}`);
+    execFileSync("mkfifo", [fifo]);
+    expect(await refusedFast({ HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN_FILE: fifo })).toBe(
+      `error: Huawei Cloud credentials (HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN_FILE): the ID token file ${fifo} is a named pipe (FIFO), not a file: reading it could wait forever. Check: that HW_ASSUME_ROLE_ID_TOKEN_FILE names the file your CI system writes the OIDC token to, and that it exists when the deploy runs`,
+    );
+  });
+
+  test.each([
+    ["a dangling symbolic link", (at: string) => symlinkSync(path.join(dir, "no-such-target.json"), at), "is a dangling symbolic link (its target does not exist)"],
+    ["a symbolic link that loops", (at: string) => symlinkSync(at, at), "is a symbolic link that loops"],
+    ["a directory", (at: string) => mkdirSync(at), "is a directory, not a file"],
+  ])("a profile file that is %s fails the run instead of acting as the instance's agency", async (_kind, make, problem) => {
+    const at = path.join(dir, `profile-${Math.random().toString(36).slice(2)}`);
+    make(at);
+    expect(await refusedFast({ HW_SHARED_CONFIG_FILE: at })).toBe(
+      `error: Huawei Cloud credentials (shared config file ${at}): the file ${problem}. Check: that HW_SHARED_CONFIG_FILE names the KooCLI configuration file (hcloud configure init writes ~/.hcloud/config.json)`,
+    );
+  });
+
+  test("HW_PROFILE with no ~/.hcloud/config.json: the provider's words, not the next source", async () => {
+    const line = await refusedFast({ HW_PROFILE: "default" });
+    expect(line).toMatch(/^error: Huawei Cloud credentials \(shared config file \S+\/\.hcloud\/config\.json\): The specified shared config file \S+ does not exist\./);
+  });
+
+  test("temporary keys whose expires_at is not a date are the source's error, not keys that never expire", async () => {
+    cloud.emulator.faults.add({ operation: "ecs_metadata:GetSecurityKey", json: { credential: { access: "TMPAKNOTADATE0000001", secret: "s", securitytoken: "t", expires_at: "soon" } } });
+    const result = await hook({});
+    expect(result.code).toBe(1);
+    expect(cloud.calls({ service: "taurusdb" })).toHaveLength(0);
+    expect(result.stderr.trim()).toBe(
+      `error: Huawei Cloud credentials (ECS metadata ${cloud.url}): the credentials' expires_at "soon" is not a date. Check: that the endpoint is Huawei Cloud IAM (or ECS metadata) and not a proxy answering in its place`,
+    );
+  });
+});
+
+describe("a transient IAM or metadata failure is retried like any idempotent read (issue 22)", () => {
+  test.each([
+    ["a 503 from IAM on assume", { operation: "iam:CreateTemporaryAccessKey", status: 503, code: "IAM.0009", message: "Service unavailable" }, () => ({ ...KEYS, ...AGENCY }), AGENCY_PRINCIPAL],
+    ["throttling by STS v5 on assume", { operation: "iam:AssumeAgency", status: 429, code: "APIGW.0308", message: "The throttling threshold has been reached" }, () => ({ ...KEYS, HW_ASSUME_ROLE_AGENCY_NAME: id.agency.name, HW_ASSUME_ROLE_DOMAIN_ID: id.agency.domainId }), AGENCY_PRINCIPAL],
+    ["a 503 from the metadata service", { operation: "ecs_metadata:GetSecurityKey", status: 503, code: "HTTP503", message: "busy" }, () => ({}), INSTANCE_PRINCIPAL],
+  ])("%s: the deploy converges as the same identity", async (_case, fault, env, principal) => {
+    cloud.emulator.faults.add(fault);
+    const result = await hook(env());
+    expectConverged(result);
+    expect(cloud.calls().filter((c) => c.status === fault.status)).toHaveLength(1);
+    expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal }]);
+  });
+});
+
+describe("SSO profiles and the default file (huaweicloud provider v1.97.1 readConfig)", () => {
+  test("an SSO profile signs with its ssoAuth.stsToken keys", async () => {
+    const config = file("sso.json", koocliConfig([{ name: "sso", mode: "SSO", ssoAuth: { stsToken: { accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey } } }], "sso"));
+    const result = await hook({ HW_SHARED_CONFIG_FILE: config });
+    expectConverged(result);
+    expect(credentialLine(result)).toBe(`credentials: access key EMUL…0001 from profile "sso" of ${config}`);
+    expect(changedBy()).toEqual([{ accessKey: hw.accessKey, principal: "user deployer" }]);
+  });
+
+  test("an SSO profile without its STS token is refused in the provider's words", async () => {
+    const config = file("sso-empty.json", koocliConfig([{ name: "sso", mode: "SSO", ssoAuth: {} }], "sso"));
+    const result = await hook({ HW_SHARED_CONFIG_FILE: config });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `error: Huawei Cloud credentials (shared config file ${config}): Error finding ssoAuth.stsToken config when auth mode is SSO. Check: that \`hcloud configure sso\` has logged in and written the profile's ssoAuth.stsToken (its keys expire: log in again)`,
+    );
+  });
+
+  test("~/.hcloud/config.json alone (no HW_SHARED_CONFIG_FILE, no HW_PROFILE) is not read, as by Terraform: the instance's agency is used", async () => {
+    const home = mkdtempSync(path.join(dir, "koocli-unread-"));
+    mkdirSync(path.join(home, ".hcloud"));
+    writeFileSync(path.join(home, ".hcloud", "config.json"), koocliConfig([{ name: "default", accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey }]));
+    const result = await hook({ HOME: home });
+    expectConverged(result);
+    expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: INSTANCE_PRINCIPAL }]);
+  });
+});
+
+describe("deploys with the public host names (CDKTF_ENCRYPTION_CONNECT_TO): the identity the provider would use", () => {
+  /** As `hook`, but every cloud host is dialled at the emulator under its public name. */
+  function connectTo(env: Record<string, string>): Promise<ProcessResult> {
+    return hook({ CDKTF_ENCRYPTION_ENDPOINT: "", CDKTF_ENCRYPTION_CONNECT_TO: cloud.url, ...env });
+  }
+
+  test("OIDC and keys both set: the OIDC exchange wins (LoadAndValidate exchanges before buildClient)", async () => {
+    const result = await connectTo({ ...KEYS, HW_ASSUME_ROLE_IDP_ID: id.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN: id.identityProvider.idToken });
+    expectConverged(result);
+    expect(credentialLine(result)).toMatch(/^credentials: federated identity from identity provider github-ci/);
+    // Reached at iam.cn-north-4.myhuaweicloud.com (the emulator serves IAM's paths only on IAM's host name).
+    expect(cloud.calls({ service: "iam" }).map((c) => `${c.operation} ${c.status}`)).toEqual(["CreateTokenWithIdToken 201", "CreateTemporaryAccessKey 201"]);
+    expect(changedBy()).toEqual([{ accessKey: expect.stringMatching(/^TMPAK/), principal: FEDERATED_PRINCIPAL }]);
+  });
+
+  test("HW_PROFILE and keys both set: the profile wins (configureProvider reads it into the keys)", async () => {
+    const home = mkdtempSync(path.join(dir, "koocli-connect-"));
+    mkdirSync(path.join(home, ".hcloud"));
+    writeFileSync(path.join(home, ".hcloud", "config.json"), koocliConfig([{ name: "ops", accessKeyId: hw.readOnlyAccessKey, secretAccessKey: hw.readOnlySecretKey }, { name: "deploy", accessKeyId: hw.accessKey, secretAccessKey: hw.secretKey }], "ops"));
+    const result = await connectTo({ HOME: home, HW_PROFILE: "deploy", HW_ACCESS_KEY: hw.readOnlyAccessKey, HW_SECRET_KEY: hw.readOnlySecretKey });
+    expectConverged(result);
+    expect(credentialLine(result)).toBe(`credentials: access key EMUL…0001 from profile "deploy" of ${path.join(home, ".hcloud", "config.json")}`);
+    expect(changedBy()).toEqual([{ accessKey: hw.accessKey, principal: "user deployer" }]);
+  });
+});
+
 test("temporary credentials that expire during a long wait are renewed and the change converges", async () => {
   // A 30-minute DWS conversion on an emulated clock 300× faster than ours: the agency's
   // 15-minute keys expire half-way; the gateway refuses them and the hook renews them.
@@ -322,14 +445,14 @@ test("temporary credentials that expire during a long wait are renewed and the c
     crypt_algorithm: "generalCipher",
     timeout: "2h",
   };
-  const result = await hook({ ...KEYS, ...AGENCY, CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) });
+  const result = await hook({ ...KEYS, ...AGENCY, HW_ASSUME_ROLE_DURATION: "900", CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) });
   expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
   expect(cloud.performed("EncryptCluster")).toHaveLength(1);
   const assumed = cloud.calls({ operation: "CreateTemporaryAccessKey" });
   expect(assumed.length).toBeGreaterThanOrEqual(2);
   const dws = cloud.calls({ service: "dws" });
   const accepted = dws.filter((c) => c.status !== 401);
-  // The gateway refused the expired keys (401, no caller), then accepted renewed ones of the same agency.
+  // The gateway refused the expired keys (401 APIGW.0307 "The token must be updated."), then accepted renewed ones of the same agency.
   expect(dws.filter((c) => c.status === 401).length).toBeGreaterThanOrEqual(1);
   expect(new Set(accepted.map((c) => c.accessKey)).size).toBeGreaterThanOrEqual(2);
   expect(new Set(accepted.map((c) => c.principal))).toEqual(new Set([AGENCY_PRINCIPAL]));

@@ -295,7 +295,7 @@ test("an assumed agency through real terraform apply: the agency makes the chang
   const applied = await ws.terraform(["apply", "-input=false", "-no-color", "plan.bin"]);
   expectExit(applied, 0);
   printed.push({ name: "terraform apply", text: applied.stdout + applied.stderr });
-  expect(applied.stdout).toMatch(/credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; base: IAM token of user deployer in domain acme \(password from HW_USER_NAME\/HW_USER_PASSWORD\)\)/);
+  expect(applied.stdout).toMatch(/credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; via IAM v3 securitytokens, 43200 s; base: IAM token of user deployer in domain acme \(password from HW_USER_NAME\/HW_USER_PASSWORD\)\)/);
   const changes = cloud.performed("SetBackupEncryption");
   expect(changes.map((c) => c.principal)).toEqual([`agency ${agency.name} in domain ${agency.domainName}`]);
   expect(changes[0].accessKey).toMatch(/^TMPAK/);

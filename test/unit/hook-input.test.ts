@@ -64,7 +64,7 @@ test("missing credentials are explained, naming the variables to set", async () 
   const printed = log.lines.filter((line) => !line.startsWith("[debug]"));
   expect(printed).toHaveLength(1);
   expect(printed[0]).toMatch(
-    /^error: Huawei Cloud credentials \(ECS metadata http:\/\/127\.0\.0\.1:9\): no credentials in the environment, and the metadata service is unreachable \(ECONNREFUSED\)\. Check: set HW_AUTH_TOKEN, HW_ACCESS_KEY\/HW_SECRET_KEY, /,
+    /^error: Huawei Cloud credentials \(no source\): no credentials found; tried in order: IAM token \(HW_AUTH_TOKEN and OS_AUTH_TOKEN are not set\); .*ECS instance agency \(metadata\) \(no answer from the metadata service http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\).*Check: set HW_ACCESS_KEY\/HW_SECRET_KEY, HW_AUTH_TOKEN, /,
   );
 });
 

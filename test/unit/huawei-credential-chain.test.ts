@@ -7,6 +7,7 @@ import { MemoryLog } from "../../lib/cloud/log";
 import { TaurusDbClient } from "../../lib/cloud/huawei/taurusdb-client";
 import { sharedHuaweiCredentialChain } from "../../lib/cloud/huawei/credentials/huawei-credential-chain";
 import { huaweiBaseUrl } from "../../lib/cloud/huawei/huawei-endpoints";
+import { IAM_TOKEN_LIFETIME_MS, tokenExpiry } from "../../lib/cloud/huawei/credentials/temporary-credentials";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
 import { EMULATOR_IDENTITIES } from "../../lib/emulator/huawei-identities-fixture";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
@@ -39,7 +40,7 @@ function emulatorClock(): Clock {
 }
 
 test("temporary keys are renewed before expires_at by our clock, without a refusal from the gateway", async () => {
-  const env = agencyEnv();
+  const env = { ...agencyEnv(), HW_ASSUME_ROLE_DURATION: "900" };
   const clock = emulatorClock();
   const client = new TaurusDbClient({ region: hw.region, projectId: hw.projectId, env, clock, log: new MemoryLog() });
   await client.getBackupEncryption(ORDERS);
@@ -69,7 +70,7 @@ test("one chain per environment and region: every client of a run shares the ass
   expect(cloud.calls({ operation: "CreateTemporaryAccessKey" })).toHaveLength(1);
   expect(sharedHuaweiCredentialChain(env, { region: hw.region })).toBe(sharedHuaweiCredentialChain(env, { region: hw.region }));
   expect(log.lines.filter((l) => l.startsWith("credentials: "))).toEqual([
-    expect.stringMatching(/^credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; base: access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\)$/),
+    expect.stringMatching(/^credentials: assumed agency encryption-admin in domain acme-prod \(from HW_ASSUME_ROLE_\*, temporary key TMPA…\w{4}; via IAM v3 securitytokens, 43200 s; base: access key EMUL…0001 from HW_ACCESS_KEY\/HW_SECRET_KEY\)$/),
   ]);
   // Another environment is another run: its own chain.
   expect(sharedHuaweiCredentialChain({ ...env }, { region: hw.region })).not.toBe(sharedHuaweiCredentialChain(env, { region: hw.region }));
@@ -94,4 +95,32 @@ test("GET /_emulator/state lists the identities; GET /_emulator/calls names who 
 test("IAM's endpoint is the region's, and CDKTF_ENCRYPTION_ENDPOINT moves it with every other service", () => {
   expect(huaweiBaseUrl("iam", "cn-north-4", {}).href).toBe("https://iam.cn-north-4.myhuaweicloud.com/");
   expect(huaweiBaseUrl("iam", "cn-north-4", { CDKTF_ENCRYPTION_ENDPOINT: "http://127.0.0.1:4599" }).href).toBe("http://127.0.0.1:4599/");
+});
+
+test("the emulator's IAM takes the token of securitytokens in the body, as the provider's OIDC exchange sends it (no X-Auth-Token)", async () => {
+  const login = await fetch(`${cloud.url}/v3/auth/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ auth: { identity: { methods: ["password"], password: { user: { name: id.user.name, password: id.user.password, domain: { name: id.user.domainName } } } }, scope: { project: { name: hw.region } } } }),
+  });
+  const token = login.headers.get("x-subject-token")!;
+  const exchange = (tokenId: string) =>
+    fetch(`${cloud.url}/v3.0/OS-CREDENTIAL/securitytokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ auth: { identity: { methods: ["token"], token: { id: tokenId } } } }),
+    });
+  const accepted = await exchange(token);
+  expect(accepted.status).toBe(201);
+  expect(((await accepted.json()) as { credential: { access: string } }).credential.access).toMatch(/^TMPAK/);
+  expect((await exchange("not-a-token-it-issued")).status).toBe(401);
+});
+
+test("an IAM token without expires_at is renewed after IAM's 24 h, never kept forever; one whose expires_at is not a date is the source's error", () => {
+  const clock = { now: () => Date.parse("2026-12-07T10:00:00Z"), sleep: async () => {} };
+  expect(tokenExpiry(undefined, undefined, clock, "password of HW_USER_NAME/HW_USER_PASSWORD")).toBe(clock.now() + IAM_TOKEN_LIFETIME_MS);
+  expect(IAM_TOKEN_LIFETIME_MS).toBe(24 * 3_600_000);
+  expect(() => tokenExpiry("tomorrow", undefined, clock, "password of HW_USER_NAME/HW_USER_PASSWORD")).toThrow(
+    'Huawei Cloud credentials (password of HW_USER_NAME/HW_USER_PASSWORD): the credentials\' expires_at "tomorrow" is not a date.',
+  );
 });

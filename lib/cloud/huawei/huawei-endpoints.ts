@@ -1,7 +1,7 @@
 import { ConfigError } from "../config-error";
 import { resolveBaseUrl } from "../endpoint";
 
-export type HuaweiService = "dws" | "taurusdb" | "iam" | "kms";
+export type HuaweiService = "dws" | "taurusdb" | "iam" | "kms" | "sts";
 
 interface ServiceEndpoints {
   /** Host prefix in most regions: `dws` → `dws.{region}.myhuaweicloud.com`. */
@@ -30,10 +30,12 @@ const TAURUSDB_PREFIXES: Record<string, string> = {
 };
 
 /**
- * The region tables of the official Huawei Cloud Node SDK (huaweicloud-sdk-nodejs-v3):
- * `services/dws/v2/DwsRegion.ts`, `services/gaussdb/v3/GaussDBRegion.ts` (TaurusDB),
- * `services/iam/v3/IamRegion.ts`, `services/kms/v2/KmsRegion.ts`. DWS and TaurusDB are checked
- * region by region against reference/data/huawei-endpoints.json in a test.
+ * The region tables of the official Huawei Cloud SDKs, each service its own: Node SDK
+ * (huaweicloud-sdk-nodejs-v3 3.1.209) `services/dws/v2/DwsRegion.ts`, `services/gaussdb/v3/GaussDBRegion.ts`
+ * (TaurusDB); Go SDK (huaweicloud-sdk-go-v3) `services/iam/v3/region/region.go`,
+ * `services/kms/v2/region/region.go`, `services/sts/v1/region/region.go` (the STS of
+ * `/v5/agencies/assume`). Only the hosts that differ from `{prefix}.{region}.{cloud}` are listed;
+ * test/conformance/endpoint-tables.test.ts checks every region of every table.
  */
 export const HUAWEI_ENDPOINTS: Readonly<Record<HuaweiService, ServiceEndpoints>> = {
   dws: {
@@ -49,29 +51,38 @@ export const HUAWEI_ENDPOINTS: Readonly<Record<HuaweiService, ServiceEndpoints>>
     overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_TAURUSDB",
     hosts: Object.fromEntries(Object.entries(TAURUSDB_PREFIXES).map(([region, prefix]) => [region, `${prefix}.${region}.myhuaweicloud.com`])),
   },
-  iam: {
-    prefix: "iam",
-    overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_IAM",
-    hosts: { "eu-west-101": "iam.eu-west-101.myhuaweicloud.eu" },
-  },
-  // KmsRegion.ts lists no region outside `.com`. Regions it does not list (eu-west-101 among
-  // them) get the common pattern: *unverified* there; CDKTF_ENCRYPTION_ENDPOINT_HUAWEI_KMS moves it.
+  // IAM's table: every region on `.com` but eu-west-101 (`.eu`), which the cloud-domain rule below gives too.
+  iam: { prefix: "iam", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_IAM", hosts: {} },
+  // KMS's table: every region on `.com` but eu-west-101 (`kms.eu-west-101.myhuaweicloud.eu`).
   kms: { prefix: "kms", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_HUAWEI_KMS", hosts: {} },
+  // STS (agency by domain id, `POST /v5/agencies/assume`): every region of its table on `.com`.
+  sts: { prefix: "sts", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_STS", hosts: {} },
 };
+
+/**
+ * The cloud domain of a region when neither the service's table nor HW_CLOUD says otherwise:
+ * `myhuaweicloud.eu` for the European regions `eu-west-1xx`, else `myhuaweicloud.com`, as the
+ * huaweicloud provider (v1.97.1, `huaweicloud/provider.go` `getCloudDomain`) derives its
+ * `cloud`. KMS and IAM in eu-west-101 are on `.eu` in their official tables too.
+ */
+export function huaweiCloudDomain(region: string, env: NodeJS.ProcessEnv = process.env): string {
+  const configured = env.HW_CLOUD?.trim();
+  if (configured) return configured;
+  return /^eu-west-1\d\d$/.test(region) ? "myhuaweicloud.eu" : "myhuaweicloud.com";
+}
 
 export const HUAWEI_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,3}$/;
 
 /**
  * The public endpoint of a service in a region, as the service's own region table gives it.
- * Regions missing from the table follow `{prefix}.{region}.{HW_CLOUD or myhuaweicloud.com}`
- * (the huaweicloud provider's `cloud` setting).
+ * Other regions follow `{prefix}.{region}.{cloud}` ({@link huaweiCloudDomain}).
  */
 export function huaweiPublicEndpoint(service: HuaweiService, region: string, env: NodeJS.ProcessEnv = process.env): string {
   if (!HUAWEI_REGION_PATTERN.test(region)) {
     throw new ConfigError(`Huawei Cloud region "${region}" is not a region name such as cn-north-4`);
   }
   const table = HUAWEI_ENDPOINTS[service];
-  const host = table.hosts[region] ?? `${table.prefix}.${region}.${env.HW_CLOUD?.trim() || "myhuaweicloud.com"}`;
+  const host = table.hosts[region] ?? `${table.prefix}.${region}.${huaweiCloudDomain(region, env)}`;
   return `https://${host}`;
 }
 

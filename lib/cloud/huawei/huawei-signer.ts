@@ -1,5 +1,5 @@
 import { OutgoingRequest, RequestSigner } from "../http-transport";
-import { HuaweiCredentials } from "./huawei-credentials";
+import { HuaweiCredentials } from "./credentials/huawei-credential";
 import { HUAWEI_ALGORITHM, huaweiSignature, sdkDate, sha256Hex, signedHeaderNames } from "./sdk-hmac-sha256";
 
 /** Signs with SDK-HMAC-SHA256 (AK/SK), or attaches X-Auth-Token. */

@@ -3,7 +3,8 @@ import { ClientOptions, transportTuning } from "../client-options";
 import { CredentialProvider, ProvidedCredentialsSigner } from "../credential-provider";
 import { ErrorParser, HttpTransport } from "../http-transport";
 import { AgencyTarget } from "./credentials/assume-agency-source";
-import { HuaweiCredentials, huaweiCredentialProvider } from "./huawei-credentials";
+import { HuaweiCredentials } from "./credentials/huawei-credential";
+import { huaweiCredentialProvider } from "./huawei-credentials";
 import { HuaweiService, huaweiBaseUrl } from "./huawei-endpoints";
 import { HuaweiSigner } from "./huawei-signer";
 
@@ -34,14 +35,22 @@ export function huaweiTransport(service: HuaweiService, parseError: ErrorParser,
 }
 
 /**
+ * The API gateway's answer to credentials that have expired: APIGW.0307 "The token must be
+ * updated." (HTTP 401; API Gateway's error code table, also spelled APIG.0307 in Huawei's FAQ
+ * pages). Which code it gives expired temporary AK/SK is *unverified*; 0307 is the documented one.
+ */
+const EXPIRED_CODES = new Set(["APIGW.0307", "APIG.0307"]);
+
+/**
  * Temporary credentials are renewed before they expire by our clock; when the gateway's clock
- * says they already have (APIGW.0301 naming an expired token or key), they are dropped and the
- * call is sent again with fresh ones: the gateway refused before doing anything.
+ * says they already have (APIGW.0307), they are dropped and the call is sent again with fresh
+ * ones: the gateway refused before doing anything. Static credentials cannot be renewed: the
+ * refusal stands.
  */
 function renewingExpired(parseError: ErrorParser, credentials: CredentialProvider<HuaweiCredentials>): ErrorParser {
   return (response, site) => {
     const error = parseError(response, site);
-    if (!error || error.code !== "APIGW.0301" || !/expired/i.test(error.detail) || !credentials.invalidate?.()) return error;
+    if (!error || !EXPIRED_CODES.has(error.code) || !credentials.invalidate?.()) return error;
     return new CloudError({ ...error.details(), retryable: true, ambiguous: false });
   };
 }

@@ -49,6 +49,13 @@ const TOKEN_LIFETIME_S = 86_400;
 /** IAM's range for temporary keys' `duration_seconds`; 900 when not given. */
 const MIN_DURATION_S = 900;
 const MAX_DURATION_S = 86_400;
+/**
+ * STS `POST /v5/agencies/assume` (Go SDK `services/sts/v1/model/model_assume_agency_req_body.go`):
+ * `duration_seconds` is optional; its default (3600) and range (900 to 43200) are *unverified*
+ * (from the IAM v5 API pages, not from a model).
+ */
+const V5_DEFAULT_DURATION_S = 3_600;
+const V5_MAX_DURATION_S = 43_200;
 
 /**
  * Huawei IAM: user tokens (password and token methods), federated tokens for OIDC ID tokens,
@@ -69,6 +76,7 @@ export class HuaweiIamService implements EmulatorService {
     { operation: "KeystoneCreateUserTokenByPassword", method: "POST", pattern: /^\/v3\/auth\/tokens$/, mutating: false, handle: (r) => this.createToken(r) },
     { operation: "CreateTokenWithIdToken", method: "POST", pattern: /^\/v3\.0\/OS-AUTH\/id-token\/tokens$/, mutating: false, handle: (r) => this.federate(r) },
     { operation: "CreateTemporaryAccessKey", method: "POST", pattern: /^\/v3\.0\/OS-CREDENTIAL\/securitytokens$/, mutating: false, handle: (r) => this.securityToken(r) },
+    { operation: "AssumeAgency", method: "POST", pattern: /^\/v5\/agencies\/assume$/, mutating: false, handle: (r) => this.assumeAgencyV5(r) },
   ];
 
   constructor(
@@ -77,9 +85,16 @@ export class HuaweiIamService implements EmulatorService {
     private readonly gateway: (request: RawRequest) => Verdict,
   ) {}
 
-  /** Logins (password, ID token) take no signature; securitytokens is signed like any Huawei API. */
+  /**
+   * Logins (password, ID token) take no signature; securitytokens is signed like any Huawei API,
+   * or, with the token method, names its token in the body (`auth.identity.token.id`, which the
+   * official model `IdentityToken` allows and the huaweicloud provider's OIDC exchange sends
+   * without `X-Auth-Token`): the token is then the credential.
+   */
   authenticate(request: RawRequest): Verdict {
-    return UNSIGNED_PATHS.has(request.path) ? { caller: { accessKey: "-", readOnly: false } } : this.gateway(request);
+    if (UNSIGNED_PATHS.has(request.path)) return { caller: { accessKey: "-", readOnly: false } };
+    const bodyToken = request.headers["authorization"] || request.headers["x-auth-token"] ? undefined : tokenInBody(request.body);
+    return this.gateway(bodyToken ? { ...request, headers: { ...request.headers, "x-auth-token": bodyToken } } : request);
   }
 
   readonly errorReply = huaweiErrorReply;
@@ -196,10 +211,34 @@ export class HuaweiIamService implements EmulatorService {
     return refuse(400, "IAM.0011", "auth.identity.methods must be [\"assume_role\"] or [\"token\"].");
   }
 
-  private duration(value: unknown): number | HttpReply {
-    if (value === undefined) return MIN_DURATION_S;
-    if (typeof value !== "number" || !Number.isInteger(value) || value < MIN_DURATION_S || value > MAX_DURATION_S) {
-      return refuse(400, "IAM.0011", `duration_seconds must be an integer from ${MIN_DURATION_S} to ${MAX_DURATION_S}.`);
+  /**
+   * STS v5: temporary keys of the agency `iam::{domain_id}:agency:{name}` for `agency_session_name`,
+   * answered as `credentials.{access_key_id, secret_access_key, security_token, expiration}`
+   * (Go SDK `model_credentials_dto.go`).
+   */
+  private assumeAgencyV5(r: RouteRequest): HttpReply {
+    const body = (r.body ?? {}) as { agency_urn?: unknown; agency_session_name?: unknown; duration_seconds?: unknown };
+    const caller = r.caller.principal;
+    if (!caller) return refuse(403, "IAM.0003", "The caller is not an IAM identity.");
+    if (typeof body.agency_session_name !== "string" || !body.agency_session_name) return refuse(400, "IAM.0011", "agency_session_name is required.");
+    const urn = typeof body.agency_urn === "string" ? /^iam::([^:]+):agency:(.+)$/.exec(body.agency_urn) : null;
+    if (!urn) return refuse(400, "IAM.0011", "agency_urn must be iam::{domain_id}:agency:{agency_name}.");
+    const agency = this.world.agencies.find((a) => a.domain_id === urn[1] && a.agency_name === urn[2]);
+    if (!agency) return refuse(404, "IAM.0004", `The agency ${urn[2]} does not exist in domain ${urn[1]}.`);
+    if (!agency.trusted.includes(caller)) return refuse(403, "IAM.0003", `Policy doesn't allow ${caller} to assume agency ${agency.agency_name}.`);
+    const duration = this.duration(body.duration_seconds, V5_DEFAULT_DURATION_S, V5_MAX_DURATION_S);
+    if (typeof duration !== "number") return duration;
+    const t = this.issue(`agency ${agency.agency_name} in domain ${agency.domain_name}`, duration);
+    return new HttpReply(200, {
+      credentials: { access_key_id: t.access, secret_access_key: t.secret, security_token: t.securitytoken, expiration: new Date(t.expiresAt).toISOString() },
+      assumed_agency: { agency_session_urn: `${body.agency_urn}:session:${body.agency_session_name}` },
+    });
+  }
+
+  private duration(value: unknown, byDefault = MIN_DURATION_S, max = MAX_DURATION_S): number | HttpReply {
+    if (value === undefined) return byDefault;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < MIN_DURATION_S || value > max) {
+      return refuse(400, "IAM.0011", `duration_seconds must be an integer from ${MIN_DURATION_S} to ${max}.`);
     }
     return value;
   }
@@ -230,6 +269,16 @@ export class HuaweiIamService implements EmulatorService {
       { token: { methods, expires_at: new Date(expiresAt).toISOString(), issued_at: new Date(now).toISOString(), user: { name: principal } } },
       { "x-subject-token": token },
     );
+  }
+}
+
+/** `auth.identity.token.id` of a token-method body, if it is one. */
+function tokenInBody(body: Buffer): string | undefined {
+  try {
+    const id = (JSON.parse(body.toString("utf8")) as { auth?: { identity?: { methods?: unknown; token?: { id?: unknown } } } })?.auth?.identity;
+    return Array.isArray(id?.methods) && id.methods.includes("token") && typeof id.token?.id === "string" ? id.token.id : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,52 +1,119 @@
 import { Clock, systemClock } from "../../clock";
+import { ChosenSource, CredentialSource, SourceTried, chooseSource } from "../../credentials/credential-source";
 import { CredentialProvider, announcedOnFirstUse } from "../../credential-provider";
 import { Log, silentLog } from "../../log";
-import { HuaweiCredentials } from "../huawei-credentials";
 import { AgencyTarget, agencyFromEnv, assumeAgency } from "./assume-agency-source";
-import { ecsMetadataCredentials } from "./ecs-metadata-source";
+import { CredentialSourceError } from "./credential-source-error";
+import { ECS_METADATA_SOURCE } from "./ecs-metadata-source";
+import { HuaweiCredentials } from "./huawei-credential";
 import { HuaweiSourceContext } from "./huawei-source-context";
-import { iamTokenFromEnv } from "./iam-token-source";
-import { oidcFederationFromEnv } from "./oidc-federation-source";
-import { passwordFromEnv } from "./password-source";
-import { SharedConfigCredentials, sharedConfigFromEnv } from "./shared-config-source";
-import { staticKeysFromEnv } from "./static-keys-source";
+import { IAM_TOKEN_SOURCE } from "./iam-token-source";
+import { OIDC_FEDERATION_SOURCE } from "./oidc-federation-source";
+import { PASSWORD_SOURCE } from "./password-source";
+import { SHARED_CONFIG_SOURCE, sharedConfigConfigured, sharedProfile } from "./shared-config-source";
+import { STATIC_KEYS_SOURCE } from "./static-keys-source";
 
 /** Where an agency given by the resource's declaration (its Spec) is said to come from. */
 export const DECLARED_ORIGIN = "agency declared in code for the resource";
 
-/** Named in the message when nothing is configured and the instance metadata is out of reach too. */
-const CONFIGURABLE_SOURCES =
-  "HW_AUTH_TOKEN, HW_ACCESS_KEY/HW_SECRET_KEY, HW_USER_NAME/HW_USER_PASSWORD/HW_DOMAIN_NAME, HW_SHARED_CONFIG_FILE (or ~/.hcloud/config.json) or HW_ASSUME_ROLE_IDP_ID/HW_ASSUME_ROLE_ID_TOKEN_FILE";
+/**
+ * The base credentials' sources in the order the huaweicloud provider (v1.97.1) lets them win:
+ * `configureProvider` (`huaweicloud/provider.go`) reads the shared config profile into the
+ * keys; `LoadAndValidate` (`huaweicloud/config/config.go`) exchanges an OIDC ID token for keys
+ * that replace those; `buildClient` (`huaweicloud/config/auth.go`) then takes the IAM token,
+ * else the keys, else user + password, else ECS metadata. Checked against that order by
+ * test/unit/huawei-credential-order.test.ts; docs/credentials.md's table is made from it.
+ */
+export const HUAWEI_CREDENTIAL_SOURCES: readonly CredentialSource<HuaweiCredentials, HuaweiSourceContext>[] = [
+  IAM_TOKEN_SOURCE,
+  OIDC_FEDERATION_SOURCE,
+  SHARED_CONFIG_SOURCE,
+  STATIC_KEYS_SOURCE,
+  PASSWORD_SOURCE,
+  ECS_METADATA_SOURCE,
+];
 
 /**
- * The base credentials: the first source configured in the environment, in the huaweicloud
- * provider's order (`buildClient` in `huaweicloud/config/auth.go`): IAM token, AK/SK, user +
- * password, shared config file, then OIDC federation (our placement, *unverified*: the provider
- * configures it in its own `assume_role_with_oidc` block), and ECS metadata last. Which source applies is decided from the environment
- * alone; only the chosen one contacts anything.
+ * The whole chain: the first source of {@link HUAWEI_CREDENTIAL_SOURCES} the environment
+ * configures (metadata probed last), then the agency to act as when one is configured (an
+ * agency declared in code, else `HW_ASSUME_ROLE_*` with a profile's `agencyName` in its place),
+ * with its temporary keys renewed before they expire. Decided on the first `get()`;
+ * `sourcesTried()` then tells what was passed over and why.
  */
-function baseSource(ctx: HuaweiSourceContext): { provider: CredentialProvider<HuaweiCredentials>; profile?: SharedConfigCredentials } {
-  const direct = iamTokenFromEnv(ctx.env) ?? staticKeysFromEnv(ctx.env) ?? passwordFromEnv(ctx);
-  if (direct) return { provider: direct };
-  const profile = sharedConfigFromEnv(ctx.env);
-  if (profile) return { provider: profile.provider, profile };
-  return { provider: oidcFederationFromEnv(ctx) ?? ecsMetadataCredentials(ctx, CONFIGURABLE_SOURCES) };
+export class HuaweiCredentialChain implements CredentialProvider<HuaweiCredentials> {
+  private chosen?: Promise<CredentialProvider<HuaweiCredentials>>;
+  private resolved?: CredentialProvider<HuaweiCredentials>;
+  private tried: readonly SourceTried[] = [];
+
+  constructor(
+    private readonly ctx: HuaweiSourceContext,
+    private readonly declared?: AgencyTarget,
+    private readonly sources: readonly CredentialSource<HuaweiCredentials, HuaweiSourceContext>[] = HUAWEI_CREDENTIAL_SOURCES,
+  ) {}
+
+  async get(): Promise<HuaweiCredentials> {
+    this.chosen ??= this.choose();
+    return (await this.chosen).get();
+  }
+
+  describe(): string {
+    return this.resolved?.describe() ?? "Huawei Cloud credentials (not yet resolved)";
+  }
+
+  invalidate(): boolean {
+    return this.resolved?.invalidate?.() ?? false;
+  }
+
+  sourcesTried(): readonly SourceTried[] {
+    return this.tried;
+  }
+
+  private async choose(): Promise<CredentialProvider<HuaweiCredentials>> {
+    const { ctx } = this;
+    let chosen: ChosenSource<HuaweiCredentials>;
+    try {
+      chosen = await chooseSource(this.sources, ctx, (tried) => {
+        this.tried = tried;
+        return nothingFound(tried);
+      });
+    } catch (error) {
+      if (this.tried.length === 0) this.tried = this.triedUntilBroken();
+      throw error;
+    }
+    this.tried = chosen.tried;
+    const base = chosen.provider;
+    // An agency declared in code for the resource takes the place of the environment's, as a
+    // provider's own assume_role block does for its stack (HW_ASSUME_ROLE_* are read only without one).
+    if (this.declared) return (this.resolved = assumeAgency(this.declared, base, ctx, DECLARED_ORIGIN));
+    const profile = sharedConfigConfigured(ctx.env) ? sharedProfile(ctx) : undefined;
+    const agency = agencyFromEnv(ctx.env, profile);
+    const fromProfile = profile?.agencyName !== undefined;
+    return (this.resolved = agency ? assumeAgency(agency, base, ctx, fromProfile ? profile!.origin : "HW_ASSUME_ROLE_*") : base);
+  }
+
+  /** The account up to a configured source that broke: the ones passed over, then it. */
+  private triedUntilBroken(): readonly SourceTried[] {
+    const tried: SourceTried[] = [];
+    for (const source of this.sources) {
+      const check = source.configured(this.ctx);
+      if (check.configured) break;
+      tried.push({ source: source.name, outcome: "not configured", why: check.why });
+    }
+    return tried;
+  }
 }
 
-/**
- * The whole chain: the base source, then the agency to act as when one is configured (the
- * profile's `agencyName`, which the provider lets win, else `HW_ASSUME_ROLE_*`), with its
- * temporary keys renewed before they expire.
- */
-export function huaweiCredentialChain(ctx: HuaweiSourceContext, declared?: AgencyTarget): CredentialProvider<HuaweiCredentials> {
-  const { provider, profile } = baseSource(ctx);
-  // An agency declared in code for the resource takes the place of the environment's, as a
-  // provider's own assume_role block does for its stack (the huaweicloud provider reads
-  // HW_ASSUME_ROLE_* only for fields the block omits: EnvDefaultFunc in provider.go).
-  if (declared) return assumeAgency(declared, provider, ctx, DECLARED_ORIGIN);
-  if (profile?.agency) return assumeAgency(profile.agency, provider, ctx, profile.origin);
-  const agency = agencyFromEnv(ctx.env);
-  return agency ? assumeAgency(agency, provider, ctx, "HW_ASSUME_ROLE_*") : provider;
+function nothingFound(tried: readonly SourceTried[]): Error {
+  return new CredentialSourceError(
+    "no source",
+    `no credentials found; tried in order: ${tried.map((t) => `${t.source} (${t.why})`).join("; ")}`,
+    "set HW_ACCESS_KEY/HW_SECRET_KEY, HW_AUTH_TOKEN, HW_USER_NAME/HW_USER_PASSWORD/HW_DOMAIN_NAME, HW_SHARED_CONFIG_FILE or HW_PROFILE, or HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN_FILE; or run on an ECS with an agency attached",
+  );
+}
+
+/** The chain of one run's environment and region, the agency given in code aside. */
+export function huaweiCredentialChain(ctx: HuaweiSourceContext, declared?: AgencyTarget): HuaweiCredentialChain {
+  return new HuaweiCredentialChain(ctx, declared);
 }
 
 export interface HuaweiChainOptions {
@@ -75,18 +142,8 @@ export function sharedHuaweiCredentialChain(env: NodeJS.ProcessEnv, options: Hua
   let chain = byRegion.get(key);
   if (!chain) {
     const ctx: HuaweiSourceContext = { env, region, clock: options.clock ?? systemClock, log: options.log ?? silentLog };
-    chain = announcedOnFirstUse(lazy(() => huaweiCredentialChain(ctx, agency)), ctx.log);
+    chain = announcedOnFirstUse(huaweiCredentialChain(ctx, agency), ctx.log);
     byRegion.set(key, chain);
   }
   return chain;
-}
-
-/** A provider made on first use, so configuration errors surface when credentials are needed. */
-function lazy<C>(make: () => CredentialProvider<C>): CredentialProvider<C> {
-  let made: CredentialProvider<C> | undefined;
-  return {
-    get: () => (made ??= make()).get(),
-    describe: () => made?.describe() ?? "Huawei Cloud credentials (not yet resolved)",
-    invalidate: () => made?.invalidate?.() ?? false,
-  };
 }

@@ -23,15 +23,16 @@ const UNSIGNED: RequestSigner = { sign: () => ({}) };
 /**
  * The few IAM calls credential sources make (Huawei IAM API: `POST /v3/auth/tokens`,
  * `/v3.0/OS-AUTH/id-token/tokens`, `/v3.0/OS-CREDENTIAL/securitytokens`), on the region's IAM
- * endpoint (moved by CDKTF_ENCRYPTION_ENDPOINT like every service). Network failures and 5xx
- * are retried by the transport; refusals (4xx) are not.
+ * endpoint (moved by CDKTF_ENCRYPTION_ENDPOINT like every service), and STS's
+ * `POST /v5/agencies/assume` on the region's STS endpoint. Network failures, 5xx and throttling
+ * (429, APIGW.0308) are retried by the transport within the run's deadline; refusals (4xx) are not.
  */
 export class HuaweiIamClient {
   private readonly transport: HttpTransport;
 
-  constructor(ctx: HuaweiSourceContext, signer: RequestSigner = UNSIGNED) {
+  constructor(ctx: HuaweiSourceContext, signer: RequestSigner = UNSIGNED, service: "iam" | "sts" = "iam") {
     this.transport = new HttpTransport({
-      baseUrl: huaweiBaseUrl("iam", ctx.region, ctx.env),
+      baseUrl: huaweiBaseUrl(service, ctx.region, ctx.env),
       signer,
       parseError,
       requestIdHeaders: ["x-request-id", "x-openstack-request-id"],
@@ -71,6 +72,12 @@ export class HuaweiIamClient {
     return { token: subjectToken(result.headers, operation), expiresAt: result.body.token?.expires_at, serverTime: result.serverTime };
   }
 
+  /** Temporary AK/SK of an agency from STS v5: `POST /v5/agencies/assume` (construct with service `sts`). */
+  async assumeAgencyV5(body: unknown, resource: string): Promise<{ body: AssumedAgencyBody; serverTime?: Date }> {
+    const result = await this.transport.call<AssumedAgencyBody>(assumeAgencyV5Call(body, resource));
+    return { body: result.body, serverTime: result.serverTime };
+  }
+
   /** Temporary AK/SK and security token: `POST /v3.0/OS-CREDENTIAL/securitytokens`. */
   async createSecurityToken(body: unknown, operation: string, resource?: string): Promise<{ body: TemporaryCredentialBody; serverTime?: Date }> {
     const result = await this.transport.call<TemporaryCredentialBody>({
@@ -84,6 +91,15 @@ export class HuaweiIamClient {
     });
     return { body: result.body, serverTime: result.serverTime };
   }
+}
+
+/** Temporary AK/SK as STS v5 answers them (Go SDK `services/sts/v1/model/model_credentials_dto.go`). */
+export interface AssumedAgencyBody {
+  readonly credentials?: { readonly access_key_id?: string; readonly secret_access_key?: string; readonly security_token?: string; readonly expiration?: string };
+}
+
+export function assumeAgencyV5Call(body: unknown, resource: string) {
+  return { service: "STS", operation: "AssumeAgency", resource, method: "POST", path: "/v5/agencies/assume", body, idempotent: true } as const;
 }
 
 function subjectToken(headers: Record<string, string>, operation: string): string {

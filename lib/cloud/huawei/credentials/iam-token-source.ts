@@ -1,18 +1,24 @@
-import { CredentialProvider, fixedCredentials } from "../../credential-provider";
+import { CredentialSource } from "../../credentials/credential-source";
+import { fixedCredentials } from "../../credential-provider";
 import { registerSecret } from "../../redact";
-import { HuaweiCredentials } from "../huawei-credentials";
-import { firstSet } from "./huawei-source-context";
+import { HuaweiCredentials } from "./huawei-credential";
+import { HuaweiSourceContext, firstSet } from "./huawei-source-context";
 
 /** The variables of an IAM token, in the huaweicloud provider's order (`token`). */
 export const IAM_TOKEN_VARIABLES = ["HW_AUTH_TOKEN", "OS_AUTH_TOKEN"] as const;
 
 /**
- * An IAM token from the environment, sent as `X-Auth-Token`. The huaweicloud provider uses it
- * before AK/SK when both are set (`buildClient` in `huaweicloud/config/auth.go`).
+ * An IAM token from the environment, sent as `X-Auth-Token`. The huaweicloud provider (v1.97.1,
+ * `buildClient` in `huaweicloud/config/auth.go`) uses it before anything else: even after an
+ * OIDC exchange has set keys, `c.Token != ""` is tested first.
  */
-export function iamTokenFromEnv(env: NodeJS.ProcessEnv): CredentialProvider<HuaweiCredentials> | undefined {
-  const token = firstSet(env, IAM_TOKEN_VARIABLES);
-  if (!token) return undefined;
-  registerSecret(token.value);
-  return fixedCredentials({ kind: "token", authToken: token.value }, `IAM token from ${token.name}`);
-}
+export const IAM_TOKEN_SOURCE: CredentialSource<HuaweiCredentials, HuaweiSourceContext> = {
+  name: "IAM token",
+  variables: IAM_TOKEN_VARIABLES,
+  configured: ({ env }) => (firstSet(env, IAM_TOKEN_VARIABLES) ? { configured: true } : { configured: false, why: "HW_AUTH_TOKEN and OS_AUTH_TOKEN are not set" }),
+  provider: ({ env }) => {
+    const token = firstSet(env, IAM_TOKEN_VARIABLES)!;
+    registerSecret(token.value);
+    return fixedCredentials<HuaweiCredentials>({ kind: "token", authToken: token.value }, `IAM token from ${token.name}`);
+  },
+};

@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
 import { CloudError } from "../../cloud-error";
+import { CredentialFileProblem, readCredentialFile } from "../../credentials/credential-file";
+import { CredentialSource } from "../../credentials/credential-source";
 import { CredentialProvider, shortKeyId } from "../../credential-provider";
 import { registerSecret } from "../../redact";
 import { RefreshingCredentials } from "../../refreshing-credentials";
-import { HuaweiCredentials } from "../huawei-credentials";
+import { HuaweiCredentials } from "./huawei-credential";
 import { HuaweiSigner } from "../huawei-signer";
 import { CredentialSourceError } from "./credential-source-error";
 import { HuaweiSourceContext, firstSet } from "./huawei-source-context";
@@ -29,12 +30,22 @@ const DURATION_SECONDS = 900;
  * `POST /v3.0/OS-AUTH/id-token/tokens` with `X-Idp-Id` gives a federated token
  * (`X-Subject-Token`, as the official SDKs' `CreateTokenWithIdToken` reads it), then
  * `POST /v3.0/OS-CREDENTIAL/securitytokens` with the token method turns it into AK/SK. The token
- * file is read again at each renewal, as CI systems rotate it.
+ * file is read again at each renewal, as CI systems rotate it, and never blocks (a FIFO is refused).
+ *
+ * The huaweicloud provider (>= 1.77.7; v1.97.1 `LoadAndValidate` in `huaweicloud/config/config.go`)
+ * exchanges the ID token before `buildClient`, and the keys it gets replace access keys from the
+ * environment or a profile: so OIDC comes before them here. Only an IAM token still wins.
  */
-export function oidcFederationFromEnv(ctx: HuaweiSourceContext): CredentialProvider<HuaweiCredentials> | undefined {
+export const OIDC_FEDERATION_SOURCE: CredentialSource<HuaweiCredentials, HuaweiSourceContext> = {
+  name: "OIDC federation",
+  variables: [...OIDC_VARIABLES.idpId, ...OIDC_VARIABLES.idToken, ...OIDC_VARIABLES.idTokenFile],
+  configured: ({ env }) => (firstSet(env, OIDC_VARIABLES.idpId) ? { configured: true } : { configured: false, why: "HW_ASSUME_ROLE_IDP_ID and HUAWEICLOUD_SDK_IDP_ID are not set" }),
+  provider: (ctx) => oidcFederation(ctx),
+};
+
+function oidcFederation(ctx: HuaweiSourceContext): CredentialProvider<HuaweiCredentials> {
   const { env } = ctx;
-  const idp = firstSet(env, OIDC_VARIABLES.idpId);
-  if (!idp) return undefined;
+  const idp = firstSet(env, OIDC_VARIABLES.idpId)!;
   const inline = firstSet(env, OIDC_VARIABLES.idToken);
   const file = firstSet(env, OIDC_VARIABLES.idTokenFile);
   const origin = `${idp.name} with ${inline?.name ?? file?.name ?? "no ID token"}`;
@@ -50,10 +61,10 @@ export function oidcFederationFromEnv(ctx: HuaweiSourceContext): CredentialProvi
     }
     let text: string;
     try {
-      text = readFileSync(file!.value, "utf8").trim();
+      text = readCredentialFile(file!.value).trim();
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      throw new CredentialSourceError(origin, `the ID token file ${file!.value} cannot be read (${code})`, `that ${file!.name} names the file your CI system writes the OIDC token to, and that it exists when the deploy runs`);
+      if (!(error instanceof CredentialFileProblem)) throw error;
+      throw new CredentialSourceError(origin, `the ID token file ${error.message}`, `that ${file!.name} names the file your CI system writes the OIDC token to, and that it exists when the deploy runs`);
     }
     if (!text) {
       throw new CredentialSourceError(origin, `the ID token file ${file!.value} is empty`, "that the CI job requests an OIDC token (e.g. `id-token: write` permission) before the deploy runs");

@@ -1,21 +1,22 @@
 import { CloudError } from "../../cloud-error";
 import { ConfigError } from "../../config-error";
+import { CredentialSource } from "../../credentials/credential-source";
 import { CredentialProvider } from "../../credential-provider";
 import { registerSecret } from "../../redact";
 import { RefreshingCredentials } from "../../refreshing-credentials";
-import { HuaweiCredentials } from "../huawei-credentials";
+import { HuaweiCredentials } from "./huawei-credential";
 import { CredentialSourceError } from "./credential-source-error";
 import { HuaweiSourceContext, firstSet } from "./huawei-source-context";
 import { HuaweiIamClient, describeIamRefusal } from "./iam-client";
 import { tokenExpiry } from "./temporary-credentials";
 
-/** Variables of user + password login, in the huaweicloud provider's order (`provider.go`). */
+/** Variables of user + password login, in the huaweicloud provider's order (v1.97.1 `provider.go` schema `MultiEnvDefaultFunc`s). */
 export const PASSWORD_VARIABLES = {
   userName: ["HW_USER_NAME", "OS_USERNAME"],
   userId: ["HW_USER_ID", "OS_USER_ID"],
   password: ["HW_USER_PASSWORD", "OS_PASSWORD"],
-  domainName: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME"],
-  domainId: ["HW_DOMAIN_ID", "OS_DOMAIN_ID", "OS_USER_DOMAIN_ID"],
+  domainName: ["HW_DOMAIN_NAME", "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"],
+  domainId: ["HW_DOMAIN_ID", "OS_DOMAIN_ID", "OS_USER_DOMAIN_ID", "OS_PROJECT_DOMAIN_ID"],
   projectId: ["HW_PROJECT_ID", "OS_PROJECT_ID"],
 } as const;
 
@@ -25,12 +26,21 @@ export const PASSWORD_VARIABLES = {
  * and is fetched again before its `expires_at` (24 h). Used when a password and a user are set,
  * after a token and keys, as `buildClient` in the provider's `auth.go` does.
  */
-export function passwordFromEnv(ctx: HuaweiSourceContext): CredentialProvider<HuaweiCredentials> | undefined {
+export const PASSWORD_SOURCE: CredentialSource<HuaweiCredentials, HuaweiSourceContext> = {
+  name: "user and password",
+  variables: [...PASSWORD_VARIABLES.userName, ...PASSWORD_VARIABLES.userId, ...PASSWORD_VARIABLES.password, ...PASSWORD_VARIABLES.domainName, ...PASSWORD_VARIABLES.domainId],
+  configured: ({ env }) =>
+    firstSet(env, PASSWORD_VARIABLES.password) && (firstSet(env, PASSWORD_VARIABLES.userName) || firstSet(env, PASSWORD_VARIABLES.userId))
+      ? { configured: true }
+      : { configured: false, why: "HW_USER_PASSWORD with HW_USER_NAME (or HW_USER_ID) is not set" },
+  provider: (ctx) => passwordProvider(ctx),
+};
+
+function passwordProvider(ctx: HuaweiSourceContext): CredentialProvider<HuaweiCredentials> {
   const { env } = ctx;
-  const password = firstSet(env, PASSWORD_VARIABLES.password);
+  const password = firstSet(env, PASSWORD_VARIABLES.password)!;
   const userName = firstSet(env, PASSWORD_VARIABLES.userName);
   const userId = firstSet(env, PASSWORD_VARIABLES.userId);
-  if (!password || (!userName && !userId)) return undefined;
   registerSecret(password.value);
   const domainName = firstSet(env, PASSWORD_VARIABLES.domainName);
   const domainId = firstSet(env, PASSWORD_VARIABLES.domainId);
@@ -66,7 +76,7 @@ export function passwordFromEnv(ctx: HuaweiSourceContext): CredentialProvider<Hu
         );
       }
       registerSecret(issued.token);
-      return { credentials: { kind: "token", authToken: issued.token }, expiresAt: tokenExpiry(issued.expiresAt, issued.serverTime, ctx.clock) };
+      return { credentials: { kind: "token", authToken: issued.token }, expiresAt: tokenExpiry(issued.expiresAt, issued.serverTime, ctx.clock, `password of ${origin}`) };
     },
     () => `IAM token of ${who} (password from ${origin})`,
     ctx.clock,

@@ -1,7 +1,9 @@
+import { CredentialSource } from "../../credentials/credential-source";
 import { ConfigError } from "../../config-error";
-import { CredentialProvider, fixedCredentials, shortKeyId } from "../../credential-provider";
+import { fixedCredentials, shortKeyId } from "../../credential-provider";
 import { registerSecret } from "../../redact";
-import { HuaweiCredentials } from "../huawei-credentials";
+import { HuaweiCredentials } from "./huawei-credential";
+import { HuaweiSourceContext } from "./huawei-source-context";
 
 /**
  * The sets of key variables, in order: the huaweicloud provider's (`HW_*`, then `OS_*`, both
@@ -13,23 +15,27 @@ export const KEY_VARIABLES = [
   { ak: "HUAWEICLOUD_SDK_AK", sk: "HUAWEICLOUD_SDK_SK", token: "HUAWEICLOUD_SDK_SECURITY_TOKEN" },
 ] as const;
 
+function keySet(env: NodeJS.ProcessEnv): (typeof KEY_VARIABLES)[number] | undefined {
+  return KEY_VARIABLES.find((set) => env[set.ak]?.trim() || env[set.sk]?.trim());
+}
+
 /** AK/SK (with a security token for temporary keys) from the first set of variables that is set. */
-export function staticKeysFromEnv(env: NodeJS.ProcessEnv): CredentialProvider<HuaweiCredentials> | undefined {
-  for (const set of KEY_VARIABLES) {
+export const STATIC_KEYS_SOURCE: CredentialSource<HuaweiCredentials, HuaweiSourceContext> = {
+  name: "environment access keys",
+  variables: [...new Set(KEY_VARIABLES.flatMap((set) => [set.ak, set.sk, set.token]))],
+  configured: ({ env }) => (keySet(env) ? { configured: true } : { configured: false, why: "no HW_ACCESS_KEY, OS_ACCESS_KEY or HUAWEICLOUD_SDK_AK (nor their secret keys) is set" }),
+  provider: ({ env }) => {
+    const set = keySet(env)!;
     const accessKey = env[set.ak]?.trim();
     const secretKey = env[set.sk]?.trim();
-    if (!accessKey && !secretKey) continue;
     if (!accessKey || !secretKey) {
-      throw new ConfigError(
-        `Huawei Cloud credentials are incomplete: ${accessKey ? set.sk : set.ak} is not set (set both ${set.ak} and ${set.sk}, or HW_AUTH_TOKEN)`,
-      );
+      throw new ConfigError(`Huawei Cloud credentials are incomplete: ${accessKey ? set.sk : set.ak} is not set (set both ${set.ak} and ${set.sk}, or HW_AUTH_TOKEN)`);
     }
     const securityToken = env[set.token]?.trim() || undefined;
     for (const secret of [accessKey, secretKey, securityToken]) registerSecret(secret);
-    return fixedCredentials(
+    return fixedCredentials<HuaweiCredentials>(
       { kind: "aksk", accessKey, secretKey, securityToken },
       `${securityToken ? "temporary access key" : "access key"} ${shortKeyId(accessKey)} from ${set.ak}/${set.sk}${securityToken ? `/${set.token}` : ""}`,
     );
-  }
-  return undefined;
-}
+  },
+};

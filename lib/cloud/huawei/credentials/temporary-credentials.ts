@@ -1,7 +1,7 @@
 import { Clock } from "../../clock";
 import { registerSecret } from "../../redact";
 import { Expiring, expiryOnOurClock } from "../../refreshing-credentials";
-import { HuaweiCredentials } from "../huawei-credentials";
+import { HuaweiCredentials } from "./huawei-credential";
 import { CredentialSourceError } from "./credential-source-error";
 import { TemporaryCredentialBody } from "./iam-client";
 
@@ -25,11 +25,30 @@ export function temporaryCredentials(
   return {
     accessKey: c.access,
     credentials: { kind: "aksk", accessKey: c.access, secretKey: c.secret, securityToken: c.securitytoken },
-    expiresAt: expiryOnOurClock(c.expires_at, serverTime, clock.now()),
+    expiresAt: parsedExpiry(c.expires_at, serverTime, clock, source),
   };
 }
 
-/** A token's end on our clock, from IAM's `expires_at` and `Date`. */
-export function tokenExpiry(expiresAt: string | undefined, serverTime: Date | undefined, clock: Clock): number | undefined {
-  return expiresAt ? expiryOnOurClock(expiresAt, serverTime, clock.now()) : undefined;
+/**
+ * IAM tokens live 24 hours (IAM API "Obtaining an IAM User Token"; the huaweicloud provider and
+ * the official SDKs fetch a new one after that): the end assumed when IAM states none.
+ */
+export const IAM_TOKEN_LIFETIME_MS = 24 * 3_600_000;
+
+/**
+ * A token's end on our clock, from IAM's `expires_at` and `Date`; without one, 24 hours from now
+ * (renewed on that schedule, never kept forever). An `expires_at` that is not a date is the
+ * source's error: keys of unknown lifetime would die in the middle of a conversion.
+ */
+export function tokenExpiry(expiresAt: string | undefined, serverTime: Date | undefined, clock: Clock, source: string): number {
+  return expiresAt === undefined ? clock.now() + IAM_TOKEN_LIFETIME_MS : parsedExpiry(expiresAt, serverTime, clock, source);
+}
+
+/** An `expires_at` on our clock, or the source's one-line error when it is not a date. */
+export function parsedExpiry(expiresAt: string, serverTime: Date | undefined, clock: Clock, source: string): number {
+  const at = expiryOnOurClock(expiresAt, serverTime, clock.now());
+  if (at === undefined) {
+    throw new CredentialSourceError(source, `the credentials' expires_at "${expiresAt}" is not a date`, "that the endpoint is Huawei Cloud IAM (or ECS metadata) and not a proxy answering in its place");
+  }
+  return at;
 }
