@@ -97,9 +97,9 @@ const STS_CENTRAL = new Set([
 export const ALIBABA_ENDPOINTS: Readonly<Record<AlibabaService, ServiceEndpoints>> = {
   cs: { prefix: "cs", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_ACK", central: ACK_CENTRAL },
   sts: { prefix: "sts", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_STS", central: STS_CENTRAL },
-  // KMS: the regional pattern of Alibaba's endpoint pages (`kms.{region}.aliyuncs.com`); its
-  // SDK's map is not a dependency here, so a region the SDK sends elsewhere is *unverified*:
-  // set CDKTF_ENCRYPTION_ENDPOINT_ALIBABA_KMS there.
+  // KMS: `kms.{region}.aliyuncs.com` everywhere, as the official @alicloud/kms20160120 1.2.0
+  // client resolves it (endpoint rule "regional", no endpoint map);
+  // test/conformance/alibaba-kms-endpoints.test.ts holds every known region against that rule.
   kms: { prefix: "kms", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_ALIBABA_KMS", central: new Set() },
 };
 
