@@ -85,6 +85,19 @@ test("doctor prints the Huawei sources in the order the chain tried them (the pr
   expect(last).toMatchObject({ source: "ECS instance agency (metadata)", outcome: "absent" });
 });
 
+test("doctor prints the Alibaba sources in the order the chain tried them (the alicloud provider's)", async () => {
+  const { report } = await doctor(cloud.env, "--alibaba-region", ali.region);
+  const tried = byService(report).ack.sourcesTried;
+  expect(tried?.map((t) => [t.source, t.outcome])).toEqual([[expect.stringMatching(/keys/i), "used"]]);
+  const { ALICLOUD_ACCESS_KEY: _ak, ALICLOUD_SECRET_KEY: _sk, ALIBABA_CLOUD_ACCESS_KEY_ID: _id, ALIBABA_CLOUD_ACCESS_KEY_SECRET: _secret, ...bare } = cloud.env;
+  const none = await doctor({ ...bare, ALIBABA_CLOUD_ECS_METADATA_DISABLED: "true" }, "--alibaba-region", ali.region);
+  const all = byService(none.report).ack.sourcesTried ?? [];
+  expect(all.length).toBeGreaterThan(3);
+  expect(all.every((t) => t.outcome !== "used" && t.why.length > 0)).toBe(true);
+  const text = await runCommand(runDoctorCommand, ["--alibaba-region", ali.region], { env: cloud.env });
+  expect(text.stdout).toMatch(/ {2}sources {6}1\. [^\n]*keys[^\n]*: used\n/i);
+});
+
 test("a region the services hold nothing in is still ready: the read proves access, and sees 0", async () => {
   const { code, report } = await doctor(cloud.env, "--huawei-region", "cn-east-3", "--project-id", hw.projectId);
   expect(code).toBe(0);
