@@ -94,6 +94,10 @@ test("doctor prints the Alibaba sources in the order the chain tried them (the a
   const all = byService(none.report).ack.sourcesTried ?? [];
   expect(all.length).toBeGreaterThan(3);
   expect(all.every((t) => t.outcome !== "used" && t.why.length > 0)).toBe(true);
+  // A configured source that is broken ends the account, with its reason; nothing after it is tried.
+  const broken = await doctor({ ...bare, ALICLOUD_PROFILE: "no-such-profile" }, "--alibaba-region", ali.region);
+  const last = byService(broken.report).ack.sourcesTried?.at(-1);
+  expect(last).toMatchObject({ outcome: "failed", why: expect.stringContaining("no-such-profile") });
   const text = await runCommand(runDoctorCommand, ["--alibaba-region", ali.region], { env: cloud.env });
   expect(text.stdout).toMatch(/ {2}sources {6}1\. [^\n]*keys[^\n]*: used\n/i);
 });

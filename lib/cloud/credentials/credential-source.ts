@@ -36,8 +36,8 @@ export class SourceAbsent extends Error {
 /** One line of the account of a chain's choice: each source tried, in order, and what came of it. */
 export interface SourceTried {
   readonly source: string;
-  readonly outcome: "used" | "not configured" | "absent";
-  /** Why it was passed over; empty when used. */
+  readonly outcome: "used" | "not configured" | "absent" | "failed";
+  /** Why it was passed over, or why it failed; empty when used. */
   readonly why: string;
 }
 
@@ -50,14 +50,16 @@ export interface ChosenSource<C> {
 
 /**
  * The first source of `sources` (in order) that the environment configures, or that a probe finds.
- * When none does, `nothingFound` makes the error from the account of what was tried.
+ * When none does, `nothingFound` makes the error from the account of what was tried. `tried`
+ * receives that account as it grows, so a caller still has it when a configured source fails
+ * (its line then ends the account, outcome `failed`).
  */
 export async function chooseSource<C, Ctx>(
   sources: readonly CredentialSource<C, Ctx>[],
   ctx: Ctx,
   nothingFound: (tried: readonly SourceTried[]) => Error,
+  tried: SourceTried[] = [],
 ): Promise<ChosenSource<C>> {
-  const tried: SourceTried[] = [];
   for (const source of sources) {
     const check = source.configured(ctx);
     if (!check.configured) {
@@ -69,8 +71,9 @@ export async function chooseSource<C, Ctx>(
       tried.push({ source: source.name, outcome: "used", why: "" });
       return { provider, source: source.name, tried };
     } catch (error) {
-      if (!(error instanceof SourceAbsent)) throw error;
-      tried.push({ source: source.name, outcome: "absent", why: error.message });
+      const absent = error instanceof SourceAbsent;
+      tried.push({ source: source.name, outcome: absent ? "absent" : "failed", why: error instanceof Error ? error.message : String(error) });
+      if (!absent) throw error;
     }
   }
   throw nothingFound(tried);

@@ -1,7 +1,8 @@
 import { Clock, systemClock } from "../../clock";
 import { ConfigError } from "../../config-error";
 import { announcedOnFirstUse } from "../../credential-provider";
-import { SourceTried, chooseSource } from "../../credentials/credential-source";
+import { CredentialChain } from "../../credentials/credential-chain";
+import { SourceTried } from "../../credentials/credential-source";
 import { Log, silentLog } from "../../log";
 import { AlibabaCredentials } from "../alibaba-credentials";
 import { ALIBABA_CREDENTIAL_SOURCES } from "./alibaba-credential-sources";
@@ -55,7 +56,7 @@ export function alibabaCredentialChain(env: NodeJS.ProcessEnv = process.env, opt
   const key = declared ? `${declared.roleArn}|${declared.sessionName ?? ""}` : "";
   let chain = byIdentity.get(key);
   if (!chain) {
-    chain = announcedOnFirstUse(new AlibabaCredentialChain({ env, clock: options.clock ?? systemClock }, declared), options.log ?? silentLog);
+    chain = announcedOnFirstUse(newAlibabaCredentialChain({ env, clock: options.clock ?? systemClock }, declared), options.log ?? silentLog);
     byIdentity.set(key, chain);
   }
   return chain;
@@ -68,57 +69,29 @@ export function alibabaCredentialChain(env: NodeJS.ProcessEnv = process.env, opt
  * own error instead of falling through to another identity; only instance metadata that nothing
  * named, and that does not answer or names no role, is passed over.
  */
-class AlibabaCredentialChain implements AlibabaCredentialProvider {
-  private resolved?: Promise<AlibabaCredentialProvider>;
-  private source?: AlibabaCredentialProvider;
-  private tried: readonly SourceTried[] = [];
+function newAlibabaCredentialChain(ctx: SourceContext, declared?: DeclaredRole): CredentialChain<AlibabaCredentials, SourceContext> {
+  return new CredentialChain({
+    sources: ALIBABA_CREDENTIAL_SOURCES,
+    ctx,
+    nothingFound: noCredentialsFound,
+    unresolved: "Alibaba Cloud credentials (not yet resolved)",
+    actAs: (base) => roleOnTop(base, ctx, declared),
+  });
+}
 
-  constructor(
-    private readonly ctx: SourceContext,
-    private readonly declared?: DeclaredRole,
-  ) {}
-
-  async get(): Promise<AlibabaCredentials> {
-    if (this.source) return this.source.get();
-    this.resolved ??= this.resolve();
-    const source = await this.resolved;
-    const credentials = await source.get();
-    this.source = source;
-    return credentials;
+function roleOnTop(base: AlibabaCredentialProvider, ctx: SourceContext, declared?: DeclaredRole): AlibabaCredentialProvider {
+  if (declared) {
+    return assumedRole(declared, base, ctx, `role declared in code for the resource; base identity tried: ${base.describe()}`);
   }
-
-  describe(): string {
-    return this.source?.describe() ?? "Alibaba Cloud credentials (not yet resolved)";
+  const names = rrsaConfigured(ctx.env) ? [ASSUME_ROLE_ARN_ENV] : ASSUME_ROLE_ARN_VARIABLES;
+  const role = firstVariable(ctx.env, names);
+  if (!role) return base;
+  const expiration = ctx.env[SESSION_EXPIRATION_ENV]?.trim();
+  const durationSeconds = expiration ? Number(expiration) : undefined;
+  if (durationSeconds !== undefined && !Number.isInteger(durationSeconds)) {
+    throw new CredentialSourceError(SESSION_EXPIRATION_ENV, `"${expiration}" is not a whole number of seconds`, "a number of seconds from 900 to 43200");
   }
-
-  invalidate(): boolean {
-    return this.source?.invalidate?.() ?? false;
-  }
-
-  sourcesTried(): readonly SourceTried[] {
-    return this.tried;
-  }
-
-  private async resolve(): Promise<AlibabaCredentialProvider> {
-    const chosen = await chooseSource(ALIBABA_CREDENTIAL_SOURCES, this.ctx, (tried) => {
-      this.tried = tried;
-      return noCredentialsFound(tried);
-    });
-    this.tried = chosen.tried;
-    const base = chosen.provider;
-    if (this.declared) {
-      return assumedRole(this.declared, base, this.ctx, `role declared in code for the resource; base identity tried: ${base.describe()}`);
-    }
-    const names = rrsaConfigured(this.ctx.env) ? [ASSUME_ROLE_ARN_ENV] : ASSUME_ROLE_ARN_VARIABLES;
-    const role = firstVariable(this.ctx.env, names);
-    if (!role) return base;
-    const expiration = this.ctx.env[SESSION_EXPIRATION_ENV]?.trim();
-    const durationSeconds = expiration ? Number(expiration) : undefined;
-    if (durationSeconds !== undefined && !Number.isInteger(durationSeconds)) {
-      throw new CredentialSourceError(SESSION_EXPIRATION_ENV, `"${expiration}" is not a whole number of seconds`, "a number of seconds from 900 to 43200");
-    }
-    return assumedRole({ roleArn: role.value, sessionName: firstVariable(this.ctx.env, SESSION_NAME_VARIABLES)?.value, durationSeconds }, base, this.ctx, role.name);
-  }
+  return assumedRole({ roleArn: role.value, sessionName: firstVariable(ctx.env, SESSION_NAME_VARIABLES)?.value, durationSeconds }, base, ctx, role.name);
 }
 
 /** The one line when no source gave credentials: what each source needed, and what metadata said. */

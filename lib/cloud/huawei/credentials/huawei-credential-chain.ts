@@ -1,5 +1,6 @@
 import { Clock, systemClock } from "../../clock";
-import { ChosenSource, CredentialSource, SourceTried, chooseSource } from "../../credentials/credential-source";
+import { CredentialChain } from "../../credentials/credential-chain";
+import { CredentialSource, SourceTried } from "../../credentials/credential-source";
 import { CredentialProvider, announcedOnFirstUse } from "../../credential-provider";
 import { Log, silentLog } from "../../log";
 import { AgencyTarget, agencyFromEnv, assumeAgency } from "./assume-agency-source";
@@ -37,70 +38,24 @@ export const HUAWEI_CREDENTIAL_SOURCES: readonly CredentialSource<HuaweiCredenti
  * The whole chain: the first source of {@link HUAWEI_CREDENTIAL_SOURCES} the environment
  * configures (metadata probed last), then the agency to act as when one is configured (an
  * agency declared in code, else `HW_ASSUME_ROLE_*` with a profile's `agencyName` in its place),
- * with its temporary keys renewed before they expire. Decided on the first `get()`;
- * `sourcesTried()` then tells what was passed over and why.
+ * with its temporary keys renewed before they expire.
  */
-export class HuaweiCredentialChain implements CredentialProvider<HuaweiCredentials> {
-  private chosen?: Promise<CredentialProvider<HuaweiCredentials>>;
-  private resolved?: CredentialProvider<HuaweiCredentials>;
-  private tried: readonly SourceTried[] = [];
-
-  constructor(
-    private readonly ctx: HuaweiSourceContext,
-    private readonly declared?: AgencyTarget,
-    private readonly sources: readonly CredentialSource<HuaweiCredentials, HuaweiSourceContext>[] = HUAWEI_CREDENTIAL_SOURCES,
-  ) {}
-
-  async get(): Promise<HuaweiCredentials> {
-    this.chosen ??= this.choose();
-    return (await this.chosen).get();
-  }
-
-  describe(): string {
-    return this.resolved?.describe() ?? "Huawei Cloud credentials (not yet resolved)";
-  }
-
-  invalidate(): boolean {
-    return this.resolved?.invalidate?.() ?? false;
-  }
-
-  sourcesTried(): readonly SourceTried[] {
-    return this.tried;
-  }
-
-  private async choose(): Promise<CredentialProvider<HuaweiCredentials>> {
-    const { ctx } = this;
-    let chosen: ChosenSource<HuaweiCredentials>;
-    try {
-      chosen = await chooseSource(this.sources, ctx, (tried) => {
-        this.tried = tried;
-        return nothingFound(tried);
-      });
-    } catch (error) {
-      if (this.tried.length === 0) this.tried = this.triedUntilBroken();
-      throw error;
-    }
-    this.tried = chosen.tried;
-    const base = chosen.provider;
-    // An agency declared in code for the resource takes the place of the environment's, as a
-    // provider's own assume_role block does for its stack (HW_ASSUME_ROLE_* are read only without one).
-    if (this.declared) return (this.resolved = assumeAgency(this.declared, base, ctx, DECLARED_ORIGIN));
-    const profile = sharedConfigConfigured(ctx.env) ? sharedProfile(ctx) : undefined;
-    const agency = agencyFromEnv(ctx.env, profile);
-    const fromProfile = profile?.agencyName !== undefined;
-    return (this.resolved = agency ? assumeAgency(agency, base, ctx, fromProfile ? profile!.origin : "HW_ASSUME_ROLE_*") : base);
-  }
-
-  /** The account up to a configured source that broke: the ones passed over, then it. */
-  private triedUntilBroken(): readonly SourceTried[] {
-    const tried: SourceTried[] = [];
-    for (const source of this.sources) {
-      const check = source.configured(this.ctx);
-      if (check.configured) break;
-      tried.push({ source: source.name, outcome: "not configured", why: check.why });
-    }
-    return tried;
-  }
+export function huaweiCredentialChain(ctx: HuaweiSourceContext, declared?: AgencyTarget): CredentialChain<HuaweiCredentials, HuaweiSourceContext> {
+  return new CredentialChain({
+    sources: HUAWEI_CREDENTIAL_SOURCES,
+    ctx,
+    nothingFound,
+    unresolved: "Huawei Cloud credentials (not yet resolved)",
+    actAs: (base) => {
+      // An agency declared in code for the resource takes the place of the environment's, as a
+      // provider's own assume_role block does for its stack (HW_ASSUME_ROLE_* are read only without one).
+      if (declared) return assumeAgency(declared, base, ctx, DECLARED_ORIGIN);
+      const profile = sharedConfigConfigured(ctx.env) ? sharedProfile(ctx) : undefined;
+      const agency = agencyFromEnv(ctx.env, profile);
+      const fromProfile = profile?.agencyName !== undefined;
+      return agency ? assumeAgency(agency, base, ctx, fromProfile ? profile!.origin : "HW_ASSUME_ROLE_*") : base;
+    },
+  });
 }
 
 function nothingFound(tried: readonly SourceTried[]): Error {
@@ -109,11 +64,6 @@ function nothingFound(tried: readonly SourceTried[]): Error {
     `no credentials found; tried in order: ${tried.map((t) => `${t.source} (${t.why})`).join("; ")}`,
     "set HW_ACCESS_KEY/HW_SECRET_KEY, HW_AUTH_TOKEN, HW_USER_NAME/HW_USER_PASSWORD/HW_DOMAIN_NAME, HW_SHARED_CONFIG_FILE or HW_PROFILE, or HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN_FILE; or run on an ECS with an agency attached",
   );
-}
-
-/** The chain of one run's environment and region, the agency given in code aside. */
-export function huaweiCredentialChain(ctx: HuaweiSourceContext, declared?: AgencyTarget): HuaweiCredentialChain {
-  return new HuaweiCredentialChain(ctx, declared);
 }
 
 export interface HuaweiChainOptions {
