@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import { AuditReport } from "./audit";
+import { scopeName } from "./audit-scope";
 import { FINDING_KINDS, FindingKind } from "./audit-findings";
 import { describeEncryption, serviceName } from "./audit-text";
 
@@ -52,7 +53,14 @@ export function renderAuditSarif(report: AuditReport, cwd: string, version: stri
             })),
           },
         },
-        invocations: [{ executionSuccessful: report.scopes.every((s) => s.errors.length === 0), endTimeUtc: report.generatedAt }],
+        invocations: [
+          {
+            executionSuccessful: report.scopes.every((s) => s.errors.length === 0),
+            endTimeUtc: report.generatedAt,
+            // A scope not fully read (unreachable, denied, an incomplete listing) is named: its resources may be missing from the results.
+            toolExecutionNotifications: report.scopes.flatMap((s) => s.errors.map((error) => ({ level: "error", message: { text: `${scopeName(s.scope)} not fully read: ${error}` } }))),
+          },
+        ],
         results,
       },
     ],
