@@ -46,9 +46,9 @@ test("the hook under terraform apply: a hostile key name prints on the hook's ow
   const applied = await ws.apply();
   expectExit(applied, 0);
   const output = applied.stdout + applied.stderr;
+  expect(terminalProblem(output)).toBeUndefined();
   expect(output).toContain("in sync (encrypted with master key @octocat [click](https://evil.example/x)");
   expect(output).toContain(`key-1\\x0a\\x0a${FORGED_LINE}\\x0d${FORGED_LINE}\\x1b[2K`);
-  expect(terminalProblem(output)).toBeUndefined();
   // Terraform's own end of apply is the only one.
   expect(output.split(/[\r\n]/).filter((line) => line.includes("Apply complete!") && !line.includes("(local-exec)"))).toEqual([expect.stringMatching(/^Apply complete! Resources: 2 added/)]);
 }, 180_000);
