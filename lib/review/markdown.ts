@@ -54,7 +54,9 @@ export function renderReviewComments(review: Review, limit = GITHUB_COMMENT_LIMI
       startPart();
       return add(block, table);
     }
-    const fitted = needed > budget ? `${block.slice(0, budget - (needed - block.length) - cut.length - 2)}…\n\n${cut}` : block;
+    // A cut details block is closed again: an open <details> would swallow all that follows.
+    const close = block.startsWith("<details>") ? "\n\n</details>" : "";
+    const fitted = needed > budget ? `${block.slice(0, budget - (needed - block.length) - cut.length - close.length - 2)}…${close}\n\n${cut}` : block;
     current.push(...lead, fitted);
     size += needed;
     inTable = table;
