@@ -3,6 +3,7 @@
 // control character and no line of their own on a terminal.
 import { TerraformStack } from "cdktf";
 import { AckCluster, Duration, DwsCluster, EncryptedCluster } from "../../lib";
+import { runDriftCommand } from "../../lib/cli/drift-command";
 import { runReviewCommand } from "../../lib/cli/review-command";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { FORGED_LINE, HOSTILE_NAME, markdownProblem, terminalProblem } from "../support/hostile-text";
@@ -38,7 +39,7 @@ test("review --live: a hostile key name and a hostile service message are shown 
   expect(terminalProblem(review.stderr)).toBeUndefined();
 }, 120_000);
 
-test("the hook under terraform apply: a hostile key name prints on the hook's own line, no forged 'Apply complete!'", async () => {
+test("the hook under terraform apply, then drift: a hostile key name prints on the hook's own line, no forged 'Apply complete!'", async () => {
   const cloud = emulator();
   cloud.emulator.service("dws").patch(DWS.analytics, { master_key_name: HOSTILE_NAME });
   cloud.emulator.service("ack").patch(PAYMENTS, { encryption_kms_key_id: "key-hzz6payments0secrets01" });
@@ -51,4 +52,10 @@ test("the hook under terraform apply: a hostile key name prints on the hook's ow
   expect(output).toContain(`key-1\\x0a\\x0a${FORGED_LINE}\\x0d${FORGED_LINE}\\x1b[2K`);
   // Terraform's own end of apply is the only one.
   expect(output.split(/[\r\n]/).filter((line) => line.includes("Apply complete!") && !line.includes("(local-exec)"))).toEqual([expect.stringMatching(/^Apply complete! Resources: 2 added/)]);
+
+  // drift's table shows the cloud as read now: the same name, on its row.
+  const drift = await runCommand(runDriftCommand, ["--stack", ws.stackDir], { env: cloud.env });
+  expect(drift.code).toBe(0);
+  expect(terminalProblem(drift.stdout)).toBeUndefined();
+  expect(drift.stdout).toContain("encrypted with master key @octocat");
 }, 180_000);
