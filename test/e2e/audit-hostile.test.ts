@@ -88,13 +88,9 @@ const ackItem = (n: number) => ({ cluster_id: `c${String(n).padStart(32, "0")}`,
 
 describe("audit paging trusts what arrives, not the service's total", () => {
   test("a total larger than what arrives: the listing is named incomplete in every format, exit 1", async () => {
-    const lie = () =>
-      emu.emulator.faults.add({
-        operation: "ListGaussMySqlInstances",
-        json: { instances: [{ id: ORDERS, name: "orders-db", status: "ACTIVE" }], total_count: 1000 },
-        count: 100,
-      });
-    const reason = /TaurusDB ListGaussMySqlInstances on project 0a1b\S+: listing incomplete: the service reported 1000 instances, 1 arrived/;
+    // The real listing (3 instances), claiming 1000.
+    const lie = () => emu.emulator.faults.add({ operation: "ListGaussMySqlInstances", list_total: 1000, count: 100 });
+    const reason = /TaurusDB ListGaussMySqlInstances on project 0a1b\S+: listing incomplete: the service reported 1000 instances, 3 arrived/;
     lie();
     const text = await runAudit(["--huawei", `${HW.region}:${HW.projectId}`]);
     expect(text.code).toBe(1);
@@ -123,10 +119,10 @@ describe("audit paging trusts what arrives, not the service's total", () => {
   }, 60_000);
 
   test("a huge total allocates nothing by it: one page asked for, the scope incomplete", async () => {
-    emu.emulator.faults.add({ operation: "DescribeClustersV1", json: { clusters: [ackItem(1)], page_info: { total_count: Number.MAX_SAFE_INTEGER, page_number: 1, page_size: 100 } } });
+    emu.emulator.faults.add({ operation: "DescribeClustersV1", list_total: Number.MAX_SAFE_INTEGER });
     const { code, out } = await runAudit(["--alibaba", ALI.region]);
     expect(code).toBe(1);
-    expect(out).toContain(`listing incomplete: the service reported ${Number.MAX_SAFE_INTEGER} clusters, 1 arrived`);
+    expect(out).toContain(`listing incomplete: the service reported ${Number.MAX_SAFE_INTEGER} clusters, 3 arrived`);
     expect(emu.calls({ operation: "DescribeClustersV1" })).toHaveLength(1);
   }, 60_000);
 
