@@ -81,6 +81,20 @@ describe("hostile names and messages from the cloud", () => {
     const denied = out.split("\n").find((line) => line.includes(DENYING_PROJECT))!;
     expect(denied).toMatch(/not fully read: .*DWS\.0015/);
   }, 60_000);
+
+  test("SARIF: a name cannot embed a link in a result's message (SARIF 2.1.0 §3.11.6), nor break its line", async () => {
+    denyWithHostileMessage();
+    const { out } = await runAudit([...SCOPES, "--format", "sarif"]);
+    const run = JSON.parse(out).runs[0] as { results: { message: { text: string } }[]; invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] };
+    const texts = [...run.results.map((r) => r.message.text), ...run.invocations[0].toolExecutionNotifications.map((n) => n.message.text)];
+    const hostile = texts.filter((t) => t.includes("octocat"));
+    expect(hostile.length).toBeGreaterThanOrEqual(2);
+    for (const text of hostile) {
+      expect(text).not.toMatch(/(?<!\\)\[/);
+      expect(terminalProblem(text)).toBeUndefined();
+    }
+    expect(hostile.join("\n")).toContain("\\[click\\](https://evil.example/x)");
+  }, 60_000);
 });
 
 /** An ACK list item the client reads: an id, a name, a state, meta_data without Secret encryption. */
