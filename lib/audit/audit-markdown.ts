@@ -1,9 +1,11 @@
+import { markdownText } from "../output/markdown-text";
 import { AuditReport, where } from "./audit";
 import { scopeName } from "./audit-scope";
 import { FINDING_KINDS } from "./audit-findings";
 import { describeEncryption, rowStatus, serviceName, summaryLine } from "./audit-text";
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/** Every value of a cell is text from outside (the cloud's ids, names, messages): shown, never rendered. */
+const cell = markdownText;
 
 /**
  * The evidence report for an auditor: when and where it was read, every resource with its
@@ -19,7 +21,7 @@ export function renderAuditMarkdown(report: AuditReport): string {
     "",
     "| scope | read from | read until | resources | completeness |",
     "|---|---|---|---|---|",
-    ...report.scopes.map((s) => `| ${scopeName(s.scope)} | ${s.readFrom} | ${s.readUntil} | ${s.resources} | ${s.errors.length ? `not fully read: ${cell(s.errors.join("; "))}` : "complete"} |`),
+    ...report.scopes.map((s) => `| ${cell(scopeName(s.scope))} | ${s.readFrom} | ${s.readUntil} | ${s.resources} | ${s.errors.length ? `not fully read: ${cell(s.errors.join("; "))}` : "complete"} |`),
     "",
     `Stacks compared: ${report.stacks.length ? report.stacks.map((s) => `\`${s}\``).join(", ") : "none (every resource reads as not declared)"}.`,
     "",
@@ -33,11 +35,11 @@ export function renderAuditMarkdown(report: AuditReport): string {
     const e = r.encryption;
     const verdicts = row.verdicts.map((v) => `${v.rule}: ${v.verdict}${v.reason ? ` (${v.reason})` : ""}`).join("; ");
     out.push(
-      `| ${rowStatus(row)} | ${serviceName(row)} | ${r.region}${r.projectId ? ` / ${r.projectId}` : ""} | ${r.id}${r.name ? ` (${cell(r.name)})` : ""} | ${e.state === "on" ? (e.algorithm ?? "—") : cell(describeEncryption(row))} | ${e.keyId ?? "—"} | ${e.keyName ?? "—"} | ${e.lastRotation ?? "—"} | ${row.declaredBy.map(where).join(", ") || "—"} | ${cell(verdicts) || "—"} | ${cell(row.findings.map((f) => `${f.kind}: ${f.message}`).join("; ")) || "none"} |`,
+      `| ${rowStatus(row)} | ${serviceName(row)} | ${cell(r.region)}${r.projectId ? ` / ${cell(r.projectId)}` : ""} | ${cell(r.id)}${r.name ? ` (${cell(r.name)})` : ""} | ${cell(e.state === "on" ? (e.algorithm ?? "—") : describeEncryption(row))} | ${cell(e.keyId ?? "—")} | ${cell(e.keyName ?? "—")} | ${cell(e.lastRotation ?? "—")} | ${cell(row.declaredBy.map(where).join(", ")) || "—"} | ${cell(verdicts) || "—"} | ${cell(row.findings.map((f) => `${f.kind}: ${f.message}`).join("; ")) || "none"} |`,
     );
   }
   if (report.unresolved.length) {
-    out.push("", "Declarations whose target is known only at apply, not matched: " + report.unresolved.map(where).join(", ") + ".");
+    out.push("", "Declarations whose target is known only at apply, not matched: " + cell(report.unresolved.map(where).join(", ")) + ".");
   }
   out.push("", "## Findings explained", "", ...Object.entries(FINDING_KINDS).map(([id, k]) => `- **${id}** (${k.level}): ${k.help}`));
   out.push("", `**Summary:** ${summaryLine(report)}.`, "");

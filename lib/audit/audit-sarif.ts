@@ -1,5 +1,7 @@
 import * as path from "node:path";
+import { sarifText } from "../output/sarif-text";
 import { AuditReport } from "./audit";
+import { scopeName } from "./audit-scope";
 import { FINDING_KINDS, FindingKind } from "./audit-findings";
 import { describeEncryption, serviceName } from "./audit-text";
 
@@ -21,7 +23,7 @@ export function renderAuditSarif(report: AuditReport, cwd: string, version: stri
         ruleId: finding.kind,
         ruleIndex: kinds.indexOf(finding.kind),
         level: FINDING_KINDS[finding.kind].level,
-        message: { text: `${serviceName(row)} ${r.id} in ${r.region}${r.projectId ? ` (project ${r.projectId})` : ""}: ${finding.message}. Encryption: ${describeEncryption(row)}.` },
+        message: { text: sarifText(`${serviceName(row)} ${r.id} in ${r.region}${r.projectId ? ` (project ${r.projectId})` : ""}: ${finding.message}. Encryption: ${describeEncryption(row)}.`) },
         locations: [
           {
             physicalLocation: { artifactLocation: { uri } },
@@ -52,7 +54,14 @@ export function renderAuditSarif(report: AuditReport, cwd: string, version: stri
             })),
           },
         },
-        invocations: [{ executionSuccessful: report.scopes.every((s) => s.errors.length === 0), endTimeUtc: report.generatedAt }],
+        invocations: [
+          {
+            executionSuccessful: report.scopes.every((s) => s.errors.length === 0),
+            endTimeUtc: report.generatedAt,
+            // A scope not fully read (unreachable, denied, an incomplete listing) is named: its resources may be missing from the results.
+            toolExecutionNotifications: report.scopes.flatMap((s) => s.errors.map((error) => ({ level: "error", message: { text: sarifText(`${scopeName(s.scope)} not fully read: ${error}`) } }))),
+          },
+        ],
         results,
       },
     ],

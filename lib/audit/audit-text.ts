@@ -1,3 +1,4 @@
+import { terminalText } from "../output/terminal-text";
 import { AuditReport, AuditRow, SERVICE_NAMES, where } from "./audit";
 import { scopeName } from "./audit-scope";
 
@@ -31,20 +32,22 @@ export function summaryLine(report: AuditReport): string {
   return parts.join(", ");
 }
 
+/** The report for a terminal or a CI log; every value from the cloud is kept on its line (terminalText). */
 export function renderAuditText(report: AuditReport): string {
+  const t = terminalText;
   const lines = [`Encryption audit, ${report.generatedAt}`];
   for (const s of report.scopes) {
-    lines.push(`  ${scopeName(s.scope)}: ${s.resources} resources read${s.errors.length ? `; NOT READ: ${s.errors.join("; ")}` : ""}`);
+    lines.push(`  ${t(scopeName(s.scope))}: ${s.resources} resources read${s.errors.length ? `; NOT READ: ${t(s.errors.join("; "))}` : ""}`);
   }
   lines.push("");
   for (const row of report.rows) {
     const r = row.resource;
-    lines.push(`${rowStatus(row).padEnd(16)} ${serviceName(row)} ${r.region} ${r.id}${r.name ? ` (${r.name})` : ""}: ${describeEncryption(row)}`);
-    for (const d of row.declaredBy) lines.push(`    declared by ${where(d)}`);
-    for (const f of row.findings) lines.push(`    ${f.kind}: ${f.message}`);
-    for (const v of row.verdicts.filter((x) => x.verdict === "suppressed")) lines.push(`    ${v.rule} suppressed: ${v.reason}`);
+    lines.push(`${rowStatus(row).padEnd(16)} ${serviceName(row)} ${t(r.region)} ${t(r.id)}${r.name ? ` (${t(r.name)})` : ""}: ${t(describeEncryption(row))}`);
+    for (const d of row.declaredBy) lines.push(`    declared by ${t(where(d))}`);
+    for (const f of row.findings) lines.push(`    ${f.kind}: ${t(f.message)}`);
+    for (const v of row.verdicts.filter((x) => x.verdict === "suppressed")) lines.push(`    ${v.rule} suppressed: ${t(v.reason ?? "")}`);
   }
-  for (const d of report.unresolved) lines.push(`unresolved       ${where(d)}: its target is known only at apply; not matched`);
+  for (const d of report.unresolved) lines.push(`unresolved       ${t(where(d))}: its target is known only at apply; not matched`);
   lines.push("", summaryLine(report));
   return `${lines.join("\n")}\n`;
 }

@@ -1,4 +1,4 @@
-import { AckClient } from "../cloud/alibaba/ack-client";
+import { AckClient, AckClusterDetail } from "../cloud/alibaba/ack-client";
 import { CloudError } from "../cloud/cloud-error";
 import { Clock, systemClock } from "../cloud/clock";
 import { DwsClient } from "../cloud/huawei/dws-client";
@@ -7,6 +7,7 @@ import { Log, silentLog } from "../cloud/log";
 import { AuditScope, scopeName } from "./audit-scope";
 import { AuditedService } from "./declarations";
 import { Limiter } from "./limiter";
+import { pageByArrival } from "./paged-listing";
 
 /** One resource an account holds, with its encryption as read live. */
 export interface LiveResource {
@@ -59,7 +60,8 @@ const ALGORITHMS: Record<string, string> = { generalCipher: "AES", SMcompatible:
 
 /**
  * Lists every DWS cluster, TaurusDB instance and ACK cluster of the scopes and reads each one's
- * encryption. All calls share one concurrency budget; paging is followed to the end.
+ * encryption. All calls share one concurrency budget; paging follows what arrives (pageByArrival),
+ * and a listing that may miss resources is named in the scope's errors.
  */
 export async function takeInventory(scopes: readonly AuditScope[], options: InventoryOptions): Promise<ScopeInventory[]> {
   const limiter = new Limiter(options.concurrency);
@@ -101,7 +103,7 @@ export async function takeInventory(scopes: readonly AuditScope[], options: Inve
             );
           }),
           guard("TaurusDB", async () => {
-            // Each page's instances are read as soon as the page arrives, the other pages still in flight.
+            // Each page's instances are read as soon as the page arrives, while the next page is asked for.
             const readPage = async (page: { instances: readonly { id: string; name?: string; status?: string }[] }) => {
               listed += page.instances.length;
               await Promise.all(
@@ -113,24 +115,29 @@ export async function takeInventory(scopes: readonly AuditScope[], options: Inve
                 }),
               );
             };
-            const first = await limiter.run(() => taurus.listInstances(0, TAURUSDB_PAGE));
-            const rest = [];
-            for (let offset = TAURUSDB_PAGE; offset < first.totalCount; offset += TAURUSDB_PAGE) {
-              rest.push(limiter.run(() => taurus.listInstances(offset, TAURUSDB_PAGE)).then(readPage));
-            }
-            await Promise.all([readPage(first), ...rest]);
+            const reads: Promise<void>[] = [];
+            const listing = await pageByArrival(
+              async (index) => {
+                const page = await limiter.run(() => taurus.listInstances(index * TAURUSDB_PAGE, TAURUSDB_PAGE));
+                return { items: page.instances, totalCount: page.totalCount };
+              },
+              { pageSize: TAURUSDB_PAGE, idOf: (i) => i.id, noun: "instances", onItems: (instances) => reads.push(readPage({ instances })) },
+            ).finally(() => Promise.all(reads));
+            if (listing.incomplete) errors.push(`TaurusDB ListGaussMySqlInstances on project ${scope.projectId}: ${listing.incomplete}`);
           }),
         ]);
       } else {
         const ack = new AckClient({ ...client, region: scope.region, identity: scope.identity });
         await guard("ACK", async () => {
-          const first = await limiter.run(() => ack.describeClustersV1(scope.region, 1, ACK_PAGE));
-          const rest = [];
-          for (let page = 2; (page - 1) * ACK_PAGE < first.totalCount; page++) {
-            const pageNumber = page;
-            rest.push(limiter.run(() => ack.describeClustersV1(scope.region, pageNumber, ACK_PAGE)));
-          }
-          const clusters = [first, ...(await Promise.all(rest))].flatMap((p) => p.clusters);
+          const clusters: AckClusterDetail[] = [];
+          const listing = await pageByArrival(
+            async (index) => {
+              const page = await limiter.run(() => ack.describeClustersV1(scope.region, index + 1, ACK_PAGE));
+              return { items: page.clusters, totalCount: page.totalCount };
+            },
+            { pageSize: ACK_PAGE, idOf: (c) => c.clusterId, noun: "clusters", onItems: (page) => clusters.push(...page) },
+          );
+          if (listing.incomplete) errors.push(`ACK DescribeClustersV1 on region ${scope.region}: ${listing.incomplete}`);
           listed += clusters.length;
           for (const c of clusters) {
             resources.push({

@@ -1,3 +1,4 @@
+import { terminalText } from "../output/terminal-text";
 import { redactKnownSecrets } from "./redact";
 
 /** Where a cloud call was aimed, for messages: "TaurusDB SetBackupEncryption on instance 7033…in07". */
@@ -101,11 +102,6 @@ function formatCloudError(d: CloudErrorDetails): string {
 }
 
 /**
- * A field of a service's answer made safe to print on one line: redacted first (so a cut
- * never leaves part of a secret), then control characters (newlines, terminal escapes, line
- * separators, bidirectional overrides) written as visible escapes, then cut to `max` characters.
- */
-/**
  * An answer without the shape the service documents (a field missing, a value of another type):
  * not retried, and the hint says to check that the endpoint is the service it should be.
  * `serviceName` names the service in the hint when `site.service` is too short to (`KMS`).
@@ -120,11 +116,13 @@ export function unexpectedResponse(site: CallSite, message: string, serviceName:
   });
 }
 
+/**
+ * A field of a service's answer made safe to print on one line: redacted first (so a cut
+ * never leaves part of a secret), then control characters (newlines, terminal escapes, line
+ * separators, bidirectional overrides) written as visible escapes, then cut to `max` characters.
+ */
 export function safeField(text: string, max: number): string {
-  const escaped = redactKnownSecrets(String(text)).replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => {
-    const hex = c.charCodeAt(0).toString(16);
-    return hex.length <= 2 ? `\\x${hex.padStart(2, "0")}` : `\\u${hex}`;
-  });
+  const escaped = terminalText(redactKnownSecrets(String(text)));
   return escaped.length > max ? `${escaped.slice(0, max - 3)}...` : escaped;
 }
 

@@ -1,6 +1,11 @@
+import { terminalText } from "../output/terminal-text";
 import { Redactor } from "./redact";
 
-/** Where the hook and the commands print for people: always stderr, always redacted. */
+/**
+ * Where the hook and the commands print for people: always stderr, always redacted, and each
+ * message one line: control characters in it (a cloud's names and messages) are written as
+ * visible escapes, so nothing a cloud returns can start a line of its own or move the cursor.
+ */
 export interface Log {
   info(message: string): void;
   /** A line about a long wait: what is awaited, elapsed time, progress. */
@@ -24,15 +29,19 @@ export class StderrLog implements Log {
   }
 
   info(message: string): void {
-    this.write(`${this.redactor.redact(message)}\n`);
+    this.write(`${this.line(message)}\n`);
   }
 
   progress(message: string): void {
-    this.write(`  … ${this.redactor.redact(message)}\n`);
+    this.write(`  … ${this.line(message)}\n`);
   }
 
   debug(message: string): void {
-    if (this.debugEnabled) this.write(`  [debug] ${this.redactor.redact(message)}\n`);
+    if (this.debugEnabled) this.write(`  [debug] ${this.line(message)}\n`);
+  }
+
+  private line(message: string): string {
+    return terminalText(this.redactor.redact(message));
   }
 }
 

@@ -6,7 +6,7 @@ import { refuseAdminRequest } from "./admin-guard";
 import { CallLog } from "./call-log";
 import { EmulatorClock } from "./emulator-clock";
 import { Caller, EmulatorService, Route, ServiceContext } from "./emulator-service";
-import { FaultBook, FaultRule } from "./faults";
+import { FaultBook, FaultRule, withListTotal } from "./faults";
 import { hostileLabel, sendHostile } from "./hostile-answer";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
 import { HttpReply } from "./http-reply";
@@ -267,6 +267,7 @@ export class Emulator {
         reply = error;
       }
     }
+    if (fault?.list_total !== undefined) reply = new HttpReply(reply.status, withListTotal(reply.body, fault.list_total), reply.headers);
     // Some services (DWS) refuse inside an HTTP 200 with an error code in the body.
     const performed = route.mutating && reply.status < 300 && !(reply.body as { error_code?: unknown } | undefined)?.error_code;
     if (fault?.after && (await this.injectFault(res, service, fault, requestId, (status, extra) => record(status, { ...extra, performed })))) return;

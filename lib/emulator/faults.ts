@@ -38,6 +38,11 @@ export interface FaultRule {
   readonly body_bytes?: number;
   /** The `Location` of a redirect (`status` 301–308). */
   readonly location?: string;
+  /**
+   * Answer a listing as the service would, but claiming this many items in all (`total_count`,
+   * ACK's `page_info.total_count`): a service whose total disagrees with its pages.
+   */
+  readonly list_total?: number;
 }
 
 interface ActiveFault extends FaultRule {
@@ -95,4 +100,13 @@ export class FaultBook {
     if (fault.remaining <= 0) this.faults.splice(index, 1);
     return fault;
   }
+}
+
+/** A listing's answer with its claimed total replaced (the `list_total` fault); other answers unchanged. */
+export function withListTotal(body: unknown, total: number): unknown {
+  if (typeof body !== "object" || body === null) return body;
+  const listing = body as { total_count?: unknown; page_info?: Record<string, unknown> };
+  if (typeof listing.total_count === "number") return { ...listing, total_count: total };
+  if (typeof listing.page_info?.total_count === "number") return { ...listing, page_info: { ...listing.page_info, total_count: total } };
+  return body;
 }

@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { terminalText } from "../output/terminal-text";
 import { DriftEntry, DriftReport } from "./drift";
 
 /** The shell command that makes the hooks of the drifted resources run again on the next apply. */
@@ -10,11 +11,11 @@ export function replaceRecipe(report: DriftReport, cwd = process.cwd()): string 
   return `terraform -chdir=${dir} apply ${drifted.map((r) => `-replace='${r.address}'`).join(" ")}`;
 }
 
-/** The drift report as a table for a terminal or a CI log. */
+/** The drift report as a table for a terminal or a CI log; the cloud's words stay on their lines (terminalText). */
 export function renderDriftText(report: DriftReport, cwd = process.cwd()): string {
   const lines = [`Drift of stack ${report.stack} against the live cloud: ${report.summary}`, ""];
   if (report.resources.length > 0) {
-    const rows = report.resources.map((r) => [r.status.replace("-", " "), r.target, now(r)]);
+    const rows = report.resources.map((r) => [r.status.replace("-", " "), terminalText(r.target), terminalText(now(r))]);
     const widths = [0, 1].map((i) => Math.max(...rows.map((row) => row[i].length), ["STATUS", "RESOURCE"][i].length));
     const line = (cells: string[]) => `${cells[0].padEnd(widths[0])}  ${cells[1].padEnd(widths[1])}  ${cells[2]}`.trimEnd();
     lines.push(line(["STATUS", "RESOURCE", "CLOUD NOW"]));
@@ -22,13 +23,13 @@ export function renderDriftText(report: DriftReport, cwd = process.cwd()): strin
       lines.push(line(row));
       const entry = report.resources[i];
       const indent = " ".repeat(widths[0] + 2);
-      if (entry.status === "drifted") lines.push(`${indent}declared: ${entry.declared}; to correct: ${(entry.corrections ?? []).join("; ")}`);
-      if (entry.status === "due") lines.push(`${indent}due, not drift: ${(entry.corrections ?? []).join("; ")} (on the first deploy of the next check window, or now with -replace)`);
-      if (entry.status === "refused") lines.push(`${indent}refused: ${entry.detail}`);
+      if (entry.status === "drifted") lines.push(`${indent}declared: ${terminalText(entry.declared ?? "")}; to correct: ${terminalText((entry.corrections ?? []).join("; "))}`);
+      if (entry.status === "due") lines.push(`${indent}due, not drift: ${terminalText((entry.corrections ?? []).join("; "))} (on the first deploy of the next check window, or now with -replace)`);
+      if (entry.status === "refused") lines.push(`${indent}refused: ${terminalText(entry.detail ?? "")}`);
     }
     lines.push("");
   }
-  for (const warning of report.warnings) lines.push(`warning: ${warning}`);
+  for (const warning of report.warnings) lines.push(`warning: ${terminalText(warning)}`);
   const recipe = replaceRecipe(report, cwd);
   if (recipe) {
     lines.push(

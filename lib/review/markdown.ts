@@ -1,4 +1,6 @@
 import { Action } from "../reconcile/reconciler";
+import { htmlText, markdownText } from "../output/markdown-text";
+import { terminalText } from "../output/terminal-text";
 import { LiveState, Review, ReviewRow } from "./review";
 
 /** The first line of every review comment: how a workflow finds its own comments to update. */
@@ -52,7 +54,9 @@ export function renderReviewComments(review: Review, limit = GITHUB_COMMENT_LIMI
       startPart();
       return add(block, table);
     }
-    const fitted = needed > budget ? `${block.slice(0, budget - (needed - block.length) - cut.length - 2)}…\n\n${cut}` : block;
+    // A cut details block is closed again: an open <details> would swallow all that follows.
+    const close = block.startsWith("<details>") ? "\n\n</details>" : "";
+    const fitted = needed > budget ? `${block.slice(0, budget - (needed - block.length) - cut.length - close.length - 2)}…${close}\n\n${cut}` : block;
     current.push(...lead, fitted);
     size += needed;
     inTable = table;
@@ -88,10 +92,10 @@ function blocks(review: Review): Blocks {
   const details = review.resources.flatMap((row) => {
     const lines = detailLines(row);
     if (lines.length === 0) return [];
-    return [`<details><summary>${escapeHtml(row.target)} — details</summary>\n\n${lines.map((l) => `- ${l}`).join("\n")}\n\n</details>\n`];
+    return [`<details><summary>${htmlText(row.target)} — details</summary>\n\n${lines.map((l) => `- ${l}`).join("\n")}\n\n</details>\n`];
   });
   const tail: string[] = [];
-  for (const warning of review.warnings) tail.push(`> **Warning:** ${warning}`, "");
+  for (const warning of review.warnings) tail.push(`> **Warning:** ${markdownText(warning)}`, "");
   tail.push(
     review.live
       ? "<sub>Planned by cdktf-encryption from the plan's Specs and the cloud as read now (`--live`).</sub>"
@@ -101,21 +105,21 @@ function blocks(review: Review): Blocks {
 }
 
 function resourceCell(row: ReviewRow): string[] {
-  return [`**${row.title}**`, row.target === row.address ? "" : row.target, `\`${row.address}\``].filter(Boolean);
+  return [`**${row.title}**`, row.target === row.address ? "" : markdownText(row.target), codeSpan(row.address)].filter(Boolean);
 }
 
 function terraformCell(row: ReviewRow): string[] {
   return [
     row.change === "deposed" ? "delete deposed" : row.change,
     row.tainted ? "_tainted by a failed deploy_" : "",
-    row.deposed?.length ? `_+ deletes deposed object${row.deposed.length > 1 ? "s" : ""} ${row.deposed.join(", ")} (no hook runs)_` : "",
+    row.deposed?.length ? `_+ deletes deposed object${row.deposed.length > 1 ? "s" : ""} ${markdownText(row.deposed.join(", "))} (no hook runs)_` : "",
   ].filter(Boolean);
 }
 
 function whatCell(row: ReviewRow): string[] {
   const out: string[] = [];
-  if (row.problem) out.push(`⚠️ Cannot be planned: ${row.problem}`);
-  else if (row.refused) out.push(`⛔ **Refused**: ${row.refused}`);
+  if (row.problem) out.push(`⚠️ Cannot be planned: ${markdownText(row.problem)}`);
+  else if (row.refused) out.push(`⛔ **Refused**: ${markdownText(row.refused)}`);
   else if (row.hookRuns === undefined) out.push("The hook does not run.");
   else if (row.basis === "none") out.push("The hook reads the cloud and does what the declaration needs (not planned here).");
   else if (row.actions.length === 0) out.push("Nothing to change in the cloud.");
@@ -126,23 +130,23 @@ function whatCell(row: ReviewRow): string[] {
 function detailLines(row: ReviewRow): string[] {
   const out: string[] = [];
   if (row.assumedObserved) {
-    out.push(`_Assuming the cloud reads: ${row.assumedObserved} (not read; \`--live\` reads it). The hook observes first and does only what is missing._`);
+    out.push(`_Assuming the cloud reads: ${markdownText(row.assumedObserved)} (not read; \`--live\` reads it). The hook observes first and does only what is missing._`);
   }
-  for (const note of row.notes) out.push(`_Note: ${note}._`);
-  for (const f of row.fields) out.push(`\`${f.field}\`: ${value(f.before)} → ${value(f.after)}`);
+  for (const note of row.notes) out.push(`_Note: ${markdownText(note)}._`);
+  for (const f of row.fields) out.push(`${codeSpan(f.field)}: ${value(f.before)} → ${value(f.after)}`);
   const declared = ["destroy", "remove", "forget", "deposed"].includes(row.change) ? row.declaredBefore : row.declaredAfter;
-  if (declared) out.push(`Declared: ${declared}.`);
-  if (row.live?.observed) out.push(`Cloud now: ${row.live.observed}.`);
-  for (const c of row.live?.corrections ?? []) out.push(`${row.live?.status === "due" ? "Due" : "To correct"}: ${c}.`);
-  if (row.live?.status === "refused" && !row.refused) out.push(`**Refused** against the cloud as read: ${row.live.detail}`);
-  else if (row.live?.detail && row.live.status !== "refused") out.push(`Not read: ${row.live.detail}.`);
+  if (declared) out.push(`Declared: ${markdownText(declared)}.`);
+  if (row.live?.observed) out.push(`Cloud now: ${markdownText(row.live.observed)}.`);
+  for (const c of row.live?.corrections ?? []) out.push(`${row.live?.status === "due" ? "Due" : "To correct"}: ${markdownText(c)}.`);
+  if (row.live?.status === "refused" && !row.refused) out.push(`**Refused** against the cloud as read: ${markdownText(row.live.detail ?? "")}`);
+  else if (row.live?.detail && row.live.status !== "refused") out.push(`Not read: ${markdownText(row.live.detail)}.`);
   if (row.reconcilesOnEveryDeploy) out.push("_Reconciles on every deploy._");
-  return out.map((l) => l.replace(/\r?\n/g, " "));
+  return out;
 }
 
 function actionLine(action: Action): string {
   const flags = [action.irreversible ? "**irreversible**" : "", action.restarts ? "**restarts the service**" : ""].filter(Boolean);
-  return `${capitalize(action.description)}${flags.length ? ` — ${flags.join(", ")}` : ""}`;
+  return `${markdownText(capitalize(action.description))}${flags.length ? ` — ${flags.join(", ")}` : ""}`;
 }
 
 /** The status words of the live column; details hold the readings in full. */
@@ -161,25 +165,29 @@ function liveCell(live: LiveState | undefined): string[] {
   if (!live) return [];
   const words = LIVE_STATUS_WORDS[live.status];
   // A refusal's reason is in "What the hook does" or the details; this column says what the cloud reads.
-  if (live.status === "unreachable" || live.status === "error" || live.status === "unresolved") return [`${words}: ${live.detail ?? ""}`];
-  return [`${words}: ${live.observed ?? ""}`];
+  if (live.status === "unreachable" || live.status === "error" || live.status === "unresolved") return [`${words}: ${markdownText(live.detail ?? "")}`];
+  return [`${words}: ${markdownText(live.observed ?? "")}`];
 }
 
 function value(text: string | undefined): string {
   if (text === undefined) return "(none)";
-  return text === "" ? '`""`' : `\`${text.replace(/`/g, "'")}\``;
+  return text === "" ? '`""`' : codeSpan(text);
+}
+
+/** A plan's own text as code: backticks become quotes so the span cannot end early; one line. */
+function codeSpan(text: string): string {
+  return `\`${terminalText(text).replace(/`/g, "'")}\``;
 }
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** A table cell: lines joined with <br>, pipes escaped so they do not end the cell. */
+/**
+ * A table cell: lines joined with <br>. Every value in it is escaped already (markdownText);
+ * pipes are escaped again here for the code spans, where GitHub still ends a cell at `|`.
+ */
 function cell(content: string | string[]): string {
   const lines = Array.isArray(content) ? content : [content];
-  return lines.map((l) => l.replace(/\r?\n/g, " ").replace(/\|/g, "\\|")).join("<br>");
+  return lines.map((l) => l.replace(/(?<!\\)\|/g, "\\|")).join("<br>");
 }

@@ -223,7 +223,8 @@ export function outputProblems(result: HookResult, timeoutMs: number): string[] 
   const problems: string[] = [];
   for (const canary of CANARIES) if (result.output.includes(canary)) problems.push(`a credential leaked: ${canary.slice(0, 4)}…`);
   if (result.output.includes("\u001b")) problems.push("a raw terminal escape was printed");
-  if (result.output.split("\n").some((line) => line.replace(/^.*\(local-exec\):\s?/, "").startsWith(FORGED_LINE))) problems.push("a service's answer printed a line of its own");
+  if (/[\r\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/.test(result.output)) problems.push("a raw carriage return, line separator or bidirectional control was printed");
+  if (result.output.split(/[\r\n]/).some((line) => line.replace(/^.*\(local-exec\):\s?/, "").startsWith(FORGED_LINE))) problems.push("a service's answer printed a line of its own");
   if (result.elapsedMs !== undefined && result.elapsedMs > timeoutMs + OVERRUN_ALLOWED_MS) {
     problems.push(`the run took ${(result.elapsedMs / 1000).toFixed(0)} s, past its ${(timeoutMs / 1000).toFixed(0)} s timeout by more than ${OVERRUN_ALLOWED_MS / 1000} s`);
   }

@@ -5,6 +5,8 @@ import { HOOK_ENGINE_CONTEXT_KEY, HookEngine } from "../../lib/constructs/hook-e
 import { Emulator } from "../../lib/emulator/emulator-server";
 import { FaultRule } from "../../lib/emulator/faults";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
+import { FORGED_LINE } from "../support/hostile-text";
+import { hostileNames } from "./hostile-names";
 import { Random } from "./random";
 
 /** One injected trouble: a fault rule for the gateway, or a state the cloud is put in. */
@@ -153,6 +155,8 @@ function genericFault(random: Random, s: ServiceFaults, requestTimeoutMs: number
           count: 1,
         },
       };
+    case "hostile-names":
+      return hostileNames();
     case "rate-limit": {
       const perSecond = random.pick([2, 5]);
       return { family, label: `gateway limit ${perSecond} requests/s`, rule: { operation: "*", rate_limit: perSecond } };
@@ -161,10 +165,10 @@ function genericFault(random: Random, s: ServiceFaults, requestTimeoutMs: number
 }
 
 /** Fault families of hostile or unbounded answers (issue 15). */
-const HOSTILE_FAMILIES = ["trickle", "interim-1xx", "long-retry-after", "oversized", "control-chars", "rate-limit"] as const;
+const HOSTILE_FAMILIES = ["trickle", "interim-1xx", "long-retry-after", "oversized", "control-chars", "rate-limit", "hostile-names"] as const;
 
 /** A line a hostile answer tries to print as if it were the tool's: it must never start a line of output. */
-export const FORGED_LINE = "Apply complete! Resources: 9 added, 0 changed, 0 destroyed.";
+export { FORGED_LINE } from "../support/hostile-text";
 
 // ---- TaurusDB ------------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ test("a warned violation and a suppression show on their rows; --fail-on policy 
   expect(orders.notes).toContain("policy NO_DISABLE (warning) is violated: declared enabled: false; the rule needs encryption on");
 
   const markdown = await runCommand(runReviewCommand, ["--plan", plan.json], { env: cloud().env });
-  expect(markdown.stdout).toContain("_Note: policy NO_DISABLE (warning) is violated: declared enabled: false; the rule needs encryption on._");
+  expect(markdown.stdout).toContain("_Note: policy NO\\_DISABLE (warning) is violated: declared enabled: false; the rule needs encryption on._");
 
   const gated = await runCommand(runReviewCommand, ["--plan", plan.json, "--fail-on", "policy"], { env: cloud().env });
   expect(gated.code).toBe(2);

@@ -162,7 +162,7 @@ test("a key that another resource creates: the plan shows it as known after appl
     basis: "none",
     problem: "values known only after apply: kms_key_id",
   });
-  expect(planned.markdown).toContain("⚠️ Cannot be planned: values known only after apply: kms_key_id");
+  expect(planned.markdown).toContain("⚠️ Cannot be planned: values known only after apply: kms\\_key\\_id");
 
   const drift = await runCommand(runDriftCommand, ["--stack", ws.stackDir, "--format", "json"], { env: cloud.env });
   expect(drift.code).toBe(1);

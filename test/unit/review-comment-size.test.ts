@@ -8,6 +8,7 @@ import { GITHUB_COMMENT_LIMIT, REVIEW_MARKER, renderReviewComments, renderReview
 import { hookChangesFromPlan } from "../../lib/review/plan-json";
 import { Review, buildReview } from "../../lib/review/review";
 import { runCommand } from "../support/review-harness";
+import { HOSTILE_NAME, markdownProblem } from "../support/hostile-text";
 import { TAURUSDB_SPEC } from "../support/spec-fixtures";
 
 /** A plan of `n` TaurusDB hooks, each replaced with a new key: every row has actions and details. */
@@ -69,6 +70,16 @@ test("past the most parts, or a block alone longer than the limit, the text is c
   const parts = renderReviewComments(huge, GITHUB_COMMENT_LIMIT);
   for (const part of parts) expect(part.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
   expect(parts.join("")).toContain("job summary");
+});
+
+test("a hostile text longer than a comment is cut inside its section, which is closed again: every part is inert Markdown", () => {
+  const hostile: Review = { ...review, resources: [{ ...review.resources[0], notes: [HOSTILE_NAME.repeat(400)] }] };
+  const parts = renderReviewComments(hostile, GITHUB_COMMENT_LIMIT);
+  expect(parts.length).toBeGreaterThan(1);
+  for (const part of parts) {
+    expect(part.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(markdownProblem(part)).toBeUndefined();
+  }
 });
 
 test("review --comment-dir writes part-1.md… and removes parts left from a longer review; stdout keeps the whole review", async () => {

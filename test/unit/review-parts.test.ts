@@ -82,7 +82,7 @@ test("Markdown keeps every row on one table line: pipes escaped, line breaks as 
   expect(row).toContain("⛔ **Refused**: x \\| y z");
   expect(row.split(/(?<!\\)\|/)).toHaveLength(5);
   // Notes and field changes are details, collapsed under the table: one list item each.
-  expect(markdown).toContain("- _Note: a | b c._\n");
+  expect(markdown).toContain("- _Note: a \\| b c._\n");
   expect(markdown).toContain("- `timeout`: `2m` → `5m`\n");
 });
 
