@@ -240,7 +240,8 @@ export async function blockingFileRun(emulator: Emulator, scenario: Scenario, in
       problems: verdict.problems,
       duplicates: calls.filter((c) => c.performed).length,
       idempotentRepeats: 0,
-      failure: verdict.failure,
+      // The temporary directory differs run to run; the report groups failures by their shape.
+      failure: verdict.failure?.split(dir).join("$TMPDIR"),
       ms: Date.now() - started,
     };
   } finally {
