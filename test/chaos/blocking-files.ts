@@ -99,7 +99,7 @@ export const BLOCKING_FILE_SOURCES: readonly BlockingFileSource[] = [
     cloud: "alibaba",
     name: "RRSA OIDC token file",
     kinds: /^ack\./,
-    source: /OIDC token file/,
+    source: /\(ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_\*\): the OIDC token file .* Check: that ALIBABA_CLOUD_OIDC_TOKEN_FILE names/,
     // Only instance metadata (the emulator's, with a role attached) is below RRSA.
     environment: (file) => ({
       label: "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
@@ -111,7 +111,7 @@ export const BLOCKING_FILE_SOURCES: readonly BlockingFileSource[] = [
     cloud: "alibaba",
     name: "aliyun CLI profile file",
     kinds: /^ack\./,
-    source: /aliyun CLI profile file/,
+    source: /\(aliyun CLI profile file .*\): ALI\w+_PROFILE names profile "deploy", but the file /,
     environment: (file, dir, emulator, random) => {
       const fileVariable = random.pick(["ALICLOUD_SHARED_CREDENTIALS_FILE", "ALIBABA_CLOUD_CREDENTIALS_FILE"]);
       const profileVariable = random.pick(["ALICLOUD_PROFILE", "ALIBABA_CLOUD_PROFILE"]);
@@ -122,7 +122,7 @@ export const BLOCKING_FILE_SOURCES: readonly BlockingFileSource[] = [
     cloud: "alibaba",
     name: "OIDC token file of an OIDC-mode profile",
     kinds: /^ack\./,
-    source: /OIDC token file/,
+    source: /\(aliyun CLI profile "deploy" in .*, mode OIDC\): the OIDC token file .* Check: that the oidc_token_file of profile "deploy" names/,
     environment: (file, dir, emulator, random) => {
       const config = path.join(dir, "config.json");
       const profile = { name: PROFILE_NAME, mode: "OIDC", ram_role_arn: ALIBABA_IDENTITIES.encryptionAdmin, oidc_provider_arn: ALIBABA_IDENTITIES.oidcProvider, oidc_token_file: file };
