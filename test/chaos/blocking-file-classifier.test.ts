@@ -1,12 +1,13 @@
 // The blocking-file family's verdict can fail: a fall-through to another identity, a hang, a
 // call sent or a vague line each read as a violation; and each kind of file it puts in place is
-// one `readCredentialFile` refuses in the words the verdict expects.
-import { mkdtempSync, rmSync } from "node:fs";
+// one `readCredentialFile` refuses in the words the verdict expects; a process blocked on a FIFO
+// is killed by the harness at the deadline.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { readCredentialFile } from "../../lib/cloud/credentials/credential-file";
 import { CallRecord } from "../../lib/emulator/call-log";
-import { BLOCKING_FILE_DEADLINE_MS, BLOCKING_FILE_KINDS, BlockingFileObservation, classifyBlockingFileRun } from "./blocking-files";
+import { BLOCKING_FILE_DEADLINE_MS, BLOCKING_FILE_KINDS, BlockingFileObservation, classifyBlockingFileRun, runHookUntil } from "./blocking-files";
 
 const FILE = "/tmp/chaos-blocking-file-x/credentials-file";
 const TIMEOUT_MS = 6 * 60_000;
@@ -61,6 +62,25 @@ test.each(BLOCKING_FILE_KINDS.map((k) => [k.name, k] as const))("a %s in place o
     const file = path.join(dir, "credentials-file");
     kind.make(file);
     expect(() => readCredentialFile(file)).toThrow(kind.problem);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a process blocked reading a FIFO is killed at the deadline and reported as killed, not waited on", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "blocking-hang-"));
+  try {
+    const fifo = path.join(dir, "token");
+    BLOCKING_FILE_KINDS.find((k) => k.name === "FIFO")!.make(fifo);
+    // What a hook reading the token with a plain readFileSync does: wait for a writer that never comes.
+    const script = path.join(dir, "blocked-hook.js");
+    writeFileSync(script, `require("node:fs").readFileSync(${JSON.stringify(fifo)}); console.log("read");`);
+    const result = await runHookUntil({ PATH: process.env.PATH ?? "" }, 1000, script);
+    expect({ killed: result.killed, output: result.output }).toEqual({ killed: true, output: "" });
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(1000);
+    const verdict = classifyBlockingFileRun(observed({ ...result, calls: [] }), TIMEOUT_MS);
+    expect(verdict.outcome).toBe("violation");
+    expect(verdict.problems[0]).toMatch(/^the hook hung: still running at the \d+ s deadline, killed$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

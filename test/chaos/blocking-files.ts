@@ -178,10 +178,10 @@ export function classifyBlockingFileRun(o: BlockingFileObservation, timeoutMs: n
   return { outcome: problems.length > 0 ? "violation" : "failed-clearly", problems, failure };
 }
 
-/** The bundled hook as Terraform's provisioner runs it, killed (SIGKILL) if still running at the deadline. */
-function runHookUntil(env: Record<string, string>, deadlineMs: number): Promise<{ code: number; output: string; elapsedMs: number; killed: boolean }> {
+/** The bundled hook (or another script) as Terraform's provisioner runs it, killed (SIGKILL) if still running at the deadline. */
+export function runHookUntil(env: Record<string, string>, deadlineMs: number, script = HOOK_BUNDLE): Promise<{ code: number; output: string; elapsedMs: number; killed: boolean }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HOOK_BUNDLE, "apply"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [script, "apply"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     let killed = false;
     const started = Date.now();
