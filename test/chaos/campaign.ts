@@ -12,6 +12,7 @@ import { Duration } from "../../lib/spec/duration";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { parallelApply, parallelConverged, parallelWorld } from "./parallel-apply";
 import { FORGED_LINE, Fault, Scenario, specOf } from "./scenarios";
+import { blockingFileCases, blockingFileRun } from "./blocking-files";
 
 /**
  * How a run drives the hook:
@@ -96,7 +97,7 @@ export async function until(condition: () => boolean, timeoutMs: number, what: s
 }
 
 /** The environment a hook gets: the emulator's endpoint and credentials, the short request timeout. */
-function hookEnv(emulator: Emulator, spec: Record<string, string>): Record<string, string> {
+export function hookEnv(emulator: Emulator, spec: Record<string, string>): Record<string, string> {
   return {
     ...emulator.environment(),
     [REQUEST_TIMEOUT_ENV]: String(CHAOS_REQUEST_TIMEOUT_MS / 1000),
@@ -195,7 +196,7 @@ function failureLine(output: string): string | undefined {
 }
 
 /** A failure is clear when it is one `error: …` line, with no stack trace and no internal error. */
-function clearFailure(output: string): { clear: boolean; line?: string; why?: string } {
+export function clearFailure(output: string): { clear: boolean; line?: string; why?: string } {
   const line = failureLine(output);
   if (/internal error/.test(output)) return { clear: false, line, why: `an internal error: ${output.split("\n").find((l) => /internal error/.test(l))}` };
   if (/^\s+at \S+ \(?\S+:\d+:\d+\)?$/m.test(output)) return { clear: false, line, why: "a stack trace was printed" };
@@ -415,6 +416,8 @@ export interface CampaignPlan {
   readonly runs: Readonly<Record<RunMode, number>>;
   /** Crash runs per scenario (real terraform). */
   readonly crashes: number;
+  /** Blocking-credentials-file runs per scenario that has a configured file to block (hook process). @default 0 */
+  readonly blockingFiles?: number;
   /** Gateway limits (requests/s) for parallel throttled applies, one run each. @default none */
   readonly parallelLimits?: readonly number[];
   readonly onRun?: (record: RunRecord, index: number) => void;
@@ -483,6 +486,11 @@ export async function runCampaign(emulator: Emulator, plan: CampaignPlan): Promi
     }
     for (let i = 0; i < plan.crashes; i++) {
       const record = await crashRun(emulator, scenario, new Random(hash(plan.seed, scenario.name, "crash", i)));
+      records.push(record);
+      plan.onRun?.(record, index++);
+    }
+    for (let i = 0; i < (blockingFileCases(scenario).length ? plan.blockingFiles ?? 0 : 0); i++) {
+      const record = await blockingFileRun(emulator, scenario, i, new Random(hash(plan.seed, scenario.name, "blocking-file", i)));
       records.push(record);
       plan.onRun?.(record, index++);
     }

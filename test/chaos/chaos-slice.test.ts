@@ -5,6 +5,7 @@
 // out more often than intended; the clean deploy after it converges.
 import { RunRecord, report, runCampaign, totals } from "./campaign";
 import { SCENARIOS } from "./scenarios";
+import { BLOCKING_FILE_KINDS, blockingFileCases } from "./blocking-files";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 
 jest.setTimeout(240_000);
@@ -30,4 +31,16 @@ test.each(SCENARIOS.map((s) => [s.name, s] as const))("%s: faults and a crash, n
   expect(t.faults).toBeGreaterThanOrEqual(14);
   // Many faults are survived within the run, not merely failed on clearly (timing varies run to run).
   expect(t.converged).toBeGreaterThanOrEqual(t.runs / 3);
+});
+
+// Blocking credential files (test/chaos/blocking-files.ts): every source and kind once, through the hook process.
+test("blocking credential files: one clear line naming the source and file, nothing sent, no violation", async () => {
+  const scenario = SCENARIOS.find((s) => s.name === "ack enable")!;
+  const cases = blockingFileCases(scenario).length;
+  const records = await runCampaign(cloud.emulator, { seed: 7, scenarios: [scenario], runs: { "in-process": 0, "hook-process": 0, terraform: 0 }, crashes: 0, blockingFiles: cases });
+  const t = totals(records);
+  expect({ violations: t.violations, table: t.violations ? report(records) : "" }).toEqual({ violations: 0, table: "" });
+  expect(t.runs).toBe(cases);
+  expect(t.failedClearly).toBe(cases);
+  expect(new Set(records.map((r) => r.faults[0].label.split(" as ")[0]))).toEqual(new Set(BLOCKING_FILE_KINDS.map((k) => k.name)));
 });

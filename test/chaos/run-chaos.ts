@@ -33,6 +33,7 @@ async function main(): Promise<number> {
       scenarios,
       runs,
       crashes,
+      blockingFiles: numberArg("blocking-files", 12),
       parallelLimits: only ? [] : [5, 2],
       onRun: (record, index) => {
         if (record.outcome === "violation") process.stderr.write(`  run ${index + 1}: VIOLATION ${record.scenario} (${record.mode}): ${record.problems.join("; ")}\n`);

@@ -77,6 +77,13 @@ describe("configuration mistakes are refused naming the source, before anything 
     const ini = freshHome({ credentials: "[default]\ntype = access_key\n" });
     expect(() => namedCliProfile(ctx({ HOME: freshHome(), ALIBABA_CLOUD_PROFILE: "default", ALIBABA_CLOUD_CREDENTIALS_FILE: `${ini}/credentials` }))).toThrow("the file does not parse as JSON");
   });
+
+  test("an OIDC-mode profile whose token file is a directory: the line says to check the profile's oidc_token_file, not the RRSA variable", async () => {
+    const home = freshHome({ "token/.keep": "" });
+    const profile = { name: "pod", mode: "OIDC", ram_role_arn: "acs:ram::1:role/x", oidc_provider_arn: "acs:ram::1:oidc-provider/p", oidc_token_file: `${home}/token` };
+    const provider = namedCliProfile(ctx({ HOME: freshHome({ ".aliyun/config.json": cliConfig([profile]) }), ALICLOUD_PROFILE: "pod" }))!;
+    await expect(provider.get()).rejects.toThrow(`the OIDC token file ${home}/token is a directory, not a file. Check: that the oidc_token_file of profile "pod" names the service account token file mounted in the pod`);
+  });
 });
 
 test("a credential host that accepts the connection and never answers: one error naming it, after the timeout", async () => {

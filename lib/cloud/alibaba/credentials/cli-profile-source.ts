@@ -113,7 +113,7 @@ function providerFor(
       return ecsRamRole({ roleName: p.ram_role_name?.trim() || undefined }, ctx, origin);
     case "OIDC":
       return oidcRole(
-        { roleArn: need("ram_role_arn"), oidcProviderArn: need("oidc_provider_arn"), tokenFile: need("oidc_token_file"), sessionName: p.ram_session_name, durationSeconds: p.expired_seconds || undefined, stsRegion: p.sts_region || undefined },
+        { roleArn: need("ram_role_arn"), oidcProviderArn: need("oidc_provider_arn"), tokenFile: need("oidc_token_file"), tokenFileNamedBy: `the oidc_token_file of profile "${p.name}"`, sessionName: p.ram_session_name, durationSeconds: p.expired_seconds || undefined, stsRegion: p.sts_region || undefined },
         ctx,
         origin,
       );

@@ -12,6 +12,8 @@ export interface OidcRoleProps {
   readonly oidcProviderArn: string;
   /** Read again at every refresh: RRSA rotates the projected token. */
   readonly tokenFile: string;
+  /** What names the token file, for the line that says where to check. @default "ALIBABA_CLOUD_OIDC_TOKEN_FILE" */
+  readonly tokenFileNamedBy?: string;
   /** @default "cdktf-encryption" */
   readonly sessionName?: string;
   /** @default 3600 */
@@ -36,7 +38,7 @@ export function oidcRole(props: OidcRoleProps, ctx: SourceContext, origin: strin
   const session = { roleArn: props.roleArn, oidcProviderArn: props.oidcProviderArn, sessionName: props.sessionName || DEFAULT_SESSION_NAME, durationSeconds: props.durationSeconds ?? 3600 };
   const sts = { env: ctx.env, clock: ctx.clock, region: props.stsRegion ?? stsRegion(ctx.env) };
   return new RefreshingCredentials(
-    async () => assumeRoleWithOidc({ ...session, oidcToken: await readToken(props.tokenFile, origin) }, sts, origin),
+    async () => assumeRoleWithOidc({ ...session, oidcToken: await readToken(props.tokenFile, props.tokenFileNamedBy ?? "ALIBABA_CLOUD_OIDC_TOKEN_FILE", origin) }, sts, origin),
     () => `assumed role ${shortRoleArn(props.roleArn)} with OIDC (from ${origin})`,
     ctx.clock,
   );
@@ -59,13 +61,13 @@ export function oidcRoleFromEnv(ctx: SourceContext): AlibabaCredentialProvider |
 }
 
 /** Read without ever blocking: a FIFO or device in its place is refused, not waited on. */
-async function readToken(file: string, origin: string): Promise<string> {
+async function readToken(file: string, namedBy: string, origin: string): Promise<string> {
   let token: string;
   try {
     token = readCredentialFile(file).trim();
   } catch (e) {
     if (!(e instanceof CredentialFileProblem)) throw e;
-    throw new CredentialSourceError(origin, `the OIDC token file ${e.message}`, "that ALIBABA_CLOUD_OIDC_TOKEN_FILE names the service account token file mounted in the pod");
+    throw new CredentialSourceError(origin, `the OIDC token file ${e.message}`, `that ${namedBy} names the service account token file mounted in the pod`);
   }
   if (!token) throw new CredentialSourceError(origin, `the OIDC token file ${file} is empty`, "that the service account token is projected into the pod (RRSA enabled for the cluster and the pod's service account)");
   registerSecret(token);
