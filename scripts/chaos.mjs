@@ -1,6 +1,6 @@
 // `npm run chaos`: bundles the campaign runner (test/chaos/run-chaos.ts) with esbuild, leaving
 // packages external, and runs it with the given arguments (--seed=N, --only=ack, --in-process=N,
-// --hook-process=N, --terraform=N, --crashes=N). Needs `npm run build` first (the hook bundle).
+// --hook-process=N, --terraform=N, --crashes=N, --hostile-proxy=N). Needs `npm run build` first (the hook bundle).
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
