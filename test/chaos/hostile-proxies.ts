@@ -77,5 +77,6 @@ async function oneRun(
   if (failure && outcome === "failed-clearly" && !/proxy http:\/\/127\.0\.0\.1:\d+ \(from HTTPS_PROXY\)/.test(failure)) problems.push(`the failure does not name the proxy: ${failure}`);
   proxy.misbehave(behaviour, 0);
   const repeats = judgeCleanDeploy(await runHookProcess(emulator, spec, env), emulator, scenario, since, problems);
-  return faultRecord(scenario, "hook-process", [{ family: "hostile-proxy", label }], { outcome, failure }, problems, repeats, started);
+  // A row of its own in the campaign's table, apart from the scenario's other hook-process runs.
+  return faultRecord({ ...scenario, name: `${scenario.name} through hostile proxies` }, "hook-process", [{ family: "hostile-proxy", label }], { outcome, failure }, problems, repeats, started);
 }
