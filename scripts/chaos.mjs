@@ -1,7 +1,7 @@
 // `npm run chaos`: bundles the campaign runner (test/chaos/run-chaos.ts) with esbuild, leaving
 // packages external, and runs it with the given arguments (--seed=N, --only=ack, --in-process=N,
 // --hook-process=N, --terraform=N, --crashes=N,
-// --blocking-files=N). Needs `npm run build` first (the hook bundle).
+// --blocking-files=N, --hostile-proxy=N). Needs `npm run build` first (the hook bundle).
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import path from "node:path";

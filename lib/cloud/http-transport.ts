@@ -1,6 +1,7 @@
 import { request } from "./undici-parts";
 import { NetworkRoute, closeRoutes, routeFor, routesGeneration } from "./network-route";
-import { proxyError } from "./proxy-error";
+import { PROXY_NEVER_SENT_CODES, proxyError } from "./proxy-error";
+import { TunnelError } from "./proxy-tunnel";
 import { backoffDelay } from "./backoff";
 import { CallSite, CloudError } from "./cloud-error";
 import { Clock, MAX_TIMER_MS, systemClock } from "./clock";
@@ -102,7 +103,7 @@ export interface TransportOptions {
 /** Certificate verification failures (Node's OpenSSL codes). */
 const TLS_VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
 
-const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH", ...PROXY_NEVER_SENT_CODES]);
 
 /** How long an endpoint that cannot be reached at all is tried before the call gives up. */
 export const UNREACHABLE_RETRY_MS = 20_000;
@@ -248,7 +249,9 @@ export class HttpTransport {
 
     // Every call of a transport goes to one origin: its route (proxy, connect-to, direct) is
     // decided once, not on each attempt (reading the environment costs more than the request).
-    if (this.route?.generation !== routesGeneration()) this.route = { ...routeFor(url, this.options.env ?? process.env), generation: routesGeneration() };
+    if (this.route?.generation !== routesGeneration()) {
+      this.route = { ...routeFor(url, this.options.env ?? process.env, { connectTimeoutMs: this.timeoutMs }), generation: routesGeneration() };
+    }
     const route = this.route;
     // One limit for the whole answer: undici's header and body timeouts restart on every
     // interim (1xx) response and every body chunk, so a server trickling bytes would hold
@@ -256,11 +259,15 @@ export class HttpTransport {
     const limitMs = this.attemptLimit();
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), limitMs);
+    // The limit ends the attempt even where undici does not look at the signal: a request
+    // queued behind a connection still being opened (a proxy that never answers CONNECT).
+    const limit = new Promise<never>((_, reject) => abort.signal.addEventListener("abort", () => reject(new Error("attempt limit")), { once: true }));
+    limit.catch(() => undefined);
     let status: number;
     let responseHeaders: Record<string, string>;
     let text: string;
     try {
-      const response = await request(url, {
+      const sent = request(url, {
         method: call.method,
         headers,
         body: body || undefined,
@@ -269,9 +276,10 @@ export class HttpTransport {
         bodyTimeout: limitMs,
         signal: abort.signal,
       });
+      const response = await Promise.race([sent, limit]);
       status = response.statusCode;
       responseHeaders = flattenHeaders(response.headers);
-      text = await readCapped(response.body, responseHeaders);
+      text = await Promise.race([readCapped(response.body, responseHeaders), limit]);
     } catch (e) {
       if (e instanceof ResponseTooLarge) throw this.tooLarge(call, e.bytes);
       throw this.networkError(call, abort.signal.aborted ? { code: "UND_ERR_DEADLINE" } : e, limitMs, route);
@@ -362,8 +370,16 @@ export class HttpTransport {
   private networkError(call: ServiceCall, e: unknown, limitMs: number, route: NetworkRoute): CloudError {
     const err = e as { code?: string; message?: string; cause?: { code?: string } };
     const code = err.code ?? err.cause?.code ?? "NetworkError";
-    const viaProxy = route.proxy && proxyError(siteOf(call), code, err.message ?? String(e), route.proxy, this.options.baseUrl.host);
+    const viaProxy = route.proxy && proxyError(siteOf(call), code, err.message ?? String(e), route.proxy, this.options.baseUrl.host, e);
     if (viaProxy) return this.safe(viaProxy);
+    const base = this.options.baseUrl;
+    const authority = `${base.hostname}:${base.port || (base.protocol === "https:" ? "443" : "80")}`;
+    const waitingFor = code === "UND_ERR_DEADLINE" ? route.tunnel?.waitingFor(authority) : undefined;
+    if (waitingFor && route.proxy) {
+      // The attempt's limit (or the run's deadline) passed while the proxy was still opening the tunnel.
+      const stalled = new TunnelError("ProxyTimeout", authority, `left ${waitingFor} unanswered for ${formatSeconds(limitMs)}`);
+      return this.safe(proxyError(siteOf(call), stalled.code, stalled.message, route.proxy, base.host, stalled)!);
+    }
     const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_DEADLINE";
     const reset = code === "UND_ERR_SOCKET" || code === "ECONNRESET" || code === "EPIPE";
     if (TLS_VERIFY_CODES.test(code)) {
@@ -474,6 +490,14 @@ function retryReason(error: CloudError): string {
       return "host name not found";
     case "UND_ERR_CONNECT_TIMEOUT":
       return "no connection in time";
+    case "ProxyClosed":
+      return "the proxy closed the connection";
+    case "ProxyTimeout":
+      return "the proxy did not answer";
+    case "ProxyRefused":
+      return "the proxy refused the tunnel";
+    case "ProxyTunnelClosed":
+      return "the proxy's tunnel closed";
     case "MalformedResponse":
       return "unreadable answer";
   }

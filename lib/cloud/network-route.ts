@@ -2,6 +2,7 @@ import { BlockList, isIP } from "node:net";
 import type { Dispatcher } from "undici";
 import { ConfigError } from "./config-error";
 import { CONNECT_TO_ENV, ConnectTarget, connectTargetFromEnv, isLoopbackHost, isOverrideHost } from "./endpoint";
+import { TunnelWaits, tunnelConnector } from "./proxy-tunnel";
 import { Agent, proxyAgentClass, socketConnector } from "./undici-parts";
 
 /** A proxy from the environment, as printed: credentials in its URL are never shown. */
@@ -21,6 +22,16 @@ export interface NetworkRoute {
   readonly connectTo?: ConnectTarget;
   /** The request's host is named in NO_PROXY: it goes direct although a proxy is set. */
   readonly exemptBy?: string;
+  /** For https through a proxy: what the CONNECT tunnel to a host is waiting for, if anything. */
+  readonly tunnel?: TunnelWaits;
+}
+
+export interface RouteOptions {
+  /**
+   * Longest wait for each step of opening a connection through a proxy: the connection to the
+   * proxy, its answer to CONNECT, the TLS handshake through the tunnel. @default 30 s
+   */
+  readonly connectTimeoutMs?: number;
 }
 
 interface ProxyVariable {
@@ -34,6 +45,7 @@ const TLS = { rejectUnauthorized: true } as const;
 const POOL = { keepAliveTimeout: 10_000, connections: 64 } as const;
 
 const dispatchers = new Map<string, Dispatcher>();
+const tunnels = new Map<string, { readonly waits: TunnelWaits; readonly proxy: ProxyInUse }>();
 let generation = 0;
 
 /** Changes each time the pools are closed: a route kept from before must be looked up again. */
@@ -135,7 +147,7 @@ function isInstanceMetadataHost(hostname: string): boolean {
  * for instance metadata, through the proxy of HTTPS_PROXY/HTTP_PROXY unless NO_PROXY names the host,
  * or direct. Dispatchers (connection pools) are shared by the whole process.
  */
-export function routeFor(url: URL, env: NodeJS.ProcessEnv = process.env): NetworkRoute {
+export function routeFor(url: URL, env: NodeJS.ProcessEnv = process.env, options: RouteOptions = {}): NetworkRoute {
   const connectTo = isCloudApiHost(url, env) && !isOverrideHost(url, env) ? connectTargetFromEnv(env) : undefined;
   if (connectTo) {
     const dispatcher = shared(`connect ${connectTo.protocol}//${connectTo.hostname}:${connectTo.port}`, () => {
@@ -158,9 +170,30 @@ export function routeFor(url: URL, env: NodeJS.ProcessEnv = process.env): Networ
       `${variable.name} would carry plain http to ${url.host} through ${displayProxy(proxyUrl)}: add ${url.hostname} to NO_PROXY (plain http is allowed on loopback only)`,
     );
   }
+  const proxy = { url: displayProxy(proxyUrl), variable: variable.name };
+  if (url.protocol === "https:") {
+    const timeoutMs = options.connectTimeoutMs ?? 30_000;
+    const key = `tunnel ${proxyUrl.href} ${timeoutMs}`;
+    const dispatcher = shared(key, () => {
+      const { connect, waits } = tunnelConnector(proxyUrl, timeoutMs, TLS);
+      tunnels.set(key, { waits, proxy });
+      return new Agent({ ...POOL, connect });
+    });
+    return { dispatcher, proxy, tunnel: tunnels.get(key)?.waits };
+  }
+  // Plain http (loopback only) is forwarded in absolute form, without a tunnel.
   const ProxyAgent = proxyAgentClass();
   const dispatcher = shared(`proxy ${proxyUrl.href}`, () => new ProxyAgent({ ...POOL, uri: proxyUrl.href, requestTls: TLS, proxyTls: TLS, proxyTunnel: false }));
-  return { dispatcher, proxy: { url: displayProxy(proxyUrl), variable: variable.name } };
+  return { dispatcher, proxy };
+}
+
+/**
+ * What connections through proxies are still waiting for, in words: `CONNECT to
+ * host:443 through proxy http://p:3128 (from HTTPS_PROXY)`. For a command that gives up at its
+ * deadline before the transport has failed, to say what held it.
+ */
+export function pendingProxyWaits(): string[] {
+  return [...tunnels.values()].flatMap(({ waits, proxy }) => waits.pending().map((stage) => `${stage} through proxy ${proxy.url} (from ${proxy.variable})`));
 }
 
 /** The route in words, for `doctor` and debug lines: "direct", "proxy http://p:3128 (HTTPS_PROXY)", … */
@@ -171,10 +204,16 @@ export function describeRoute(route: Omit<NetworkRoute, "dispatcher">): string {
   return "direct";
 }
 
-/** Closes every pooled connection so a short-lived process can exit at once. */
+/**
+ * Closes every pooled connection so a short-lived process can exit at once. Tunnels still
+ * being opened are ended first: `close()` waits for queued requests, and a request abandoned
+ * at its deadline stays queued while a proxy leaves its CONNECT unanswered.
+ */
 export async function closeRoutes(): Promise<void> {
   generation++;
   const all = [...dispatchers.values()];
   dispatchers.clear();
+  for (const { waits } of tunnels.values()) waits.destroy();
+  tunnels.clear();
   await Promise.all(all.map((d) => d.close()));
 }

@@ -21,13 +21,13 @@ export function request(
 }
 
 /**
- * undici's proxy dispatcher (HTTP CONNECT tunnels for https, forwarding for http), loaded only
- * when a proxy is configured. undici 7 also ships `EnvHttpProxyAgent`, which routes on the
- * same variables; the library routes itself (lib/cloud/network-route.ts) so that errors and
+ * undici's proxy dispatcher, loaded only when a proxy is configured, for plain http (forwarded
+ * in absolute form); https tunnels are opened by lib/cloud/proxy-tunnel.ts. undici 7 also
+ * ships `EnvHttpProxyAgent`, which routes on the same variables; the library routes itself (lib/cloud/network-route.ts) so that errors and
  * `doctor` can name the proxy a request used, which EnvHttpProxyAgent keeps private.
  */
 export function proxyAgentClass(): typeof ProxyAgent {
-  // The tunnel is opened with `Dispatcher#connect`, which `require("undici")` would attach.
+  // ProxyAgent's tunnels use `Dispatcher#connect`, which `require("undici")` would attach.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const dispatcher = require("undici/lib/dispatcher/dispatcher") as { prototype: { connect?: unknown } };
   // eslint-disable-next-line @typescript-eslint/no-require-imports

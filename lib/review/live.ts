@@ -1,6 +1,7 @@
 import { CloudError } from "../cloud/cloud-error";
 import { Clock, systemClock } from "../cloud/clock";
 import { MemoryLog } from "../cloud/log";
+import { pendingProxyWaits } from "../cloud/network-route";
 import { KindDefinition } from "../reconcile/kinds";
 import { formatElapsed } from "../reconcile/format";
 import { Reconciler } from "../reconcile/reconciler";
@@ -42,7 +43,8 @@ export async function observeLive(kind: KindDefinition, spec: unknown, options: 
       await systemClock.sleep(ms);
     },
   };
-  const reconciler = kind.reconciler({ clock, log, env: options.env, observeKeys: options.observeKeys });
+  // The deadline also bounds each attempt of the transport, connection setup included.
+  const reconciler = kind.reconciler({ clock, log, env: options.env, observeKeys: options.observeKeys, deadline });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new DeadlinePassed()), options.timeoutMs);
@@ -54,7 +56,9 @@ export async function observeLive(kind: KindDefinition, spec: unknown, options: 
   } catch (error) {
     if (error instanceof DeadlinePassed) {
       const last = lastRetry(log);
-      return { status: "unreachable", detail: `no answer within ${formatElapsed(options.timeoutMs)}${last ? ` (last: ${last})` : ""}` };
+      const waits = pendingProxyWaits();
+      const held = waits.length > 0 ? ` (waiting for ${waits.join("; ")})` : "";
+      return { status: "unreachable", detail: `no answer within ${formatElapsed(options.timeoutMs)}${held}${last ? ` (last: ${last})` : ""}` };
     }
     // A network failure that outlasted the transport's retries: nothing answered.
     if (error instanceof CloudError && error.status === undefined && error.retryable) return { status: "unreachable", detail: error.message };

@@ -13,6 +13,7 @@ import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { parallelApply, parallelConverged, parallelWorld } from "./parallel-apply";
 import { FORGED_LINE, Fault, Scenario, specOf } from "./scenarios";
 import { blockingFileCases, blockingFileRun } from "./blocking-files";
+import { hostileProxyRuns } from "./hostile-proxies";
 
 /**
  * How a run drives the hook:
@@ -115,9 +116,11 @@ export async function runInProcess(emulator: Emulator, spec: Record<string, stri
   return { code, output: lines.join(""), elapsedMs: clock.now() - started };
 }
 
-export function runHookProcess(emulator: Emulator, spec: Record<string, string>): Promise<HookResult> {
+/** `extraEnv`: variables set (or, when undefined, removed) on top of the hook's environment. */
+export function runHookProcess(emulator: Emulator, spec: Record<string, string>, extraEnv: Record<string, string | undefined> = {}): Promise<HookResult> {
   return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH ?? "", ...hookEnv(emulator, spec) };
+    const merged: Record<string, string | undefined> = { PATH: process.env.PATH ?? "", ...hookEnv(emulator, spec), ...extraEnv };
+    const env = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
     const child = spawn(process.execPath, [HOOK_BUNDLE, "apply"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const started = Date.now();
@@ -252,7 +255,7 @@ function countRepeats(emulator: Emulator, scenario: Scenario): { duplicates: num
   return { duplicates, idempotentRepeats, detail: detail.join(", ") };
 }
 
-function startScenario(emulator: Emulator, scenario: Scenario, realClock: boolean): number {
+export function startScenario(emulator: Emulator, scenario: Scenario, realClock: boolean): number {
   emulator.reset();
   emulator.clock.setRate(realClock ? scenario.realTimeRate : 1);
   scenario.prepare?.(emulator);
@@ -290,41 +293,61 @@ export async function faultRun(emulator: Emulator, scenario: Scenario, mode: Run
   try {
     const first = await deploy();
     problems.push(...outputProblems(first, Duration.parse(spec.timeout).toMilliseconds()));
-    let outcome: Outcome;
-    let failure: string | undefined;
-    if (first.code === 0) {
-      outcome = scenario.reached(emulator, since) ? "converged" : "violation";
-      if (outcome === "violation") problems.push("the deploy succeeded but the cloud does not read as declared");
-    } else {
-      const verdict = clearFailure(first.output);
-      failure = verdict.line;
-      outcome = verdict.clear ? "failed-clearly" : "violation";
-      if (!verdict.clear) problems.push(`unclear failure: ${verdict.why}`);
-    }
+    const { outcome, failure } = judgeDeploy(first, emulator, scenario, since, problems);
     await idle(emulator);
     emulator.faults.clear();
     for (const fault of faults) fault.lift?.(emulator);
-    const clean = await deploy();
-    if (clean.code !== 0 || !scenario.reached(emulator, since)) {
-      problems.push(`the clean deploy after it did not converge (exit ${clean.code}): ${failureLine(clean.output) ?? clean.output.trim().split("\n").at(-1)}`);
-    }
-    const repeats = countRepeats(emulator, scenario);
-    if (repeats.duplicates > 0) problems.push(`duplicates: ${repeats.detail}`);
-    return {
-      scenario: scenario.name,
-      kind: scenario.kind,
-      mode,
-      faults,
-      outcome: problems.length > 0 ? "violation" : outcome,
-      problems,
-      duplicates: repeats.duplicates,
-      idempotentRepeats: repeats.idempotentRepeats,
-      failure,
-      ms: Date.now() - started,
-    };
+    const repeats = judgeCleanDeploy(await deploy(), emulator, scenario, since, problems);
+    return faultRecord(scenario, mode, faults, { outcome, failure }, problems, repeats, started);
   } finally {
     if (ws) rmSync(ws.outdir, { recursive: true, force: true });
   }
+}
+
+/** The outcome of a deploy under faults: converged, failed in one clear line, or a violation (added to `problems`). */
+export function judgeDeploy(first: HookResult, emulator: Emulator, scenario: Scenario, since: number, problems: string[]): { outcome: Outcome; failure?: string } {
+  if (first.code === 0) {
+    const reached = scenario.reached(emulator, since);
+    if (!reached) problems.push("the deploy succeeded but the cloud does not read as declared");
+    return { outcome: reached ? "converged" : "violation" };
+  }
+  const verdict = clearFailure(first.output);
+  if (!verdict.clear) problems.push(`unclear failure: ${verdict.why}`);
+  return { outcome: verdict.clear ? "failed-clearly" : "violation", failure: verdict.line };
+}
+
+/** The clean deploy after the faults must converge, and nothing may have been changed twice over both. */
+export function judgeCleanDeploy(clean: HookResult, emulator: Emulator, scenario: Scenario, since: number, problems: string[]): ReturnType<typeof countRepeats> {
+  if (clean.code !== 0 || !scenario.reached(emulator, since)) {
+    problems.push(`the clean deploy after it did not converge (exit ${clean.code}): ${failureLine(clean.output) ?? clean.output.trim().split("\n").at(-1)}`);
+  }
+  const repeats = countRepeats(emulator, scenario);
+  if (repeats.duplicates > 0) problems.push(`duplicates: ${repeats.detail}`);
+  return repeats;
+}
+
+/** The record of a fault run: a violation whenever a problem was found. */
+export function faultRecord(
+  scenario: Scenario,
+  mode: RunMode,
+  faults: readonly Fault[],
+  verdict: { outcome: Outcome; failure?: string },
+  problems: string[],
+  repeats: { duplicates: number; idempotentRepeats: number },
+  started: number,
+): RunRecord {
+  return {
+    scenario: scenario.name,
+    kind: scenario.kind,
+    mode,
+    faults,
+    outcome: problems.length > 0 ? "violation" : verdict.outcome,
+    problems,
+    duplicates: repeats.duplicates,
+    idempotentRepeats: repeats.idempotentRepeats,
+    failure: verdict.failure,
+    ms: Date.now() - started,
+  };
 }
 
 /** Mutating and reading operations a scenario's hook calls, for choosing where to kill it. */
@@ -420,6 +443,8 @@ export interface CampaignPlan {
   readonly blockingFiles?: number;
   /** Gateway limits (requests/s) for parallel throttled applies, one run each. @default none */
   readonly parallelLimits?: readonly number[];
+  /** Runs of the `hostile-proxy` family (test/chaos/hostile-proxies.ts). @default 0 */
+  readonly hostileProxyRuns?: number;
   readonly onRun?: (record: RunRecord, index: number) => void;
 }
 
@@ -497,6 +522,10 @@ export async function runCampaign(emulator: Emulator, plan: CampaignPlan): Promi
   }
   for (const perSecond of plan.parallelLimits ?? []) {
     const record = await parallelThrottleRun(perSecond);
+    records.push(record);
+    plan.onRun?.(record, index++);
+  }
+  for (const record of await hostileProxyRuns(emulator, plan.seed, plan.hostileProxyRuns ?? 0)) {
     records.push(record);
     plan.onRun?.(record, index++);
   }

@@ -1,8 +1,9 @@
 // The fixed-seed slice of the fault campaign that runs inside `npm test` (the full campaign is
 // `npm run chaos`): every scenario of every kind, in-process fault runs, one through the bundled
 // hook process, one through real terraform, and one crash run (SIGKILL, then terraform apply
-// again). Invariants per run: converged, or failed with one clear line; no mutating call carried
-// out more often than intended; the clean deploy after it converges.
+// again), and hook processes through hostile proxies. Invariants per run: converged, or failed
+// with one clear line; no mutating call carried out more often than intended; the clean deploy
+// after it converges.
 import { RunRecord, report, runCampaign, totals } from "./campaign";
 import { SCENARIOS } from "./scenarios";
 import { BLOCKING_FILE_KINDS, blockingFileCases } from "./blocking-files";
@@ -43,4 +44,15 @@ test("blocking credential files: one clear line naming the source and file, noth
   expect(t.runs).toBe(cases);
   expect(t.failedClearly).toBe(cases);
   expect(new Set(records.map((r) => r.faults[0].label.split(" as ")[0]))).toEqual(new Set(BLOCKING_FILE_KINDS.map((k) => k.name)));
+});
+
+test("hostile proxies: the hook process through proxies that close, hang, refuse or drop the CONNECT; no violation", async () => {
+  const records = await runCampaign(cloud.emulator, { seed: 7, scenarios: [], runs: { "in-process": 0, "hook-process": 0, terraform: 0 }, crashes: 0, hostileProxyRuns: 6 });
+  const t = totals(records);
+  expect({ violations: t.violations, duplicates: t.duplicates, table: t.violations ? report(records) : "" }).toEqual({ violations: 0, duplicates: 0, table: "" });
+  expect(t.runs).toBe(6);
+  expect(t.converged + t.failedClearly).toBe(6);
+  // A proxy that misbehaves a few times is survived; one that always does ends the run clearly.
+  expect(t.converged).toBeGreaterThan(0);
+  expect(new Set(records.flatMap((r) => r.faults.map((f) => f.family)))).toEqual(new Set(["hostile-proxy"]));
 });

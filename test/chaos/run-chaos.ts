@@ -1,6 +1,7 @@
 // The full fault campaign (`npm run chaos`): every scenario of every kind, seeded fault
 // schedules in three modes, crash runs under real terraform, and parallel applies of 48
-// resources 10 at a time through a gateway limit of 5 and 2 requests/s; prints a table and ends with
+// resources 10 at a time through a gateway limit of 5 and 2 requests/s, and hook processes through
+// hostile proxies (--hostile-proxy=N runs); prints a table and ends with
 // `chaos: runs=N faults=F converged=C failed_clearly=X violations=V`. Exit 1 on a violation.
 import { Emulator } from "../../lib/emulator/emulator-server";
 import { report, runCampaign, summaryLine } from "./campaign";
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
       crashes,
       blockingFiles: numberArg("blocking-files", 12),
       parallelLimits: only ? [] : [5, 2],
+      hostileProxyRuns: numberArg("hostile-proxy", only ? 0 : 8),
       onRun: (record, index) => {
         if (record.outcome === "violation") process.stderr.write(`  run ${index + 1}: VIOLATION ${record.scenario} (${record.mode}): ${record.problems.join("; ")}\n`);
         else if ((index + 1) % 50 === 0) process.stderr.write(`  ${index + 1} runs, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
