@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { TerraformStack } from "cdktf";
 import { BackupEncryption, Duration } from "../../lib";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
+import { markdownText } from "../../lib/output/markdown-text";
 import { HOOK_BUNDLE } from "../chaos/campaign";
 import { HOSTILE_BEHAVIOURS, HostileBehaviour, HostileProxy } from "../support/hostile-proxy";
 import { TAURUSDB, savePlan } from "../support/review-harness";
@@ -160,7 +161,8 @@ describe("the CLI through a proxy that never answers CONNECT", () => {
     const result = await runThrough(hang(), [CLI, "review", "--plan", plan, "--live", "--timeout", "2s", "--fail-on", "unreachable"]);
     expect(result.ms).toBeLessThan(10_000);
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain(`waiting for CONNECT to ${HOST} through ${named()}`);
+    // The review comment is Markdown: the words arrive escaped for it (lib/output/markdown-text.ts).
+    expect(result.stdout).toContain(markdownText(`waiting for CONNECT to ${HOST} through ${named()}`));
     expect(result.stdout + result.stderr).not.toContain(SECRET);
   });
 
