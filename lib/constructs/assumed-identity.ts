@@ -58,7 +58,7 @@ export class AssumedIdentity {
   ) {}
 
   /** "huaweicloud" or "alibabacloud". */
-  get cloud(): DeclaredIdentity["cloud"] {
+  get cloud(): string {
     return this.identity.cloud;
   }
 
@@ -72,7 +72,7 @@ export class AssumedIdentity {
    * (`identity.roleArn …`). Returns the identity when it is valid there.
    * @internal
    */
-  validateFor(cloud: DeclaredIdentity["cloud"], check: PropValidator, prop: string): DeclaredIdentity | undefined {
+  _validateFor(cloud: DeclaredIdentity["cloud"], check: PropValidator, prop: string): DeclaredIdentity | undefined {
     if (cloud !== this.identity.cloud) {
       check.fail(prop, new WrittenAs(this.source), `${CLOUD_WORDS[cloud]}: the resource is in ${cloud === "huaweicloud" ? "Huawei Cloud" : "Alibaba Cloud"}`);
       return undefined;

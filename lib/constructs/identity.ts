@@ -68,14 +68,14 @@ export function resolveIdentity(construct: Construct, own: AssumedIdentity | und
       check.fail("identity", own, "AssumedIdentity.huaweiAgency(…) or AssumedIdentity.alibabaRole(…)");
       return undefined;
     }
-    return cloud ? own.validateFor(cloud, check, "identity") : undefined;
+    return cloud ? own._validateFor(cloud, check, "identity") : undefined;
   }
   const found = nearestDeclaration(construct);
   const root = construct.node.root;
   RESOLVED.set(construct, found?.identity);
   RESOLVED_LIST.set(root, [...(RESOLVED_LIST.get(root) ?? []), construct]);
   if (!found || !cloud) return undefined;
-  return found.identity.validateFor(cloud, check, `identity (from Identity.of(${scopeWords(found.scope)}))`);
+  return found.identity._validateFor(cloud, check, `identity (from Identity.of(${scopeWords(found.scope)}))`);
 }
 
 function nearestDeclaration(construct: IConstruct): { scope: IConstruct; identity: AssumedIdentity } | undefined {
