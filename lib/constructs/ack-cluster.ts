@@ -33,6 +33,7 @@ export interface AckClusterFromResourceOptions {
  * An ACK Pro, Serverless Pro or Edge Pro cluster as a target of `EncryptedCluster`: Secret
  * encryption at rest with a KMS key, turned on, re-keyed or off through UpdateKMSEncryption.
  *
+ * @exampleMetadata fixture=api
  * @example
  * new EncryptedCluster(stack, "payments-k8s", {
  *   cluster: AckCluster.fromId({ region: "cn-hangzhou", clusterId: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6" }),
@@ -53,10 +54,12 @@ export class AckCluster implements IEncryptableCluster {
    * Secret encryption since v1.276.0, and the EncryptedCluster never undo each other. Synth
    * refuses a resource that declares Secret encryption differently from the EncryptedCluster.
    *
+   * @exampleMetadata fixture=api
    * @example
-   * const cluster = new CsManagedKubernetes(stack, "payments", { ... });
+   * // the stack's CsManagedKubernetes (or CsServerlessKubernetes) of @cdktf/provider-alicloud
+   * declare const payments: TerraformResource;
    * new EncryptedCluster(stack, "payments-k8s", {
-   *   cluster: AckCluster.fromResource(cluster),
+   *   cluster: AckCluster.fromResource(payments),
    *   masterKey: { id: "key-hzz6payments0secrets01" },
    * });
    */

@@ -35,6 +35,7 @@ const CLOUD_WORDS = { huaweicloud: "a Huawei Cloud identity (AssumedIdentity.hua
  * any service: a Huawei Cloud agency (IAM assume_role) or an Alibaba Cloud RAM role (STS
  * AssumeRole). Only names and ARNs: they travel in the Spec and show in plans and reviews.
  *
+ * @exampleMetadata fixture=api
  * @example
  * Identity.of(prodStack).assume(AssumedIdentity.huaweiAgency({ agencyName: "encryption-admin", domainName: "acme-prod" }));
  */

@@ -2,6 +2,7 @@
  * The cdktf context keys the library reads, set in `cdktf.json`'s `context` or with
  * `app.node.setContext(key, value)`.
  *
+ * @exampleMetadata fixture=api
  * @example
  * app.node.setContext(ContextKeys.HOOK_ENGINE, HookEngine.TERRAFORM_DATA);
  */

@@ -20,6 +20,7 @@ export interface DwsClusterAttributes {
  * An existing GaussDB(DWS) cluster, as a target of `EncryptedCluster` (conversion to an
  * encrypted cluster, one-way) and of `KeyRotationPolicy`.
  *
+ * @exampleMetadata fixture=api
  * @example
  * new EncryptedCluster(stack, "warehouse", {
  *   cluster: DwsCluster.fromId({ region: "cn-north-4", projectId, clusterId }),

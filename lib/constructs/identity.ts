@@ -15,6 +15,7 @@ const RESOLVED_LIST = new WeakMap<IConstruct, IConstruct[]>();
  * managed as. The nearest scope's declaration wins, and a construct's own `identity` prop wins
  * over every scope. Declare it before adding the constructs.
  *
+ * @exampleMetadata fixture=api
  * @example
  * Identity.of(paymentsStack).assume(AssumedIdentity.alibabaRole({ roleArn: "acs:ram::1234567890123456:role/encryption-admin" }));
  */

@@ -72,6 +72,7 @@ export interface KeyRotationPolicyProps {
  * deploy time from the cluster's live `last_rotate_key_time` and the service's clock; and
  * keeps the cluster on its declared master key.
  *
+ * @exampleMetadata fixture=api
  * @example
  * new KeyRotationPolicy(stack, "warehouse-rotation", {
  *   cluster: warehouse,                 // an EncryptedCluster
