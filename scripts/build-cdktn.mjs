@@ -77,15 +77,14 @@ const cdktnPkg = {
   jsii: { ...pkg.jsii, outdir: "../dist-langs/cdktn-encryption", targets },
 };
 writeFileSync(path.join(out, "package.json"), `${JSON.stringify(cdktnPkg, null, 2)}\n`);
+// The package's README is the repository's, its TypeScript examples written for CDK Terrain
+// (jsii-rosetta compiles them against this build's assembly, fixtures in rosetta/).
+const readme = readFileSync(path.join(root, "README.md"), "utf8").replace(/^[ \t]*```(ts|typescript)\n[\s\S]*?^[ \t]*```$/gm, (block) =>
+  block.replace(/from "cdktf"/g, 'from "cdktn"').replace(/from "cdktf-encryption"/g, 'from "cdktn-encryption"'),
+);
 writeFileSync(
   path.join(out, "README.md"),
-  `# cdktn-encryption
-
-The CDK Terrain (\`cdktn\`) build of cdktf-encryption: the same constructs and policy, and the
-same review, drift, doctor and audit commands, for stacks written with \`import { … } from "cdktn"\`,
-in TypeScript, Python, Java, Go and C#. It supports cdktn ${support.cdktn} (tested: ${support.tested.join(", ")}) and Node.js
-${support.node}. See the main README's "CDK Terrain" section, and API.md for the API reference.
-`,
+  `> **cdktn-encryption** is the CDK Terrain (\`cdktn\`) build of cdktf-encryption: cdktn ${support.cdktn} (tested: ${support.tested.join(", ")}), Node.js ${support.node}.\n\n${readme}`,
 );
 for (const file of ["LICENSE"]) if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(out, file));
 // Bundled dependencies are packed from the package's own node_modules.
