@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { Emulator } from "../../lib/emulator/emulator-server";
-import { HOOK_ENGINE_CONTEXT_KEY } from "cdktf-encryption";
+import { ContextKeys } from "cdktf-encryption";
 import { synthDemo } from "./app";
 
 const ROOT = path.resolve(__dirname, "../../..");
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
     const outdirFlag = process.argv.indexOf("--outdir");
     const outdir = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(ROOT, "cdktf.out");
     rmSync(outdir, { recursive: true, force: true });
-    const stackDir = synthDemo(outdir, { [HOOK_ENGINE_CONTEXT_KEY]: "terraform_data" });
+    const stackDir = synthDemo(outdir, { [ContextKeys.HOOK_ENGINE]: "terraform_data" });
     console.log(`  ${path.relative(ROOT, stackDir)}/cdk.tf.json`);
 
     heading("Cloud state before");

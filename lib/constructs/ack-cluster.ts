@@ -33,6 +33,7 @@ export interface AckClusterFromResourceOptions {
  * An ACK Pro, Serverless Pro or Edge Pro cluster as a target of `EncryptedCluster`: Secret
  * encryption at rest with a KMS key, turned on, re-keyed or off through UpdateKMSEncryption.
  *
+ * @exampleMetadata fixture=api
  * @example
  * new EncryptedCluster(stack, "payments-k8s", {
  *   cluster: AckCluster.fromId({ region: "cn-hangzhou", clusterId: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6" }),
@@ -41,8 +42,8 @@ export interface AckClusterFromResourceOptions {
  */
 export class AckCluster implements IEncryptableCluster {
   /** An existing cluster; nothing about it is read at synth. */
-  static fromId(ref: AckClusterRef): AckCluster {
-    return new AckCluster(ref);
+  static fromId(clusterRef: AckClusterRef): AckCluster {
+    return new AckCluster(clusterRef);
   }
 
   /**
@@ -53,10 +54,12 @@ export class AckCluster implements IEncryptableCluster {
    * Secret encryption since v1.276.0, and the EncryptedCluster never undo each other. Synth
    * refuses a resource that declares Secret encryption differently from the EncryptedCluster.
    *
+   * @exampleMetadata fixture=api
    * @example
-   * const cluster = new CsManagedKubernetes(stack, "payments", { ... });
+   * // the stack's CsManagedKubernetes (or CsServerlessKubernetes) of @cdktf/provider-alicloud
+   * declare const payments: TerraformResource;
    * new EncryptedCluster(stack, "payments-k8s", {
-   *   cluster: AckCluster.fromResource(cluster),
+   *   cluster: AckCluster.fromResource(payments),
    *   masterKey: { id: "key-hzz6payments0secrets01" },
    * });
    */
@@ -73,14 +76,15 @@ export class AckCluster implements IEncryptableCluster {
   private readonly declared: { masterKey?: MasterKey; enabled: boolean; kmsKeyId?: string }[] = [];
 
   private constructor(
-    readonly ref: AckClusterRef,
+    /** The cluster's region and id, as given to `fromId` (or read from the resource). */
+    readonly clusterRef: AckClusterRef,
     /** The alicloud resource that creates the cluster, for `fromResource`. */
     readonly resource?: TerraformResource,
   ) {
     // Any value may arrive from JavaScript: describe only strings (props are validated later).
     const text = (value: unknown) => (typeof value === "string" ? value : undefined);
-    const id = resource ? `of ${resource.node.path}` : (text(ref?.clusterId) ?? "(invalid id)");
-    this.description = `ACK cluster ${id}${text(ref?.region) ? ` in ${ref.region}` : ""}`;
+    const id = resource ? `of ${resource.node.path}` : (text(clusterRef?.clusterId) ?? "(invalid id)");
+    this.description = `ACK cluster ${id}${text(clusterRef?.region) ? ` in ${clusterRef.region}` : ""}`;
   }
 
   /** The EncryptedClusters of this cluster found in the app, with what each declares. */
@@ -92,9 +96,10 @@ export class AckCluster implements IEncryptableCluster {
       .flatMap((construct) => this.declared.filter((d) => d.masterKey === construct.masterKey).map((d) => ({ construct, enabled: d.enabled, kmsKeyId: d.kmsKeyId })));
   }
 
-  renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap {
-    const ref = this.ref ?? ({} as AckClusterRef);
-    check.check(typeof this.ref === "object" && this.ref !== null, "cluster", this.ref, "AckCluster.fromId({ region, clusterId })");
+  /** @internal */
+  _renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap {
+    const ref = this.clusterRef ?? ({} as AckClusterRef);
+    check.check(typeof this.clusterRef === "object" && this.clusterRef !== null, "cluster", this.clusterRef, "AckCluster.fromId({ region, clusterId })");
     check.required("cluster.clusterId", ref.clusterId, RULES.ackClusterId);
     if (ref.region !== undefined) check.required("cluster.region", ref.region, RULES.alibabaRegion);
     const enabled = props.enabled ?? true;

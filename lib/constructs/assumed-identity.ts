@@ -35,6 +35,7 @@ const CLOUD_WORDS = { huaweicloud: "a Huawei Cloud identity (AssumedIdentity.hua
  * any service: a Huawei Cloud agency (IAM assume_role) or an Alibaba Cloud RAM role (STS
  * AssumeRole). Only names and ARNs: they travel in the Spec and show in plans and reviews.
  *
+ * @exampleMetadata fixture=api
  * @example
  * Identity.of(prodStack).assume(AssumedIdentity.huaweiAgency({ agencyName: "encryption-admin", domainName: "acme-prod" }));
  */
@@ -58,7 +59,7 @@ export class AssumedIdentity {
   ) {}
 
   /** "huaweicloud" or "alibabacloud". */
-  get cloud(): DeclaredIdentity["cloud"] {
+  get cloud(): string {
     return this.identity.cloud;
   }
 
@@ -72,7 +73,7 @@ export class AssumedIdentity {
    * (`identity.roleArn …`). Returns the identity when it is valid there.
    * @internal
    */
-  validateFor(cloud: DeclaredIdentity["cloud"], check: PropValidator, prop: string): DeclaredIdentity | undefined {
+  _validateFor(cloud: DeclaredIdentity["cloud"], check: PropValidator, prop: string): DeclaredIdentity | undefined {
     if (cloud !== this.identity.cloud) {
       check.fail(prop, new WrittenAs(this.source), `${CLOUD_WORDS[cloud]}: the resource is in ${cloud === "huaweicloud" ? "Huawei Cloud" : "Alibaba Cloud"}`);
       return undefined;

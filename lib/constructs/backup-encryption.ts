@@ -66,6 +66,7 @@ export interface BackupEncryptionProps {
  * Encrypted backup of a TaurusDB instance with a KMS key, converged on every deploy that
  * changes it through the TaurusDB API.
  *
+ * @exampleMetadata fixture=api
  * @example
  * new BackupEncryption(stack, "orders-backups", {
  *   instance: { region: "cn-north-4", projectId, instanceId },

@@ -2,7 +2,7 @@ import { dwsClusterEncryptionToMap } from "../spec/dws-cluster-encryption-spec";
 import { RemovalPolicy } from "../spec/removal-policy";
 import { RULES } from "../spec/rules";
 import { SpecMap } from "../spec/spec";
-import { CryptAlgorithm, EncryptedClusterProps, IEncryptableCluster } from "./encrypted-cluster";
+import { CryptAlgorithm, EncryptedClusterProps, IEncryptableCluster, IRotatableCluster } from "./encrypted-cluster";
 import { PropValidator, enumMember } from "./prop-validation";
 import { validateTimeout } from "./timeout";
 
@@ -20,13 +20,14 @@ export interface DwsClusterAttributes {
  * An existing GaussDB(DWS) cluster, as a target of `EncryptedCluster` (conversion to an
  * encrypted cluster, one-way) and of `KeyRotationPolicy`.
  *
+ * @exampleMetadata fixture=api
  * @example
  * new EncryptedCluster(stack, "warehouse", {
  *   cluster: DwsCluster.fromId({ region: "cn-north-4", projectId, clusterId }),
  *   masterKey: { id: key.id, name: "KMS-1abd-1016" },
  * });
  */
-export class DwsCluster implements IEncryptableCluster {
+export class DwsCluster implements IEncryptableCluster, IRotatableCluster {
   /** Refers to a cluster that exists (created by the huaweicloud provider, the console, …). */
   static fromId(attributes: DwsClusterAttributes): DwsCluster {
     return new DwsCluster(attributes);
@@ -47,15 +48,19 @@ export class DwsCluster implements IEncryptableCluster {
     return `GaussDB(DWS) cluster ${this.clusterId} in ${this.region}`;
   }
 
-  /** Checks the ids; `prefix` names them in messages (`cluster.clusterId`). */
-  validateIds(check: PropValidator, prefix: string): void {
+  /**
+   * Checks the ids; `prefix` names them in messages (`cluster.clusterId`).
+   * @internal
+   */
+  _validateIds(check: PropValidator, prefix: string): void {
     check.required(`${prefix}.region`, this.region, RULES.huaweiRegion);
     check.required(`${prefix}.projectId`, this.projectId, RULES.huaweiProjectId);
     check.required(`${prefix}.clusterId`, this.clusterId, RULES.dwsClusterId);
   }
 
-  renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap {
-    this.validateIds(check, "cluster");
+  /** @internal */
+  _renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap {
+    this._validateIds(check, "cluster");
     const masterKey = props.masterKey;
     check.check(typeof masterKey === "object" && masterKey !== null, "masterKey", masterKey, "an object with the KMS key id (and optionally its name)");
     check.required("masterKey.id", masterKey?.id, RULES.huaweiKmsKeyId);

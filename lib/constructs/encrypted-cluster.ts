@@ -71,14 +71,27 @@ export interface EncryptedClusterProps {
 }
 
 /**
- * A cluster that `EncryptedCluster` can encrypt. Each target validates the props that apply
- * to it and renders its kind's Spec.
+ * A cluster that `EncryptedCluster` can encrypt: `DwsCluster.fromId(…)`, `AckCluster.fromId(…)`
+ * or `AckCluster.fromResource(…)`. Each target validates the props that apply to it and renders
+ * its kind's Spec.
  */
 export interface IEncryptableCluster {
   /** "GaussDB(DWS) cluster 97cb… in cn-north-4". */
   readonly description: string;
-  /** Validates `props` for this target (problems go to `check`) and renders the Spec. */
-  renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap;
+  /**
+   * Validates `props` for this target (problems go to `check`) and renders the Spec.
+   * @internal
+   */
+  _renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap;
+}
+
+/**
+ * A GaussDB(DWS) cluster whose key `KeyRotationPolicy` rotates: an `EncryptedCluster` of a
+ * `DwsCluster`, or a `DwsCluster` already encrypted by other means.
+ */
+export interface IRotatableCluster {
+  /** What the cluster is, for messages: "GaussDB(DWS) cluster 97cb… in cn-north-4". */
+  readonly description: string;
 }
 
 /**
@@ -86,7 +99,7 @@ export interface IEncryptableCluster {
  * turns on Secret encryption of an Alibaba Cloud ACK cluster, and keeps it so on every
  * deploy that changes it.
  */
-export class EncryptedCluster extends Construct {
+export class EncryptedCluster extends Construct implements IRotatableCluster {
   /** The hook resource; `KeyRotationPolicy` and other work can depend on it. */
   readonly hook: EncryptionHook;
   readonly cluster: IEncryptableCluster;
@@ -99,10 +112,10 @@ export class EncryptedCluster extends Construct {
     const check = new PropValidator("EncryptedCluster");
     const cluster = props?.cluster;
     let spec: SpecMap | undefined;
-    if (!cluster || typeof cluster.renderEncryptionSpec !== "function") {
+    if (!cluster || typeof cluster._renderEncryptionSpec !== "function") {
       check.fail("cluster", cluster, "DwsCluster.fromId(…) or AckCluster.fromId(…)");
     } else {
-      spec = cluster.renderEncryptionSpec(props, check);
+      spec = cluster._renderEncryptionSpec(props, check);
     }
     if (props?.hookEngine !== undefined) check.enumOf("hookEngine", props.hookEngine, HookEngine, "HookEngine");
     if (spec) spec = { ...spec, ...identityToMap(resolveIdentity(this, props.identity, spec.kind, check)) };
@@ -115,5 +128,10 @@ export class EncryptedCluster extends Construct {
       engine: valid ? props.hookEngine : undefined,
       spec: valid ? spec! : refusedSpec(spec?.kind ?? "encrypted-cluster"),
     });
+  }
+
+  /** "encryption of GaussDB(DWS) cluster 97cb… in cn-north-4". */
+  get description(): string {
+    return `encryption of ${typeof this.cluster?.description === "string" ? this.cluster.description : "an invalid cluster"}`;
   }
 }

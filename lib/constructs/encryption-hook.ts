@@ -1,7 +1,7 @@
 import { CORE_PACKAGE, DataResource, ITerraformDependable, TerraformResource } from "../core";
 import { Construct } from "constructs";
 import { enforceEncryptionPolicies } from "../policy/policy-check";
-import { SpecMap } from "../spec/spec";
+import { SPEC_VERSION, SpecMap } from "../spec/spec";
 import { hookAsset } from "./hook-asset";
 import { HOOK_ENGINE_CONTEXT_KEY, HookEngine } from "./hook-engine";
 import { nullHookResource } from "./null-hook-resource";
@@ -26,6 +26,12 @@ export interface EncryptionHookProps {
  * acts only when the resource is really destroyed.
  */
 export class EncryptionHook extends Construct {
+  /**
+   * The version of the Spec format written at synth and read by the hook. A hook refuses a
+   * Spec from a newer version rather than guess what it means.
+   */
+  static readonly SPEC_VERSION: number = SPEC_VERSION;
+
   readonly resource: TerraformResource;
   readonly engine: HookEngine;
   /** The desired state the hook resource carries. */

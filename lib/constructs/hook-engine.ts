@@ -1,3 +1,5 @@
+import { ContextKeys } from "./context-keys";
+
 /** Which Terraform resource carries the hook's provisioners. */
 export enum HookEngine {
   /** `null_resource` from the hashicorp/null provider (`@cdktf/provider-null`). The default. */
@@ -6,5 +8,5 @@ export enum HookEngine {
   TERRAFORM_DATA = "terraform_data",
 }
 
-/** cdktf context key choosing the engine for a whole app: `"cdktf-encryption:hookEngine": "terraform_data"`. */
-export const HOOK_ENGINE_CONTEXT_KEY = "cdktf-encryption:hookEngine";
+/** cdktf context key choosing the engine for a whole app (public as `ContextKeys.HOOK_ENGINE`). */
+export const HOOK_ENGINE_CONTEXT_KEY = ContextKeys.HOOK_ENGINE;

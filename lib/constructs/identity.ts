@@ -15,6 +15,7 @@ const RESOLVED_LIST = new WeakMap<IConstruct, IConstruct[]>();
  * managed as. The nearest scope's declaration wins, and a construct's own `identity` prop wins
  * over every scope. Declare it before adding the constructs.
  *
+ * @exampleMetadata fixture=api
  * @example
  * Identity.of(paymentsStack).assume(AssumedIdentity.alibabaRole({ roleArn: "acs:ram::1234567890123456:role/encryption-admin" }));
  */
@@ -68,14 +69,14 @@ export function resolveIdentity(construct: Construct, own: AssumedIdentity | und
       check.fail("identity", own, "AssumedIdentity.huaweiAgency(…) or AssumedIdentity.alibabaRole(…)");
       return undefined;
     }
-    return cloud ? own.validateFor(cloud, check, "identity") : undefined;
+    return cloud ? own._validateFor(cloud, check, "identity") : undefined;
   }
   const found = nearestDeclaration(construct);
   const root = construct.node.root;
   RESOLVED.set(construct, found?.identity);
   RESOLVED_LIST.set(root, [...(RESOLVED_LIST.get(root) ?? []), construct]);
   if (!found || !cloud) return undefined;
-  return found.identity.validateFor(cloud, check, `identity (from Identity.of(${scopeWords(found.scope)}))`);
+  return found.identity._validateFor(cloud, check, `identity (from Identity.of(${scopeWords(found.scope)}))`);
 }
 
 function nearestDeclaration(construct: IConstruct): { scope: IConstruct; identity: AssumedIdentity } | undefined {

@@ -6,8 +6,9 @@ import { declaredResource } from "../spec/resource-identity";
 import { RULES } from "../spec/rules";
 import { refusedSpec } from "../spec/spec";
 import { DwsCluster } from "./dws-cluster";
-import { EncryptedCluster, MasterKey } from "./encrypted-cluster";
+import { EncryptedCluster, IRotatableCluster, MasterKey } from "./encrypted-cluster";
 import { AssumedIdentity } from "./assumed-identity";
+import { ContextKeys } from "./context-keys";
 import { resolveIdentity } from "./identity";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
@@ -15,12 +16,8 @@ import { PropValidator, WrittenAs } from "./prop-validation";
 import { SynthChecks } from "./synth-checks";
 import { validateTimeout } from "./timeout";
 
-/**
- * cdktf context key holding the time a synth takes as "now" (an ISO 8601 timestamp), for
- * tests and reproducible builds: `"cdktf-encryption:now": "2025-05-14T08:00:00Z"`.
- * Unset, the machine's clock.
- */
-export const SYNTH_TIME_CONTEXT_KEY = "cdktf-encryption:now";
+/** cdktf context key holding the time a synth takes as "now" (public as `ContextKeys.SYNTH_TIME`). */
+export const SYNTH_TIME_CONTEXT_KEY = ContextKeys.SYNTH_TIME;
 
 export interface KeyRotationPolicyProps {
   /**
@@ -28,7 +25,7 @@ export interface KeyRotationPolicyProps {
    * policy then runs after its conversion), or a `DwsCluster` already encrypted by other
    * means (for example created encrypted by the huaweicloud provider).
    */
-  readonly cluster: EncryptedCluster | DwsCluster;
+  readonly cluster: IRotatableCluster;
   /**
    * Rotate the cluster encryption key when its last rotation (`last_rotate_key_time`, read
    * live at deploy time) is at least this old. Whole days, 1 to 3650.
@@ -75,6 +72,7 @@ export interface KeyRotationPolicyProps {
  * deploy time from the cluster's live `last_rotate_key_time` and the service's clock; and
  * keeps the cluster on its declared master key.
  *
+ * @exampleMetadata fixture=api
  * @example
  * new KeyRotationPolicy(stack, "warehouse-rotation", {
  *   cluster: warehouse,                 // an EncryptedCluster
@@ -92,7 +90,7 @@ export class KeyRotationPolicy extends Construct {
   constructor(scope: Construct, id: string, props: KeyRotationPolicyProps) {
     super(scope, id);
     const check = new PropValidator("KeyRotationPolicy");
-    const given = props?.cluster;
+    const given: unknown = props?.cluster;
     let cluster: DwsCluster | undefined;
     let declaredKey: MasterKey | undefined;
     // An EncryptedCluster refused at synth reports its own problems; this policy renders nothing usable.
@@ -111,7 +109,7 @@ export class KeyRotationPolicy extends Construct {
     } else {
       check.fail("cluster", given, "an EncryptedCluster of a DWS cluster, or DwsCluster.fromId(…)");
     }
-    cluster?.validateIds(check, "cluster");
+    cluster?._validateIds(check, "cluster");
 
     const masterKey = props.masterKey;
     if (masterKey !== undefined) {

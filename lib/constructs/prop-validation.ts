@@ -39,7 +39,7 @@ export class PropValidator {
   }
 
   /** Checks a value that must be one of a fixed set (enums given as strings from JavaScript). */
-  oneOf(prop: string, value: unknown, allowed: readonly unknown[]): void {
+  oneOf(prop: string, value: unknown, allowed: unknown[]): void {
     if (!allowed.includes(value)) this.fail(prop, value, `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}`);
   }
 
@@ -58,8 +58,8 @@ export class PropValidator {
   }
 
   /** What is wrong so far, one line per problem: `timeout Duration.hours(36) is invalid: expected …`. */
-  get problems(): readonly string[] {
-    return this.found;
+  get problems(): string[] {
+    return [...this.found];
   }
 
   /**

@@ -12,6 +12,7 @@ import { HookEngine } from "./hook-engine";
  * read when nothing has drifted. The Spec itself (what the hook applies, what review reads)
  * is unchanged.
  *
+ * @exampleMetadata fixture=api
  * @example
  * Aspects.of(stack).add(new ReconcileOnEveryDeploy());
  */

@@ -1,12 +1,12 @@
 import { IAspect } from "../core";
 import { IConstruct } from "constructs";
 import { packRules } from "./packs";
-import { PolicyRule } from "./policy-rule";
+import { IPolicyRule } from "./policy-rule";
 import { recordSuppression } from "./suppression";
 
 export interface EncryptionPolicyProps {
   /** The rules every encryption construct in scope must follow: `Rules.SM4_REQUIRED`, `Rules.rotationAtMost(Duration.days(180))`. */
-  readonly rules: readonly PolicyRule[];
+  readonly rules: IPolicyRule[];
 }
 
 /**
@@ -29,14 +29,14 @@ export class EncryptionPolicy implements IAspect {
     recordSuppression(scope, ruleId, reason);
   }
 
-  readonly rules: readonly PolicyRule[];
+  readonly rules: IPolicyRule[];
 
   constructor(props: EncryptionPolicyProps) {
     const rules = props?.rules;
     if (!Array.isArray(rules) || rules.some((rule) => typeof rule?.check !== "function")) {
       throw new Error(`EncryptionPolicy: rules ${safeJson(rules)} is invalid: expected a list of rules such as [Rules.NO_DISABLE]`);
     }
-    this.rules = rules;
+    this.rules = [...rules];
   }
 
   /** The check itself runs in the synth's validation phase, for the whole app at once. */

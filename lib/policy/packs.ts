@@ -1,9 +1,9 @@
 import { Duration } from "../spec/duration";
-import { PolicyRule } from "./policy-rule";
+import { IPolicyRule } from "./policy-rule";
 import { Rules } from "./rules";
 
 /** Named sets of rules, for `EncryptionPolicy.pack(name)`. */
-export const PACKS: Readonly<Record<string, { readonly description: string; rules(): readonly PolicyRule[] }>> = {
+export const PACKS: Readonly<Record<string, { readonly description: string; rules(): IPolicyRule[] }>> = {
   baseline: {
     description: "Encryption stays on and keys rotate at least yearly (the KMS maximum)",
     rules: () => [Rules.NO_DISABLE, Rules.RETAIN_ON_DESTROY, Rules.rotationAtMost(Duration.days(365))],
@@ -14,7 +14,7 @@ export const PACKS: Readonly<Record<string, { readonly description: string; rule
   },
 };
 
-export function packRules(name: string): readonly PolicyRule[] {
+export function packRules(name: string): IPolicyRule[] {
   const pack = Object.prototype.hasOwnProperty.call(PACKS, name) ? PACKS[name] : undefined;
   if (!pack) {
     throw new Error(`EncryptionPolicy.pack(name): name ${JSON.stringify(name)} is invalid: expected one of ${Object.keys(PACKS).map((n) => JSON.stringify(n)).join(", ")}`);

@@ -2,7 +2,7 @@ import { Annotations, Aspects, TerraformResource, TerraformStack } from "../core
 import { IConstruct } from "constructs";
 import { SpecMap } from "../spec/spec";
 import { EncryptionPolicy } from "./encryption-policy";
-import { DeclaredResource, PolicyRule, RuleViolation, Severity } from "./policy-rule";
+import { DeclaredResource, IPolicyRule, RuleViolation, Severity } from "./policy-rule";
 import { RULE_IDS } from "./rules";
 import { SUPPRESSION_METADATA, Suppression, declaredOn, suppressionsOver } from "./suppression";
 
@@ -54,7 +54,7 @@ export function policiesOver(scope: IConstruct): EncryptionPolicy[] {
 
 interface Finding {
   readonly subject: PolicySubject;
-  readonly rule: PolicyRule;
+  readonly rule: IPolicyRule;
   readonly violation: RuleViolation;
   readonly suppression?: Suppression;
 }
@@ -80,7 +80,7 @@ function evaluate(subject: PolicySubject, app: readonly DeclaredResource[]): Fin
   for (const policy of policiesOver(subject)) {
     for (const rule of policy.rules) {
       const suppression = suppressions.find((s) => s.ruleId === rule.id && s.reason.trim() !== "");
-      for (const violation of rule.check(resource, app)) findings.push({ subject, rule, violation, suppression });
+      for (const violation of rule.check(resource, [...app])) findings.push({ subject, rule, violation, suppression });
     }
   }
   return findings;

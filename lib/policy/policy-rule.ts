@@ -29,7 +29,7 @@ export interface RuleViolation {
  * A rule of an encryption policy: a pure function from one declared resource (and the app's
  * other declared resources, for rules that relate two of them) to its violations.
  */
-export interface PolicyRule {
+export interface IPolicyRule {
   /** The id users suppress by and reports name: `SM4_REQUIRED`. */
   readonly id: string;
   /** One line: what the rule demands. */
@@ -38,15 +38,15 @@ export interface PolicyRule {
   /** What the rule checks and does not check, in a sentence or two. */
   readonly help: string;
   /** Standards clauses and external rules that check the same thing, with their published ids. */
-  readonly references: readonly string[];
+  readonly references: string[];
   /** Violations of this rule by `resource`; empty when it complies or the rule does not apply. */
-  check(resource: DeclaredResource, app: readonly DeclaredResource[]): readonly RuleViolation[];
+  check(resource: DeclaredResource, app: DeclaredResource[]): RuleViolation[];
   /** The same rule acting with another severity. */
-  withSeverity(severity: Severity): PolicyRule;
+  withSeverity(severity: Severity): IPolicyRule;
 }
 
 /** Builds a rule from its parts; `withSeverity` keeps everything else. */
-export function defineRule(rule: Omit<PolicyRule, "withSeverity">): PolicyRule {
+export function defineRule(rule: Omit<IPolicyRule, "withSeverity">): IPolicyRule {
   return { ...rule, withSeverity: (severity) => defineRule({ ...rule, severity }) };
 }
 

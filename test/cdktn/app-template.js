@@ -1,8 +1,11 @@
 "use strict";
 // One app, two cores: run with CORE=cdktf LIB=<cdktf-encryption> or CORE=cdktn LIB=cdktn-encryption.
 // Declares every construct of the library, so both builds can be compared resource by resource.
-const core = require(process.env.CORE);
+// The core is the one the library resolves (its peer): this file sits inside the repository,
+// whose own node_modules holds a cdktn too (the one the cdktn build compiles against), and a
+// second copy of the core in one app would split Aspects and validations between the two.
 const lib = require(process.env.LIB);
+const core = require(require.resolve(process.env.CORE, { paths: [require.resolve(process.env.LIB)] }));
 
 const app = new core.App({ outdir: process.env.OUTDIR });
 const stack = new core.TerraformStack(app, "estate");

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { CryptAlgorithm, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy, SYNTH_TIME_CONTEXT_KEY } from "../../lib";
+import { ContextKeys, CryptAlgorithm, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy } from "../../lib";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { DwsClusterState, DwsService } from "../../lib/emulator/services/dws";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
@@ -41,7 +41,7 @@ interface Declaration {
 function declare(d: Declaration = {}) {
   return (stack: TerraformStack) => {
     const scope = new Construct(stack, "dws");
-    if (d.now) scope.node.setContext(SYNTH_TIME_CONTEXT_KEY, d.now);
+    if (d.now) scope.node.setContext(ContextKeys.SYNTH_TIME, d.now);
     const warehouse = new EncryptedCluster(scope, "warehouse", {
       cluster: DwsCluster.fromId({ region, projectId, clusterId: d.clusterId ?? WAREHOUSE }),
       masterKey: d.key ?? KEY,

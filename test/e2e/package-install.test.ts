@@ -53,15 +53,18 @@ test("the manifest: cdktf, constructs and provider-null are peers (and dev depen
   expect(MANIFEST.keywords).toEqual(expect.arrayContaining(["cdktf", "terraform", "huaweicloud", "alibabacloud", "encryption", "kms"]));
 });
 
-test("npm pack ships the library, the command, the bundled hook, README and LICENSE, and nothing else", async () => {
+test("npm pack ships the library, its jsii assembly, the command, the bundled hook and undici, README and LICENSE, and nothing else", async () => {
   const packed = await npm(["pack", "--dry-run", "--json", "--ignore-scripts"], ROOT);
   expect(packed.code).toBe(0);
   const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
-  expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/lib/index.js", "dist/lib/index.d.ts", "dist/bin/cdktf-encryption.js", "dist/hook/hook.js"]));
-  const unexpected = files.filter((f) => !/^(LICENSE|README\.md|package\.json|dist\/(lib|bin)\/.+\.(js|d\.ts)|dist\/hook\/hook\.js)$/.test(f));
+  expect(files).toEqual(
+    expect.arrayContaining([".jsii", "LICENSE", "README.md", "package.json", "dist/lib/index.js", "dist/lib/index.d.ts", "dist/bin/cdktf-encryption.js", "dist/hook/hook.js", "node_modules/undici/package.json"]),
+  );
+  // undici is the one runtime dependency, bundled (jsii packages may depend only on jsii packages).
+  const unexpected = files.filter((f) => !/^(\.jsii|LICENSE|README\.md|package\.json|dist\/(lib|bin)\/.+\.(js|d\.ts)|dist\/hook\/hook\.js|node_modules\/undici\/.+)$/.test(f));
   expect(unexpected).toEqual([]);
   // A stack trace or source map must not point into files the package does not ship.
-  expect(files.filter((f) => f.endsWith(".map") || f.endsWith(".ts") && !f.endsWith(".d.ts"))).toEqual([]);
+  expect(files.filter((f) => !f.startsWith("node_modules/") && (f.endsWith(".map") || (f.endsWith(".ts") && !f.endsWith(".d.ts"))))).toEqual([]);
 });
 
 test("installed from the packed tarball into an app that has cdktf: one copy of cdktf and constructs, and a construct synthesizes", async () => {

@@ -2,7 +2,7 @@
 // of the real terraform binary; --live reads the emulator through the same reconcilers.
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { AckCluster, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy, SYNTH_TIME_CONTEXT_KEY } from "../../lib";
+import { AckCluster, ContextKeys, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy } from "../../lib";
 import { runDriftCommand } from "../../lib/cli/drift-command";
 import { runReviewCommand } from "../../lib/cli/review-command";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
@@ -29,7 +29,7 @@ beforeEach(() => {
 function declare(keys: { warehouse?: typeof KEY; payments?: string } = {}) {
   return (stack: TerraformStack) => {
     const scope = new Construct(stack, "enc");
-    scope.node.setContext(SYNTH_TIME_CONTEXT_KEY, NOW);
+    scope.node.setContext(ContextKeys.SYNTH_TIME, NOW);
     const dws = (clusterId: string) => DwsCluster.fromId({ region, projectId, clusterId });
     new EncryptedCluster(scope, "warehouse", { cluster: dws(WAREHOUSE), masterKey: keys.warehouse ?? KEY, timeout: Duration.minutes(10) });
     const analytics = new EncryptedCluster(scope, "analytics", { cluster: dws(ANALYTICS), masterKey: KEY, timeout: Duration.minutes(10) });

@@ -3,7 +3,7 @@
 // matches the declaration being deployed, and a rotation come due is `due`, not drift.
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { BackupEncryption, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy, SYNTH_TIME_CONTEXT_KEY } from "../../lib";
+import { BackupEncryption, ContextKeys, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy } from "../../lib";
 import { runDriftCommand } from "../../lib/cli/drift-command";
 import { runReviewCommand } from "../../lib/cli/review-command";
 import { DriftReport } from "../../lib/review/drift";
@@ -45,7 +45,7 @@ async function drift(ws: TerraformWorkspace, ...flags: string[]): Promise<{ code
 test("the README's DWS example: a rotation policy on a cluster not yet encrypted and a too-old cluster are refused rows; the report still prints", async () => {
   const ws = TerraformWorkspace.synth((stack) => {
     const scope = new Construct(stack, "enc");
-    scope.node.setContext(SYNTH_TIME_CONTEXT_KEY, NOW);
+    scope.node.setContext(ContextKeys.SYNTH_TIME, NOW);
     new KeyRotationPolicy(scope, "warehouse-rotation", { cluster: dws(WAREHOUSE), rotationPeriod: Duration.days(90) });
     new EncryptedCluster(scope, "legacy", { cluster: dws(LEGACY), masterKey: KEY, timeout: Duration.minutes(10) });
     new BackupEncryption(scope, "orders-backups", {
@@ -94,7 +94,7 @@ test("a master-key change with a KeyRotationPolicy shows one rotate-key, where t
   cloud.emulator.service("dws").patch(ANALYTICS, { last_rotate_key_time: "2030-05-20 00:00:00" });
   const declare = (key: { id: string; name: string }) => (stack: TerraformStack) => {
     const scope = new Construct(stack, "enc");
-    scope.node.setContext(SYNTH_TIME_CONTEXT_KEY, NOW);
+    scope.node.setContext(ContextKeys.SYNTH_TIME, NOW);
     const analytics = new EncryptedCluster(scope, "analytics", { cluster: dws(ANALYTICS), masterKey: key, timeout: Duration.minutes(10) });
     new KeyRotationPolicy(scope, "analytics-rotation", { cluster: analytics, rotationPeriod: Duration.days(90) });
   };
@@ -133,7 +133,7 @@ test("a rotation merely come due is `due`, not drift: its own gate, and --fail-o
   cloud.emulator.service("dws").patch(ANALYTICS, { last_rotate_key_time: "2030-05-20 00:00:00" });
   const ws = TerraformWorkspace.synth((stack) => {
     const scope = new Construct(stack, "enc");
-    scope.node.setContext(SYNTH_TIME_CONTEXT_KEY, NOW);
+    scope.node.setContext(ContextKeys.SYNTH_TIME, NOW);
     const analytics = new EncryptedCluster(scope, "analytics", { cluster: dws(ANALYTICS), masterKey: KEY, timeout: Duration.minutes(10) });
     new KeyRotationPolicy(scope, "analytics-rotation", { cluster: analytics, rotationPeriod: Duration.days(90) });
   }, cloud.env);

@@ -4,7 +4,8 @@
 import { TerraformProvider, TerraformResource, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import "cdktf/lib/testing/adapters/jest";
-import { AckCluster, EncryptedCluster, HookEngine, SpecError } from "../../lib";
+import { AckCluster, EncryptedCluster, HookEngine } from "../../lib";
+import { SpecError } from "../../lib/spec/spec-error";
 
 const KEY = "key-hzz6payments0secrets01";
 const OTHER_KEY = "key-hzz6payments0secrets02";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { App, DataResource, TerraformStack, Testing } from "cdktf";
-import { BackupEncryption, HOOK_ENGINE_CONTEXT_KEY, HookEngine, RemovalPolicy } from "../../lib";
+import { BackupEncryption, ContextKeys, HookEngine, RemovalPolicy } from "../../lib";
 
 const INSTANCE = { region: "cn-north-4", projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", instanceId: "7033e7c3cf93438797d44ad7ae0a7d95in07" };
 const KEY = "b82fa43f-f6e8-4ec4-9c31-231bc547c526";
@@ -46,7 +46,7 @@ describe("hook resource", () => {
 
   test.each([
     ["the construct's hookEngine prop", HookEngine.TERRAFORM_DATA, {}],
-    ["the app's context key", undefined, { [HOOK_ENGINE_CONTEXT_KEY]: "terraform_data" }],
+    ["the app's context key", undefined, { [ContextKeys.HOOK_ENGINE]: "terraform_data" }],
   ])("terraform_data chosen through %s: the Spec once, in triggers_replace (a change replaces the hook), read from there", (_how, engine, context) => {
     const out = synth(engine, context);
     expect(out).toHaveResourceWithProperties(DataResource, { triggers_replace: EXPECTED_SPEC });
@@ -65,13 +65,13 @@ describe("hook resource", () => {
   });
 
   test("an unknown engine in the context fails with the key, the value and the choices", () => {
-    expect(() => synth(undefined, { [HOOK_ENGINE_CONTEXT_KEY]: "null" })).toThrow(
+    expect(() => synth(undefined, { [ContextKeys.HOOK_ENGINE]: "null" })).toThrow(
       'context cdktf-encryption:hookEngine "null" is invalid: expected "null_resource" or "terraform_data"',
     );
   });
 
   test("a terraform_data stack is valid Terraform (terraform init + validate, offline)", () => {
-    const app = Testing.app({ context: { [HOOK_ENGINE_CONTEXT_KEY]: "terraform_data" } });
+    const app = Testing.app({ context: { [ContextKeys.HOOK_ENGINE]: "terraform_data" } });
     const stack = new TerraformStack(app, "valid");
     new BackupEncryption(stack, "orders-backups", { instance: INSTANCE, kmsKeyId: KEY, removalPolicy: RemovalPolicy.DISABLE });
     expect(Testing.fullSynth(stack)).toBeValidTerraform();

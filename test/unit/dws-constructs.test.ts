@@ -1,6 +1,7 @@
 import { Resource as NullResource } from "@cdktf/provider-null/lib/resource";
 import { App, TerraformStack, Testing } from "cdktf";
 import {
+  ContextKeys,
   CryptAlgorithm,
   Duration,
   DwsCluster,
@@ -9,7 +10,6 @@ import {
   KeyRotationPolicy,
   KeyRotationPolicyProps,
   RemovalPolicy,
-  SYNTH_TIME_CONTEXT_KEY,
 } from "../../lib";
 import { WarehouseStack } from "../../examples/dws/main";
 import { KINDS } from "../../lib/reconcile/kinds";
@@ -41,7 +41,7 @@ const KEY2 = "5d3a3a51-7b9e-4d2c-9d8e-0c6a1f2b3c4d";
 const NOW = "2030-01-01T12:00:00Z";
 
 function stackAt(now = NOW): TerraformStack {
-  const app = Testing.app({ context: { [SYNTH_TIME_CONTEXT_KEY]: now } });
+  const app = Testing.app({ context: { [ContextKeys.SYNTH_TIME]: now } });
   return new TerraformStack(app as App, "s");
 }
 
@@ -278,7 +278,7 @@ test("window starts are aligned on the epoch in whole intervals", () => {
 });
 
 test("the examples/dws stack synthesizes both hooks, the policy after the cluster", () => {
-  const app = Testing.app({ context: { [SYNTH_TIME_CONTEXT_KEY]: NOW } });
+  const app = Testing.app({ context: { [ContextKeys.SYNTH_TIME]: NOW } });
   const stack = new WarehouseStack(app as App, "warehouse");
   const all = resources(stack);
   const kinds = Object.values(all).map((r) => r.triggers.kind).sort();

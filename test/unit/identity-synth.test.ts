@@ -1,6 +1,6 @@
 import { App, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
-import { AckCluster, AssumedIdentity, BackupEncryption, DwsCluster, EncryptedCluster, Identity, KeyRotationPolicy, SYNTH_TIME_CONTEXT_KEY } from "../../lib";
+import { AckCluster, AssumedIdentity, BackupEncryption, ContextKeys, DwsCluster, EncryptedCluster, Identity, KeyRotationPolicy } from "../../lib";
 import { kindOf } from "../../lib/reconcile/kinds";
 import { SpecMap } from "../../lib/spec/spec";
 import { synthErrors } from "../support/synth-validated";
@@ -13,7 +13,7 @@ const AGENCY = AssumedIdentity.huaweiAgency({ agencyName: "encryption-admin", do
 const ROLE = AssumedIdentity.alibabaRole({ roleArn: ROLE_ARN });
 
 function stack(name = "prod"): TerraformStack {
-  const app: App = Testing.app({ context: { [SYNTH_TIME_CONTEXT_KEY]: "2030-01-01T00:00:00Z" } });
+  const app: App = Testing.app({ context: { [ContextKeys.SYNTH_TIME]: "2030-01-01T00:00:00Z" } });
   return new TerraformStack(app, name);
 }
 

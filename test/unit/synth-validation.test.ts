@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { App, TerraformStack, Testing } from "cdktf";
-import { AckCluster, BackupEncryption, CryptAlgorithm, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy, SYNTH_TIME_CONTEXT_KEY } from "../../lib";
+import { AckCluster, BackupEncryption, ContextKeys, CryptAlgorithm, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy } from "../../lib";
 import { kindOf } from "../../lib/reconcile/kinds";
 import { parseSpecJson } from "../../lib/spec/spec";
 import { synthErrors } from "../support/synth-validated";
@@ -16,7 +16,7 @@ const ACK = "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6";
 const ACK_KEY = "key-hzz6payments0secrets01";
 
 function app(): App {
-  return Testing.app({ context: { [SYNTH_TIME_CONTEXT_KEY]: "2030-01-01T00:00:00Z" } });
+  return Testing.app({ context: { [ContextKeys.SYNTH_TIME]: "2030-01-01T00:00:00Z" } });
 }
 
 /** Runs a whole-app synth as `cdktf synth` does; returns its error message. */

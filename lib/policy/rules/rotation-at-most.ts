@@ -1,7 +1,7 @@
 import { Duration } from "../../spec/duration";
 import { DWS_CLUSTER_ENCRYPTION } from "../../spec/dws-cluster-encryption-spec";
 import { DWS_KEY_ROTATION } from "../../spec/dws-key-rotation-spec";
-import { PolicyRule, Severity, defineRule, sameTarget } from "../policy-rule";
+import { IPolicyRule, Severity, defineRule, sameTarget } from "../policy-rule";
 
 /** The longest rotation period the clouds' KMS allow (Huawei KMS 30–365 days, Alibaba 7–365). */
 export const KMS_MAX_ROTATION_DAYS = 365;
@@ -10,7 +10,7 @@ export const KMS_MAX_ROTATION_DAYS = 365;
  * Every encrypted DWS cluster has a KeyRotationPolicy that rotates its key at least every
  * `max`. The period is an organisation's choice: no standard fixes it.
  */
-export function rotationAtMost(max: Duration): PolicyRule {
+export function rotationAtMost(max: Duration): IPolicyRule {
   if (!(max instanceof Duration)) {
     throw new Error(`Rules.rotationAtMost(max): max ${JSON.stringify(max)} is invalid: expected a Duration such as Duration.days(180)`);
   }
