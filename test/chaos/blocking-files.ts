@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { CallRecord } from "../../lib/emulator/call-log";
 import { Emulator } from "../../lib/emulator/emulator-server";
 import { ALIBABA_IDENTITIES } from "../../lib/emulator/fixture";
+import { EMULATOR_IDENTITIES } from "../../lib/emulator/huawei-identities-fixture";
 import { Duration } from "../../lib/spec/duration";
 import { HOOK_BUNDLE, Outcome, RunRecord, clearFailure, hookEnv, outputProblems, runInProcess } from "./campaign";
 import { Random } from "./random";
@@ -61,9 +62,7 @@ export interface BlockingFileEnvironment {
 
 /**
  * One configured credentials file of one cloud, as data: which scenarios it fits, how the
- * environment names it, and the words the failure line must use for its source. Huawei's
- * (HW_SHARED_CONFIG_FILE with HW_PROFILE, the OIDC token file) join here once its chain reads
- * them with `readCredentialFile`.
+ * environment names it, and the words the failure line must use for its source.
  */
 export interface BlockingFileSource {
   readonly cloud: "alibaba" | "huawei";
@@ -130,6 +129,27 @@ export const BLOCKING_FILE_SOURCES: readonly BlockingFileSource[] = [
       const profileVariable = random.pick(["ALICLOUD_PROFILE", "ALIBABA_CLOUD_PROFILE"]);
       return { label: `oidc_token_file of profile (${profileVariable})`, set: { ...alibabaSourcesBelowProfile(dir, emulator), ALICLOUD_SHARED_CREDENTIALS_FILE: config, [profileVariable]: PROFILE_NAME }, unset: ALIBABA_KEYS };
     },
+  },
+  {
+    cloud: "huawei",
+    name: "KooCLI shared config file",
+    kinds: /^(dws|taurusdb)\./,
+    source: /\(shared config file .*\): the file /,
+    // The emulator's access keys stay set: they are below the profile in the provider's order,
+    // so falling through would deploy as their user.
+    environment: (file) => ({ label: "HW_SHARED_CONFIG_FILE (HW_PROFILE)", set: { HW_SHARED_CONFIG_FILE: file, HW_PROFILE: PROFILE_NAME }, unset: [] }),
+  },
+  {
+    cloud: "huawei",
+    name: "OIDC ID token file",
+    kinds: /^(dws|taurusdb)\./,
+    source: /\(HW_ASSUME_ROLE_IDP_ID with HW_ASSUME_ROLE_ID_TOKEN_FILE\): the ID token file .* Check: that HW_ASSUME_ROLE_ID_TOKEN_FILE names/,
+    // OIDC comes before access keys (provider >= 1.77.7): the emulator's keys below it would work.
+    environment: (file) => ({
+      label: "HW_ASSUME_ROLE_ID_TOKEN_FILE",
+      set: { HW_ASSUME_ROLE_IDP_ID: EMULATOR_IDENTITIES.identityProvider.id, HW_ASSUME_ROLE_ID_TOKEN_FILE: file, HW_ASSUME_ROLE_AGENCY_NAME: EMULATOR_IDENTITIES.agency.name, HW_ASSUME_ROLE_DOMAIN_NAME: EMULATOR_IDENTITIES.agency.domainName },
+      unset: [],
+    }),
   },
 ];
 

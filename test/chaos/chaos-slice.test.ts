@@ -46,6 +46,16 @@ test("blocking credential files: one clear line naming the source and file, noth
   expect(new Set(records.map((r) => r.faults[0].label.split(" as ")[0]))).toEqual(new Set(BLOCKING_FILE_KINDS.map((k) => k.name)));
 });
 
+test("blocking Huawei credential files (shared config, OIDC ID token): one clear line, nothing sent, the keys below never used", async () => {
+  const scenario = SCENARIOS.find((s) => s.name === "taurusdb off→on")!;
+  const cases = blockingFileCases(scenario);
+  expect(new Set(cases.map((c) => c.source.cloud))).toEqual(new Set(["huawei"]));
+  const records = await runCampaign(cloud.emulator, { seed: 7, scenarios: [scenario], runs: { "in-process": 0, "hook-process": 0, terraform: 0 }, crashes: 0, blockingFiles: cases.length });
+  const t = totals(records);
+  expect({ violations: t.violations, table: t.violations ? report(records) : "" }).toEqual({ violations: 0, table: "" });
+  expect(t.failedClearly).toBe(cases.length);
+});
+
 test("hostile proxies: the hook process through proxies that close, hang, refuse or drop the CONNECT; no violation", async () => {
   const records = await runCampaign(cloud.emulator, { seed: 7, scenarios: [], runs: { "in-process": 0, "hook-process": 0, terraform: 0 }, crashes: 0, hostileProxyRuns: 6 });
   const t = totals(records);
