@@ -95,7 +95,12 @@ export class DwsKeyRotationReconciler implements Reconciler<DwsKeyRotationSpec, 
     );
   }
 
-  /** After DWS refused a change (DWS.7023: another operation, another deploy's rotation perhaps): waits until the cluster is free. */
+  /**
+   * After DWS refused a change (DWS.7023, "also shortly after a previous operation finished":
+   * cloud-apis.md §1; another deploy's rotation perhaps): waits until the cluster is free. How
+   * long DWS refuses after a rotate-key is *unverified* (docs/cloud-fidelity.md); the rotation
+   * is decided again from a fresh encrypt-info either way.
+   */
   async settle(spec: DwsKeyRotationSpec): Promise<void> {
     await waitForClusterAvailable(this.ctx, this.clients.for(spec), spec, "after DWS refused the change");
   }
