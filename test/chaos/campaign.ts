@@ -11,6 +11,7 @@ import { Random } from "./random";
 import { Duration } from "../../lib/spec/duration";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { parallelApply, parallelConverged, parallelWorld } from "./parallel-apply";
+import { concurrentRun } from "./concurrent-deploys";
 import { FORGED_LINE, Fault, Scenario, specOf } from "./scenarios";
 
 /**
@@ -28,7 +29,7 @@ export type Outcome = "converged" | "failed-clearly" | "violation";
 export interface RunRecord {
   readonly scenario: string;
   readonly kind: string;
-  readonly mode: RunMode | "crash";
+  readonly mode: RunMode | "crash" | "concurrent";
   readonly faults: readonly Fault[];
   readonly outcome: Outcome;
   /** Why the run is a violation (empty otherwise). */
@@ -189,13 +190,13 @@ export function hookProcessesUnder(rootPid: number): number[] {
 }
 
 /** The last line a hook printed that reads as its failure. */
-function failureLine(output: string): string | undefined {
+export function failureLine(output: string): string | undefined {
   const lines = output.split("\n").map((l) => l.replace(/^.*\(local-exec\):\s?/, "").trim());
   return lines.filter((l) => /^error: /.test(l)).at(-1);
 }
 
 /** A failure is clear when it is one `error: …` line, with no stack trace and no internal error. */
-function clearFailure(output: string): { clear: boolean; line?: string; why?: string } {
+export function clearFailure(output: string): { clear: boolean; line?: string; why?: string } {
   const line = failureLine(output);
   if (/internal error/.test(output)) return { clear: false, line, why: `an internal error: ${output.split("\n").find((l) => /internal error/.test(l))}` };
   if (/^\s+at \S+ \(?\S+:\d+:\d+\)?$/m.test(output)) return { clear: false, line, why: "a stack trace was printed" };
@@ -231,7 +232,7 @@ export function outputProblems(result: HookResult, timeoutMs: number): string[] 
 }
 
 /** Mutating calls carried out beyond the intended changes, split into duplicates and idempotent repeats. */
-function countRepeats(emulator: Emulator, scenario: Scenario): { duplicates: number; idempotentRepeats: number; detail: string } {
+export function countRepeats(emulator: Emulator, scenario: Scenario): { duplicates: number; idempotentRepeats: number; detail: string } {
   const performed = new Map<string, number>();
   for (const call of emulator.calls.list()) {
     if (call.performed) performed.set(call.operation, (performed.get(call.operation) ?? 0) + 1);
@@ -250,14 +251,14 @@ function countRepeats(emulator: Emulator, scenario: Scenario): { duplicates: num
   return { duplicates, idempotentRepeats, detail: detail.join(", ") };
 }
 
-function startScenario(emulator: Emulator, scenario: Scenario, realClock: boolean): number {
+export function startScenario(emulator: Emulator, scenario: Scenario, realClock: boolean): number {
   emulator.reset();
   emulator.clock.setRate(realClock ? scenario.realTimeRate : 1);
   scenario.prepare?.(emulator);
   return emulator.clock.now();
 }
 
-async function idle(emulator: Emulator): Promise<void> {
+export async function idle(emulator: Emulator): Promise<void> {
   await until(() => emulator.inFlight === 0, 30_000, "the emulator to answer every request");
 }
 
@@ -414,6 +415,8 @@ export interface CampaignPlan {
   readonly runs: Readonly<Record<RunMode, number>>;
   /** Crash runs per scenario (real terraform). */
   readonly crashes: number;
+  /** Runs per scenario of two deploys at once (test/chaos/concurrent-deploys.ts). @default 0 */
+  readonly concurrent?: number;
   /** Gateway limits (requests/s) for parallel throttled applies, one run each. @default none */
   readonly parallelLimits?: readonly number[];
   readonly onRun?: (record: RunRecord, index: number) => void;
@@ -482,6 +485,11 @@ export async function runCampaign(emulator: Emulator, plan: CampaignPlan): Promi
     }
     for (let i = 0; i < plan.crashes; i++) {
       const record = await crashRun(emulator, scenario, new Random(hash(plan.seed, scenario.name, "crash", i)));
+      records.push(record);
+      plan.onRun?.(record, index++);
+    }
+    for (let i = 0; i < (plan.concurrent ?? 0); i++) {
+      const record = await concurrentRun(emulator, scenario, new Random(hash(plan.seed, scenario.name, "concurrent", i)));
       records.push(record);
       plan.onRun?.(record, index++);
     }
