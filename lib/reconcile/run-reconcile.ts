@@ -110,13 +110,18 @@ async function afterRefusal<S, O>(
   const endAt = run.deadline ?? run.since + REFUSED_CHANGE_RETRY_MS;
   const giveUp = () =>
     new CloudError({ ...refusal.details(), outcome: `refused ${run.refusals} time${run.refusals === 1 ? "" : "s"} in ${formatElapsed(clock.now() - run.since)}; not sent again: the run's time ran out` });
+  const serverWait = (refusal.retryAfterSeconds ?? 0) * 1000;
   if (clock.now() >= endAt) throw giveUp();
+  if (serverWait > endAt - clock.now()) {
+    // As the transport does: a wait the run cannot afford ends it now, not at its deadline.
+    throw new CloudError({ ...refusal.details(), outcome: `not sent again: the service asked to wait ${formatElapsed(serverWait)}, more than the ${formatElapsed(endAt - clock.now())} left of the run's time` });
+  }
   log.progress(
     `${run.target}: ${refusal.service} refused ${refusal.operation} (${refusal.code}), so nothing was done: not sending it again blindly; observing again before deciding anew (another deploy may be changing the resource)`,
   );
   await reconciler.settle?.(spec, refusal);
-  const pause = Math.max(backoffDelay(run.refusals - 1, { baseMs: 500, maxMs: 20_000 }), (refusal.retryAfterSeconds ?? 0) * 1000);
   const left = endAt - clock.now();
   if (left <= 0) throw giveUp();
+  const pause = Math.max(backoffDelay(run.refusals - 1, { baseMs: 500, maxMs: 20_000 }), serverWait);
   await clock.sleep(Math.min(pause, left, MAX_TIMER_MS));
 }

@@ -23,10 +23,14 @@ const RATE = 40;
 const NOW = "2030-03-05T12:00:00Z";
 
 let cloud: RunningEmulator;
+const outdirs: string[] = [];
 beforeAll(async () => {
   cloud = await startEmulator();
-}, 300_000);
-afterAll(() => cloud.stop());
+});
+afterAll(async () => {
+  await cloud.stop();
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const dws = () => cloud.emulator.service<DwsService>("dws");
 
@@ -46,6 +50,7 @@ function declare(clusterId: string, rotation: boolean) {
 /** Two apps of their own (own directory, own state), initialized once; each repetition starts from empty state. */
 async function twoApps(clusterId: string, rotation: boolean): Promise<TerraformWorkspace[]> {
   const apps = [0, 1].map((i) => TerraformWorkspace.synth(declare(clusterId, rotation), cloud.env, { stackName: `app${i}` }));
+  outdirs.push(...apps.map((app) => app.outdir));
   for (const app of apps) expectExit(await app.terraform(["init", "-input=false", "-no-color"]), 0);
   return apps;
 }

@@ -308,6 +308,16 @@ describe("dws.key-rotation", () => {
     expect(cloud.calls({ operation: "RotateClusterKey" })).toHaveLength(1);
   });
 
+  test("a refusal asking to wait longer than the run has left ends the run at once, in one line", async () => {
+    setLastRotation(ANALYTICS, 100);
+    cloud.emulator.faults.add({ operation: "RotateClusterKey", status: 429, code: "APIGW.0308", message: "The throttling threshold has been reached", retry_after: 7200 });
+    const { code, lines, clock } = await hook(rotationSpec());
+    expect(code).toBe(1);
+    expect(lines.at(-1)).toMatch(/RotateClusterKey on cluster \S+ failed: APIGW\.0308 \(HTTP 429\): .*not sent again: the service asked to wait 2h00m, more than the \d+m\d\ds left of the run's time/);
+    expect(clock.slept()).toBe(0);
+    expect(cloud.calls({ operation: "RotateClusterKey" })).toHaveLength(1);
+  });
+
   test("a lost answer to rotate-key is not repeated: the rotation it made is observed", async () => {
     setLastRotation(ANALYTICS, 100);
     cloud.emulator.faults.add({ operation: "RotateClusterKey", status: 500, code: "DWS.9999", after: true });
