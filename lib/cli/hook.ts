@@ -50,7 +50,7 @@ export async function runHook(args: readonly string[], options: HookOptions = {}
     const timeout = (spec as { timeout?: Duration }).timeout;
     const deadline = timeout ? clock.now() + timeout.toMilliseconds() : undefined;
     const reconciler = kind.reconciler({ clock, log, env, deadline });
-    await runReconcile(reconciler, spec, mode, log);
+    await runReconcile(reconciler, spec, mode, log, { clock, deadline });
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

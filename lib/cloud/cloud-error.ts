@@ -26,6 +26,12 @@ export interface CloudErrorDetails extends CallSite {
    * blindly after such an error: the reconciler observes again instead.
    */
   readonly ambiguous?: boolean;
+  /**
+   * The failed call changes the resource (it is not idempotent), so the transport did not send
+   * it again, whatever the error: a refusal may be another deploy's change under way, and an
+   * unclear answer may hide this one's. The caller observes again before deciding anything.
+   */
+  readonly notRepeated?: boolean;
   /** Seconds the service asked us to wait before trying again. */
   readonly retryAfterSeconds?: number;
   /** What the retries did before giving up: "gave up after 9 attempts in 10.0s: the run's timeout ran out". */
@@ -43,6 +49,7 @@ export class CloudError extends Error {
   readonly hint?: string;
   readonly retryable: boolean;
   readonly ambiguous: boolean;
+  readonly notRepeated: boolean;
   readonly retryAfterSeconds?: number;
   readonly outcome?: string;
   readonly detail: string;
@@ -60,6 +67,7 @@ export class CloudError extends Error {
     this.hint = details.hint;
     this.retryable = details.retryable;
     this.ambiguous = details.ambiguous ?? false;
+    this.notRepeated = details.notRepeated ?? false;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.outcome = details.outcome;
   }
@@ -81,6 +89,7 @@ export class CloudError extends Error {
       hint: this.hint,
       retryable: this.retryable,
       ambiguous: this.ambiguous,
+      notRepeated: this.notRepeated,
       retryAfterSeconds: this.retryAfterSeconds,
       outcome: this.outcome,
     };

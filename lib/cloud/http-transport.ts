@@ -51,7 +51,9 @@ export interface ServiceCall extends CallSite {
   readonly headers?: Record<string, string>;
   /**
    * Whether sending the call twice has the effect of sending it once. Non-idempotent calls
-   * are repeated only after errors that prove the server did not act on them.
+   * are never repeated here: after a refusal (busy, throttled) another deploy may be making
+   * the same change, after an unclear answer this one may have been made. The error says
+   * `notRepeated`, and the caller observes before deciding again.
    */
   readonly idempotent: boolean;
 }
@@ -181,8 +183,8 @@ export class HttpTransport {
   /**
    * Whether and when to try again. Refusals that prove nothing was done (throttling, busy,
    * 503) are retried until the run's deadline; an unreachable endpoint for UNREACHABLE_RETRY_MS
-   * (and at most `maxAttempts` times); other errors `maxAttempts` times; a change is never
-   * repeated after an ambiguous answer.
+   * (and at most `maxAttempts` times); other errors `maxAttempts` times. A call that is not
+   * idempotent is never repeated: the reconciler observes and decides again.
    */
   private nextStep(
     error: CloudError,
@@ -193,7 +195,8 @@ export class HttpTransport {
   ): { retryIn: number; of?: number } | { error: CloudError } {
     const elapsed = this.clock.now() - started;
     const retryable = error.retryable || isThrottling(error);
-    if (!retryable || (error.ambiguous && !call.idempotent)) return { error: attempt > 1 ? this.gaveUp(error, attempt, elapsed) : error };
+    if (!call.idempotent) return { error: new CloudError({ ...error.details(), notRepeated: true }) };
+    if (!retryable) return { error: attempt > 1 ? this.gaveUp(error, attempt, elapsed) : error };
     const backoff = backoffDelay(backoffLevel, {
       baseMs: this.options.backoffBaseMs ?? 500,
       maxMs: this.options.backoffMaxMs ?? 20_000,

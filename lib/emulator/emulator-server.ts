@@ -245,7 +245,8 @@ export class Emulator {
       return;
     }
     const fault = this.faults.take(service.name, route.operation, method, url.pathname, this.clock.now(), service.signing);
-    if (fault?.latency_ms) await new Promise((r) => setTimeout(r, fault.latency_ms));
+    if (fault?.hold_until) await this.holdUntil(fault.hold_until, fault.latency_ms ?? 60_000);
+    else if (fault?.latency_ms) await new Promise((r) => setTimeout(r, fault.latency_ms));
     if (fault && !fault.after && (await this.injectFault(res, service, fault, requestId, record))) return;
 
     let reply: HttpReply;
@@ -273,6 +274,13 @@ export class Emulator {
     if (fault?.after && (await this.injectFault(res, service, fault, requestId, (status, extra) => record(status, { ...extra, performed })))) return;
     record(reply.status, { performed });
     this.send(res, new HttpReply(reply.status, reply.body, { [service.requestIdHeader]: requestId, ...reply.headers }));
+  }
+
+  /** Resolves once the call log holds `barrier.calls` calls of `barrier.operation`, or after `limitMs`. */
+  private async holdUntil(barrier: { operation: string; calls: number }, limitMs: number): Promise<void> {
+    const started = Date.now();
+    const reached = () => this.calls.list().filter((c) => c.operation === barrier.operation).length >= barrier.calls;
+    while (!reached() && Date.now() - started < limitMs) await new Promise((r) => setTimeout(r, 5));
   }
 
   /** Sends the fault's answer; false when the fault only delays. */

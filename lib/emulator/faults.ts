@@ -14,6 +14,12 @@ export interface FaultRule {
   readonly retry_after?: number;
   /** Delay before answering (or before resetting). */
   readonly latency_ms?: number;
+  /**
+   * Hold the request until the call log holds at least `calls` answered calls of `operation`,
+   * then carry on (a barrier: two deploys have both observed before either acts). The hold
+   * ends after `latency_ms` (default 60 s) in any case.
+   */
+  readonly hold_until?: { readonly operation: string; readonly calls: number };
   /** Close the connection without an answer. */
   readonly reset?: boolean;
   /** Answer with a body that is not the service's JSON. */

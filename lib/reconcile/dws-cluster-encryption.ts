@@ -181,6 +181,11 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
     }
   }
 
+  /** After DWS refused a change (DWS.7023: another operation, another deploy's perhaps): waits until the cluster is free. */
+  async settle(spec: DwsClusterEncryptionSpec): Promise<void> {
+    await waitForClusterAvailable(this.ctx, this.clients.for(spec), spec, "after DWS refused the change");
+  }
+
   private async convert(spec: DwsClusterEncryptionSpec): Promise<void> {
     const client = this.clients.for(spec);
     const target = this.describeTarget(spec);

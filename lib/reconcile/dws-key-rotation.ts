@@ -1,7 +1,7 @@
 import { DwsEncryptInfo, isDwsNotFound } from "../cloud/huawei/dws-client";
 import { DwsKeyRotationSpec } from "../spec/dws-key-rotation-spec";
 import { describeKey } from "./dws-cluster-encryption";
-import { DwsClients, MASTER_KEY_MOVE_TERMS, describeDwsCluster, formatUtc, moveMasterKey, parseDwsTime } from "./dws-cluster-state";
+import { DwsClients, MASTER_KEY_MOVE_TERMS, describeDwsCluster, formatUtc, moveMasterKey, parseDwsTime, waitForClusterAvailable } from "./dws-cluster-state";
 import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
 import { ReconcileError } from "./reconcile-error";
 
@@ -93,6 +93,16 @@ export class DwsKeyRotationReconciler implements Reconciler<DwsKeyRotationSpec, 
     return nothingToDo(
       `key rotation not due: last rotated ${formatUtc(last)} (${ageText}), due ${formatUtc(due)}; checked on the first deploy of each ${spec.checkInterval.toText()} window`,
     );
+  }
+
+  /**
+   * After DWS refused a change (DWS.7023, "also shortly after a previous operation finished":
+   * cloud-apis.md §1; another deploy's rotation perhaps): waits until the cluster is free. How
+   * long DWS refuses after a rotate-key is *unverified* (docs/cloud-fidelity.md); the rotation
+   * is decided again from a fresh encrypt-info either way.
+   */
+  async settle(spec: DwsKeyRotationSpec): Promise<void> {
+    await waitForClusterAvailable(this.ctx, this.clients.for(spec), spec, "after DWS refused the change");
   }
 
   async execute(spec: DwsKeyRotationSpec, action: Action, observed: DwsRotationObserved): Promise<void> {

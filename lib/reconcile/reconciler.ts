@@ -1,3 +1,4 @@
+import { CloudError } from "../cloud/cloud-error";
 import { Clock } from "../cloud/clock";
 import { Log } from "../cloud/log";
 
@@ -54,6 +55,12 @@ export interface Reconciler<S, O> {
   observe(spec: S): Promise<O>;
   plan(spec: S, observed: O, mode: Mode): Plan;
   execute(spec: S, action: Action, observed: O): Promise<void>;
+  /**
+   * Called when the cloud refused a change (`CloudError.notRepeated`, nothing was done: busy,
+   * throttled), before observing again: waits while the resource is busy with another
+   * operation, another deploy's perhaps. @default no wait beyond the run's backoff
+   */
+  settle?(spec: S, refusal: CloudError): Promise<void>;
   /** The observed state in words, for review and drift: "encrypted backup on". */
   describeObserved(observed: O): string;
 }

@@ -11,6 +11,7 @@ import { Random } from "./random";
 import { Duration } from "../../lib/spec/duration";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { parallelApply, parallelConverged, parallelWorld } from "./parallel-apply";
+import { concurrentRun } from "./concurrent-deploys";
 import { FORGED_LINE, Fault, Scenario, specOf } from "./scenarios";
 import { blockingFileCases, blockingFileRun } from "./blocking-files";
 import { hostileProxyRuns } from "./hostile-proxies";
@@ -30,7 +31,7 @@ export type Outcome = "converged" | "failed-clearly" | "violation";
 export interface RunRecord {
   readonly scenario: string;
   readonly kind: string;
-  readonly mode: RunMode | "crash";
+  readonly mode: RunMode | "crash" | "concurrent";
   readonly faults: readonly Fault[];
   readonly outcome: Outcome;
   /** Why the run is a violation (empty otherwise). */
@@ -193,7 +194,7 @@ export function hookProcessesUnder(rootPid: number): number[] {
 }
 
 /** The last line a hook printed that reads as its failure. */
-function failureLine(output: string): string | undefined {
+export function failureLine(output: string): string | undefined {
   const lines = output.split("\n").map((l) => l.replace(/^.*\(local-exec\):\s?/, "").trim());
   return lines.filter((l) => /^error: /.test(l)).at(-1);
 }
@@ -236,7 +237,7 @@ export function outputProblems(result: HookResult, timeoutMs: number): string[] 
 }
 
 /** Mutating calls carried out beyond the intended changes, split into duplicates and idempotent repeats. */
-function countRepeats(emulator: Emulator, scenario: Scenario): { duplicates: number; idempotentRepeats: number; detail: string } {
+export function countRepeats(emulator: Emulator, scenario: Scenario): { duplicates: number; idempotentRepeats: number; detail: string } {
   const performed = new Map<string, number>();
   for (const call of emulator.calls.list()) {
     if (call.performed) performed.set(call.operation, (performed.get(call.operation) ?? 0) + 1);
@@ -262,7 +263,7 @@ export function startScenario(emulator: Emulator, scenario: Scenario, realClock:
   return emulator.clock.now();
 }
 
-async function idle(emulator: Emulator): Promise<void> {
+export async function idle(emulator: Emulator): Promise<void> {
   await until(() => emulator.inFlight === 0, 30_000, "the emulator to answer every request");
 }
 
@@ -441,6 +442,8 @@ export interface CampaignPlan {
   readonly crashes: number;
   /** Blocking-credentials-file runs per scenario that has a configured file to block (hook process). @default 0 */
   readonly blockingFiles?: number;
+  /** Runs per scenario of two deploys at once (test/chaos/concurrent-deploys.ts). @default 0 */
+  readonly concurrent?: number;
   /** Gateway limits (requests/s) for parallel throttled applies, one run each. @default none */
   readonly parallelLimits?: readonly number[];
   /** Runs of the `hostile-proxy` family (test/chaos/hostile-proxies.ts). @default 0 */
@@ -516,6 +519,11 @@ export async function runCampaign(emulator: Emulator, plan: CampaignPlan): Promi
     }
     for (let i = 0; i < (blockingFileCases(scenario).length ? plan.blockingFiles ?? 0 : 0); i++) {
       const record = await blockingFileRun(emulator, scenario, i, new Random(hash(plan.seed, scenario.name, "blocking-file", i)));
+      records.push(record);
+      plan.onRun?.(record, index++);
+    }
+    for (let i = 0; i < (plan.concurrent ?? 0); i++) {
+      const record = await concurrentRun(emulator, scenario, new Random(hash(plan.seed, scenario.name, "concurrent", i)));
       records.push(record);
       plan.onRun?.(record, index++);
     }

@@ -24,8 +24,9 @@ async function main(): Promise<number> {
     terraform: numberArg("terraform", 3),
   };
   const crashes = numberArg("crashes", 8);
+  const concurrent = numberArg("concurrent", 6);
   const started = Date.now();
-  process.stderr.write(`chaos: seed ${seed}, ${scenarios.length} scenarios, per scenario ${runs["in-process"]} in-process + ${runs["hook-process"]} hook-process + ${runs.terraform} terraform fault runs and ${crashes} crash runs\n`);
+  process.stderr.write(`chaos: seed ${seed}, ${scenarios.length} scenarios, per scenario ${runs["in-process"]} in-process + ${runs["hook-process"]} hook-process + ${runs.terraform} terraform fault runs, ${crashes} crash runs and ${concurrent} runs of two deploys at once\n`);
   const emulator = new Emulator();
   await emulator.start();
   try {
@@ -35,6 +36,7 @@ async function main(): Promise<number> {
       runs,
       crashes,
       blockingFiles: numberArg("blocking-files", 12),
+      concurrent,
       parallelLimits: only ? [] : [5, 2],
       hostileProxyRuns: numberArg("hostile-proxy", only ? 0 : 8),
       onRun: (record, index) => {

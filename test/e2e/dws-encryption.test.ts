@@ -106,7 +106,7 @@ test("a version 7.x cluster fails clearly with nothing sent", async () => {
   expect(cloud.calls().filter((c) => c.mutating)).toHaveLength(0);
 });
 
-test("DWS.7023 and 503 during the conversion are survived", async () => {
+test("DWS.7023 on the submission and 503 while polling are survived, the refused submission decided anew from a fresh observation", async () => {
   dws().patch(WAREHOUSE, { encrypt_duration_seconds: 60 });
   cloud.emulator.clock.setRate(12);
   cloud.emulator.faults.add([
@@ -117,7 +117,8 @@ test("DWS.7023 and 503 during the conversion are survived", async () => {
   const ws = TerraformWorkspace.synth(declare(), cloud.env);
   const applied = await ws.apply();
   expectExit(applied, 0);
-  expect(applied.stdout).toMatch(/EncryptCluster on cluster \S+: DWS\.7023 \(cluster busy\), retrying in/);
+  // The refused submission is not resent blindly: the cluster is observed and the conversion decided anew.
+  expect(applied.stdout).toContain("GaussDB(DWS) refused EncryptCluster (DWS.7023), so nothing was done: not sending it again blindly");
   expect(applied.stdout).toMatch(/ShowJob on job \S+: DWS\.0005 \(service unavailable\), retrying in/);
   expect(applied.stdout).toMatch(/ShowJob on job \S+: DWS\.7023 \(cluster busy\), retrying in/);
   expect(cloud.performed("EncryptCluster")).toHaveLength(1);

@@ -196,15 +196,25 @@ describe("DWS errors", () => {
     await expect(client.rotateKey(CLUSTER)).rejects.toThrow(/failed: UNVERIFIED\.DWS\.NotEncrypted \(HTTP 400\): The cluster is not an encryption cluster/);
   });
 
-  test("DWS.7023 and 503 are retried with growing backoff, even for the conversion (nothing was done)", async () => {
+  test.each([
+    [403, "DWS.7023", "The cluster status is not allowed to operation."],
+    [503, "DWS.0005", "Service unavailable."],
+  ])("HTTP %s %s on the conversion is not repeated by the client: the reconciler observes before deciding again", async (status, code, message) => {
+    server.reply("/encrypt", { status, body: { error_code: code, error_msg: message } }, { status: 200, body: { job_id: "j2" } });
+    await expect(client.encryptCluster(CLUSTER, { masterKeyId: KEY, cryptAlgorithm: "generalCipher" })).rejects.toMatchObject({ code, notRepeated: true, ambiguous: false });
+    expect(server.received).toHaveLength(1);
+    expect(clock.sleeps).toHaveLength(0);
+  });
+
+  test("DWS.7023 and 503 on reads are retried with growing backoff", async () => {
     server.reply(
-      "/encrypt",
+      "/job/j1",
       { status: 403, body: { error_code: "DWS.7023", error_msg: "The cluster status is not allowed to operation." } },
       { status: 503, body: { error_code: "DWS.0005", error_msg: "Service unavailable." } },
       { status: 403, body: { error_code: "DWS.7023", error_msg: "The cluster status is not allowed to operation." } },
-      { status: 200, body: { job_id: "j2" } },
+      { status: 200, body: { status: "SUCCESS", progress: 100 } },
     );
-    expect(await client.encryptCluster(CLUSTER, { masterKeyId: KEY, cryptAlgorithm: "generalCipher" })).toBe("j2");
+    expect((await client.getJob("j1")).status).toBe("SUCCESS");
     expect(server.received).toHaveLength(4);
     expect(clock.sleeps).toHaveLength(3);
     expect(clock.sleeps[2]).toBeGreaterThan(clock.sleeps[0]);
@@ -224,15 +234,17 @@ describe("DWS errors", () => {
     expect((await client.getJob("j1")).status).toBe("SUCCESS");
   });
 
-  test("a busy refusal wrapped as DWS.9999 carrying DWS.7023 is retried as busy, even for rotate-key (nothing was done)", async () => {
+  test("a busy refusal wrapped as DWS.9999 carrying DWS.7023 is a refusal (nothing was done), not an unclear answer; rotate-key is not repeated by the client", async () => {
     server.reply(
       "/rotate-key",
       { status: 500, body: { error_code: "DWS.9999", error_msg: "Failed to restart the logical cluster: DWS.7023 cluster status is not allowed to operation" } },
       { status: 200, body: { master_key_name: "KMS-1abd-1016", cluster_id: CLUSTER, rotate_key_time: "2025-05-14 08:02:59" } },
     );
-    expect(await client.rotateKey(CLUSTER)).toEqual({ masterKeyName: "KMS-1abd-1016", rotateKeyTime: "2025-05-14 08:02:59" });
-    expect(server.received).toHaveLength(2);
-    expect(log.lines.join("\n")).toMatch(/RotateClusterKey on cluster \S+: DWS\.9999 \(busy, nothing was done\), retrying in/);
+    await expect(client.rotateKey(CLUSTER)).rejects.toMatchObject({ code: "DWS.9999", retryable: true, ambiguous: false, notRepeated: true });
+    expect(server.received).toHaveLength(1);
+    server.reply("/job/j1", { status: 500, body: { error_code: "DWS.9999", error_msg: "Failed: DWS.7023 cluster status is not allowed to operation" } }, { status: 200, body: { status: "SUCCESS", progress: 100 } });
+    expect((await client.getJob("j1")).status).toBe("SUCCESS");
+    expect(log.lines.join("\n")).toMatch(/ShowJob on job j1: DWS\.9999 \(busy, nothing was done\), retrying in/);
   });
 
   test("a plain DWS.9999 on rotate-key is not repeated: the server may have acted", async () => {

@@ -62,9 +62,8 @@ function rotationSpec(fields: { clusterId?: string; masterKeyId?: string; period
   });
 }
 
-async function hook(spec: Record<string, string>, action: "apply" | "destroy" = "apply") {
+async function hook(spec: Record<string, string>, action: "apply" | "destroy" = "apply", clock = emulatorDrivenClock(cloud.emulator)) {
   const log = new MemoryLog();
-  const clock = emulatorDrivenClock(cloud.emulator);
   const code = await runHook([action], { env: { ...cloud.env, CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) }, log, clock });
   return { code, lines: log.lines, text: log.lines.join("\n"), clock };
 }
@@ -204,7 +203,7 @@ describe("dws.cluster-encryption", () => {
     expect(cluster(WAREHOUSE).master_key_id).toBe(KEY);
   });
 
-  test("DWS.7023 and 503 while polling the job are survived", async () => {
+  test("DWS.7023 on the submission: observed again and decided anew, not resent blindly; 503 and DWS.7023 while polling the job are survived", async () => {
     cloud.emulator.faults.add([
       { operation: "EncryptCluster", status: 403, code: "DWS.7023", message: "The cluster status is not allowed to operation." },
       { operation: "ShowJob", status: 503, code: "DWS.0005", count: 2 },
@@ -212,7 +211,11 @@ describe("dws.cluster-encryption", () => {
     ]);
     const { code, text } = await hook(encryptionSpec());
     expect(code).toBe(0);
-    expect(text).toMatch(/EncryptCluster on cluster \S+: DWS\.7023 \(cluster busy\), retrying in/);
+    expect(text).not.toMatch(/EncryptCluster on cluster \S+: DWS\.7023 \(cluster busy\), retrying in/);
+    expect(text).toContain("GaussDB(DWS) refused EncryptCluster (DWS.7023), so nothing was done: not sending it again blindly; observing again before deciding anew");
+    // Observed between the refusal and the second submission.
+    const sequence = operations().filter((o) => /EncryptCluster|ShowClusterEncryptInfo/.test(o));
+    expect(sequence.slice(0, 4)).toEqual(["GET ShowClusterEncryptInfo", "POST EncryptCluster", "GET ShowClusterEncryptInfo", "POST EncryptCluster"]);
     expect(text).toMatch(/ShowJob on job \S+: DWS\.0005 \(service unavailable\), retrying in/);
     expect(cloud.performed("EncryptCluster")).toHaveLength(1);
   });
@@ -275,13 +278,63 @@ describe("dws.key-rotation", () => {
     expect(cluster(ANALYTICS).master_key_id).toBe(KEY2);
   });
 
-  test("right after another operation DWS.7023 is waited out", async () => {
+  test("right after another operation DWS.7023 is waited out, observing before each new attempt", async () => {
     setLastRotation(ANALYTICS, 100);
     dws().patch(ANALYTICS, { cooldown_until: new Date(cloud.emulator.clock.now() + 5_000).toISOString() });
     const { code, text } = await hook(rotationSpec());
     expect(code).toBe(0);
-    expect(text).toMatch(/RotateClusterKey on cluster \S+: DWS\.7023 \(cluster busy\), retrying in/);
+    expect(text).toContain("GaussDB(DWS) refused RotateClusterKey (DWS.7023), so nothing was done: not sending it again blindly");
     expect(cloud.performed("RotateClusterKey")).toHaveLength(1);
+    const sequence = operations().filter((o) => /RotateClusterKey|ShowClusterEncryptInfo/.test(o));
+    for (let i = 1; i < sequence.length; i++) if (sequence[i] === "POST RotateClusterKey") expect(sequence[i - 1]).toBe("GET ShowClusterEncryptInfo");
+  });
+
+  test("a rotation another deploy made while this one was refused is not made again", async () => {
+    setLastRotation(ANALYTICS, 100);
+    cloud.emulator.faults.add({ operation: "RotateClusterKey", status: 403, code: "DWS.7023", message: "The cluster status is not allowed to operation." });
+    // While this run backs off after the refusal, the other deploy's rotation lands.
+    const base = emulatorDrivenClock(cloud.emulator);
+    const clock = {
+      ...base,
+      sleep: async (ms: number) => {
+        if (cloud.calls({ operation: "RotateClusterKey" }).length === 1) dws().patch(ANALYTICS, { last_rotate_key_time: dwsTime(cloud.emulator.clock.now()) });
+        await base.sleep(ms);
+      },
+    };
+    const { code, text } = await hook(rotationSpec(), "apply", clock);
+    expect(code).toBe(0);
+    expect(text).toContain("GaussDB(DWS) refused RotateClusterKey (DWS.7023), so nothing was done");
+    expect(text).toMatch(/key rotation not due: last rotated/);
+    expect(cloud.calls({ operation: "RotateClusterKey" })).toHaveLength(1);
+  });
+
+  test("a refusal asking to wait longer than the run has left ends the run at once, in one line", async () => {
+    setLastRotation(ANALYTICS, 100);
+    cloud.emulator.faults.add({ operation: "RotateClusterKey", status: 429, code: "APIGW.0308", message: "The throttling threshold has been reached", retry_after: 7200 });
+    const { code, lines, clock } = await hook(rotationSpec());
+    expect(code).toBe(1);
+    expect(lines.at(-1)).toMatch(/RotateClusterKey on cluster \S+ failed: APIGW\.0308 \(HTTP 429\): .*not sent again: the service asked to wait 2h00m, more than the \d+m\d\ds left of the run's time/);
+    expect(clock.slept()).toBe(0);
+    expect(cloud.calls({ operation: "RotateClusterKey" })).toHaveLength(1);
+  });
+
+  test("a lost answer to rotate-key is not repeated: the rotation it made is observed", async () => {
+    setLastRotation(ANALYTICS, 100);
+    cloud.emulator.faults.add({ operation: "RotateClusterKey", status: 500, code: "DWS.9999", after: true });
+    const { code, text } = await hook(rotationSpec());
+    expect(code).toBe(0);
+    expect(text).toContain("was lost (DWS.9999); not sending it again, observing the resource instead");
+    expect(text).toMatch(/verified \(master key KMS-1abd-1016/);
+    expect(cloud.calls({ operation: "RotateClusterKey" })).toHaveLength(1);
+  });
+
+  test("a lost answer to a rotate-key that was not carried out: not sent again in this run, one clear line", async () => {
+    setLastRotation(ANALYTICS, 100);
+    cloud.emulator.faults.add({ operation: "RotateClusterKey", status: 500, code: "DWS.9999" });
+    const { code, lines } = await hook(rotationSpec());
+    expect(code).toBe(1);
+    expect(lines.at(-1)).toMatch(/RotateClusterKey on cluster \S+ failed: DWS\.9999 \(HTTP 500\): .*not sent again in this run, so nothing is done twice: .* still reads master key KMS-1abd-1016/);
+    expect(cloud.calls({ operation: "RotateClusterKey" })).toHaveLength(1);
   });
 
   test("a cluster that is not encrypted: a clear error, nothing sent", async () => {

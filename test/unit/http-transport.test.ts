@@ -89,14 +89,20 @@ test("a 503 is retried with backoff and a fresh signature date on every attempt"
   });
 });
 
-test("a busy code (DWS.7023) is retried even for a call that is not idempotent: nothing was done", async () => {
-  await withServer([json(403, { error_code: "DWS.7023", error_msg: "cluster status is not allowed to operation" }), json(200, { job_id: "j1" })], async (t, server) => {
-    expect((await t.call<{ job_id: string }>(SUBMIT)).body.job_id).toBe("j1");
-    expect(server.received).toHaveLength(2);
+test.each([
+  ["a busy code (DWS.7023)", json(403, { error_code: "DWS.7023", error_msg: "cluster status is not allowed to operation" })],
+  ["a 503", json(503, { error_code: "DWS.0005", error_msg: "busy" })],
+  ["a 429", json(429, { error_code: "APIGW.0308", error_msg: "The throttling threshold has been reached" })],
+])("after %s a call that is not idempotent is not repeated: another deploy may be making the change, the caller observes first", async (_n, refusal) => {
+  await withServer([refusal, json(200, { job_id: "j1" })], async (t, server) => {
+    const error = (await t.call(SUBMIT).catch((e: unknown) => e)) as CloudError;
+    expect(error).toBeInstanceOf(CloudError);
+    expect(error).toMatchObject({ notRepeated: true, ambiguous: false, retryable: true });
+    expect(server.received).toHaveLength(1);
   });
 });
 
-test("busy refusals are retried for the busy window, beyond the attempt count", async () => {
+test("busy refusals of a read are retried for the busy window, beyond the attempt count", async () => {
   const busy = json(403, { error_code: "DWS.7023", error_msg: "cluster status is not allowed to operation" });
   const server = new ScriptedServer([busy, busy, busy, busy, busy, busy, json(200, { job_id: "j7" })]);
   const baseUrl = await server.start();
@@ -113,7 +119,7 @@ test("busy refusals are retried for the busy window, beyond the attempt count", 
     random: () => 0.5,
   });
   try {
-    expect((await transport.call<{ job_id: string }>(SUBMIT)).body.job_id).toBe("j7");
+    expect((await transport.call<{ job_id: string }>(GET)).body.job_id).toBe("j7");
     expect(server.received).toHaveLength(7);
     expect(clock.sleeps).toHaveLength(6);
   } finally {
@@ -125,7 +131,7 @@ test("busy refusals are retried for the busy window, beyond the attempt count", 
 test("without a busy window, busy refusals stop after the attempt count", async () => {
   const busy = json(403, { error_code: "DWS.7023", error_msg: "cluster status is not allowed to operation" });
   await withServer([busy, busy, busy, busy, json(200, {})], async (t, server) => {
-    await expect(t.call(SUBMIT)).rejects.toThrow("DWS.7023");
+    await expect(t.call(GET)).rejects.toThrow("DWS.7023");
     expect(server.received).toHaveLength(4);
   });
 });

@@ -84,7 +84,7 @@ export function isDwsNotFound(error: unknown): error is CloudError {
   return error instanceof CloudError && (DWS_NOT_FOUND_CODES.has(error.code) || error.status === 404);
 }
 
-/** How long a DWS.7023 refusal is retried after the first attempt. */
+/** How long a DWS.7023 refusal of a read is retried after the first attempt. */
 export const DWS_BUSY_RETRY_MS = 120_000;
 
 /** The GaussDB(DWS) calls this library makes: conversion to encrypted, encrypt-info, rotate-key, jobs, cluster detail. */
@@ -93,7 +93,9 @@ export class DwsClient {
 
   constructor(private readonly options: HuaweiClientOptions) {
     // DWS.7023 ("cluster status is not allowed to operation") lasts a while after an
-    // operation ends: keep trying for two minutes, not only a number of times.
+    // operation ends: reads keep trying for two minutes, not only a number of times. The
+    // changes (EncryptCluster, rotate-key) are never repeated here: the reconciler observes
+    // the cluster and decides again (another deploy may be making the same change).
     this.transport = huaweiTransport("dws", parseError, {
       ...options,
       maxAttempts: options.maxAttempts ?? 8,
@@ -101,7 +103,7 @@ export class DwsClient {
     });
   }
 
-  /** Submits the one-way conversion; answers the job id. Never repeated after an ambiguous failure. */
+  /** Submits the one-way conversion; answers the job id. Never repeated by the transport, whatever the error. */
   async encryptCluster(clusterId: string, request: { masterKeyId: string; masterKeyName?: string; cryptAlgorithm: string }): Promise<string> {
     const encrypt: Record<string, string> = { master_key_id: request.masterKeyId };
     if (request.masterKeyName) encrypt.master_key_name = request.masterKeyName;
