@@ -21,15 +21,18 @@ const support = JSON.parse(readFileSync(path.join(root, "scripts", "cdktn-suppor
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out);
-// Sources: the library and the command (not the examples, which are cdktf apps).
-for (const dir of ["lib", "bin"]) cpSync(path.join(root, dir), path.join(out, dir), { recursive: true });
+// Sources: the library, the command and the CDK Terrain example app (examples/ack, left out of
+// the cdktf build by tsconfig.json; compiled here so it type-checks against this build, and
+// synthesized by test/e2e/cdktn.test.ts). The other examples are cdktf apps.
+const CDKTN_EXAMPLES = ["examples/ack"];
+for (const dir of ["lib", "bin", ...CDKTN_EXAMPLES]) cpSync(path.join(root, dir), path.join(out, dir), { recursive: true });
 cpSync(path.join(root, "scripts", "cdktn-core.ts"), path.join(out, "lib", "core.ts"));
 cpSync(path.join(out, "lib", "constructs", "null-hook-resource-core.ts"), path.join(out, "lib", "constructs", "null-hook-resource.ts"));
 
 const tsconfig = JSON.parse(readFileSync(path.join(root, "tsconfig.json"), "utf8"));
-delete tsconfig.compilerOptions.paths;
+tsconfig.compilerOptions.paths = { "cdktn-encryption": ["./lib/index.ts"] };
 tsconfig.compilerOptions.types = ["node"];
-tsconfig.include = ["lib/**/*.ts", "bin/**/*.ts"];
+tsconfig.include = ["lib/**/*.ts", "bin/**/*.ts", ...CDKTN_EXAMPLES.map((dir) => `${dir}/**/*.ts`)];
 tsconfig.exclude = ["node_modules", "dist"];
 writeFileSync(path.join(out, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
 
