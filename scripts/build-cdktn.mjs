@@ -21,23 +21,18 @@ const support = JSON.parse(readFileSync(path.join(root, "scripts", "cdktn-suppor
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out);
-// Sources: the library and the command (not the examples, which are cdktf apps).
-for (const dir of ["lib", "bin"]) cpSync(path.join(root, dir), path.join(out, dir), { recursive: true });
-writeFileSync(
-  path.join(out, "lib", "core.ts"),
-  `// The CDK core of the CDK Terrain build (written by scripts/build-cdktn.mjs in place of lib/core.ts).
-export * from "cdktn";
-
-/** Which core the library was built for. */
-export const CORE_PACKAGE: "cdktf" | "cdktn" = "cdktn";
-`,
-);
+// Sources: the library, the command and the CDK Terrain example app (examples/ack, left out of
+// the cdktf build by tsconfig.json; compiled here so it type-checks against this build, and
+// synthesized by test/e2e/cdktn.test.ts). The other examples are cdktf apps.
+const CDKTN_EXAMPLES = ["examples/ack"];
+for (const dir of ["lib", "bin", ...CDKTN_EXAMPLES]) cpSync(path.join(root, dir), path.join(out, dir), { recursive: true });
+cpSync(path.join(root, "scripts", "cdktn-core.ts"), path.join(out, "lib", "core.ts"));
 cpSync(path.join(out, "lib", "constructs", "null-hook-resource-core.ts"), path.join(out, "lib", "constructs", "null-hook-resource.ts"));
 
 const tsconfig = JSON.parse(readFileSync(path.join(root, "tsconfig.json"), "utf8"));
-delete tsconfig.compilerOptions.paths;
+tsconfig.compilerOptions.paths = { "cdktn-encryption": ["./lib/index.ts"] };
 tsconfig.compilerOptions.types = ["node"];
-tsconfig.include = ["lib/**/*.ts", "bin/**/*.ts"];
+tsconfig.include = ["lib/**/*.ts", "bin/**/*.ts", ...CDKTN_EXAMPLES.map((dir) => `${dir}/**/*.ts`)];
 tsconfig.exclude = ["node_modules", "dist"];
 writeFileSync(path.join(out, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
 
@@ -77,14 +72,12 @@ const cdktnPkg = {
   jsii: { ...pkg.jsii, outdir: "../dist-langs/cdktn-encryption", targets },
 };
 writeFileSync(path.join(out, "package.json"), `${JSON.stringify(cdktnPkg, null, 2)}\n`);
-// The package's README is the repository's, its TypeScript examples written for CDK Terrain
-// (jsii-rosetta compiles them against this build's assembly, fixtures in rosetta/).
-const readme = readFileSync(path.join(root, "README.md"), "utf8").replace(/^[ \t]*```(ts|typescript)\n[\s\S]*?^[ \t]*```$/gm, (block) =>
-  block.replace(/from "cdktf"/g, 'from "cdktn"').replace(/from "cdktf-encryption"/g, 'from "cdktn-encryption"'),
-);
+// The package's README is the repository's, whose TypeScript examples are written for CDK
+// Terrain (jsii-rosetta compiles them against this build's assembly, fixtures in rosetta/).
+// The CDKTF build's assembly gets them rewritten to cdktf: scripts/cdktf-assembly-readme.mjs.
 writeFileSync(
   path.join(out, "README.md"),
-  `> **cdktn-encryption** is the CDK Terrain (\`cdktn\`) build of cdktf-encryption: cdktn ${support.cdktn} (tested: ${support.tested.join(", ")}), Node.js ${support.node}.\n\n${readme}`,
+  `> **cdktn-encryption** is the CDK Terrain (\`cdktn\`) build of cdktf-encryption: cdktn ${support.cdktn} (tested: ${support.tested.join(", ")}), Node.js ${support.node}.\n\n${readFileSync(path.join(root, "README.md"), "utf8")}`,
 );
 for (const file of ["LICENSE"]) if (existsSync(path.join(root, file))) cpSync(path.join(root, file), path.join(out, file));
 // Bundled dependencies are packed from the package's own node_modules.

@@ -1,8 +1,10 @@
-// A stack a user would copy: Secret encryption at rest for an ACK Pro cluster with a KMS key.
+// A CDK Terrain stack a user would copy: Secret encryption at rest for an ACK Pro cluster with a
+// KMS key. (On CDKTF 0.21, import "cdktf" and "cdktf-encryption" instead.) Compiled by the cdktn
+// build (scripts/build-cdktn.mjs), not by the cdktf one.
 // The region may be left out: the hook then reads ALICLOUD_REGION (else ALIBABA_CLOUD_REGION), as the alicloud provider.
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "cdktn";
 import { Construct } from "constructs";
-import { AckCluster, Duration, EncryptedCluster, RemovalPolicy } from "cdktf-encryption";
+import { AckCluster, Duration, EncryptedCluster, RemovalPolicy } from "cdktn-encryption";
 
 export class PaymentsClusterStack extends TerraformStack {
   constructor(scope: Construct, id: string) {

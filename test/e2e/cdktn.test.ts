@@ -1,6 +1,6 @@
 // CDK Terrain: the cdktn build of the library (dist-cdktn, packed and installed into a scratch
 // cdktn app), run on Node 22 from the npm registry's node binary package, as its users run it.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { TaurusDbService } from "../../lib/emulator/services/taurusdb";
@@ -89,6 +89,18 @@ describe("cdktn synth of every construct", () => {
     expect((ack["//"] as Record<string, unknown>)["cdktf-encryption-policy"]).toContainEqual(expect.objectContaining({ rule: "SM4_REQUIRED", verdict: "suppressed", reason: "ACK keys are AES-256 only" }));
   });
 });
+
+test("examples/ack, the CDK Terrain app a user would copy, compiled by the cdktn build, synthesizes on Node 22 against the installed package", async () => {
+  // A copy outside the repository, so "cdktn" and "cdktn-encryption" both resolve from the
+  // consumer app (the repository's own cdktn would be a second core in the app).
+  const app = mkdtempSync(path.join(tmpdir(), "cdktn-example-ack-"));
+  copyFileSync(path.join(ROOT, "dist-cdktn/dist/examples/ack/main.js"), path.join(app, "main.js"));
+  const result = await run(NODE22, [path.join(app, "main.js")], { cwd: app, env: { ...process.env, NODE_PATH: path.join(CONSUMER, "node_modules") } });
+  expectExit(result, 0);
+  const stack = JSON.parse(readFileSync(path.join(app, "cdktf.out/stacks/payments-cluster/cdk.tf.json"), "utf8"));
+  const hooks = Object.values((stack.resource as Record<string, Record<string, { triggers_replace: Record<string, string> }>>).terraform_data);
+  expect(hooks.map((r) => r.triggers_replace.kind)).toEqual(["ack.secret-encryption"]);
+}, 120_000);
 
 describe("migrating a stack from cdktf to cdktn plans no replacement", () => {
   test.each(["terraform_data", "null_resource"])("with the %s engine, both cores synthesize the same hook resources", async (engine) => {

@@ -72,6 +72,19 @@ describe.each(BUILDS)("the $name assembly", (build) => {
   });
 });
 
+test("the cdktn assembly carries the repository README as it is; the cdktf assembly the same README with its TypeScript examples importing cdktf", () => {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const cdktn = (assembly(path.join(ROOT, "dist-cdktn")) as Assembly & { readme: { markdown: string } }).readme.markdown;
+  expect(cdktn.endsWith(readme)).toBe(true);
+  const cdktf = (assembly(ROOT) as Assembly & { readme: { markdown: string } }).readme.markdown;
+  expect(cdktf).toMatch(/^> \*\*cdktf-encryption\*\* is the CDKTF build, frozen at `cdktf` 0\.21/);
+  // Inside ts blocks the cdktf copy names cdktf only; naming cdktn again, it is the repository's README.
+  const snippets = extractSnippets(cdktf);
+  expect(snippets.map((s) => s.code).join("\n")).not.toMatch(/from "cdktn/);
+  const back = cdktf.replace(/^[^\n]*\n\n/, "").replace(/^[ \t]*```(ts|typescript)\n[\s\S]*?^[ \t]*```$/gm, (block) => block.replace(/from "cdktf(-encryption)?"/g, 'from "cdktn$1"'));
+  expect(back).toBe(readme);
+});
+
 test("API.md is what jsii-docgen writes for the assembly now (regenerate it with `npm run docgen`)", () => {
   const out = path.join(mkdtempSync(path.join(tmpdir(), "cdktf-encryption-docgen-")), "API.md");
   execFileSync(path.join(ROOT, "node_modules/.bin/jsii-docgen"), ["--output", out], { cwd: ROOT, env: JSII_ENV, stdio: "pipe" });

@@ -32,9 +32,12 @@ export function extractSnippets(markdown: string): Snippet[] {
 }
 
 /**
- * Type-checks each snippet as its own module against the package's sources (`cdktf-encryption`
- * resolves to lib/index.ts), with `assumed` declaring the names snippets use without declaring
- * them (a script of ambient declarations: a snippet may declare the same name itself).
+ * Type-checks each snippet as its own module against the package's sources as the CDK Terrain
+ * build compiles them: `cdktn-encryption` resolves to lib/index.ts, with lib/core.ts and
+ * lib/constructs/null-hook-resource.ts swapped as scripts/build-cdktn.mjs swaps them (the
+ * cdktn core, the core-only null_resource), and `cdktn` to the one in node_modules. `assumed`
+ * declares the names snippets use without declaring them (a script of ambient declarations: a
+ * snippet may declare the same name itself).
  * Returns one line per error: `<file> "<heading>" snippet at line N, line M: <message>`.
  */
 export function typeCheckSnippets(file: string, snippets: readonly Snippet[], assumed: string, root: string): string[] {
@@ -46,10 +49,10 @@ export function typeCheckSnippets(file: string, snippets: readonly Snippet[], as
     noUnusedLocals: false,
     noUnusedParameters: false,
     types: ["node"],
-    paths: { "cdktf-encryption": [path.join(root, "lib/index.ts")] },
+    paths: { "cdktn-encryption": [path.join(root, "lib/index.ts")] },
     baseUrl: root,
   };
-  // Virtual files beside the sources, so `cdktf` and `constructs` resolve from node_modules.
+  // Virtual files beside the sources, so `cdktn` and `constructs` resolve from node_modules.
   const dir = path.join(root, "test", "__readme_snippets__");
   const PREFIX = "export {};\n";
   const virtual = new Map<string, string>();
@@ -60,6 +63,8 @@ export function typeCheckSnippets(file: string, snippets: readonly Snippet[], as
   });
   const assumedFile = path.join(dir, "assumed.d.ts");
   virtual.set(assumedFile, assumed);
+  virtual.set(path.join(root, "lib/core.ts"), ts.sys.readFile(path.join(root, "scripts/cdktn-core.ts"))!);
+  virtual.set(path.join(root, "lib/constructs/null-hook-resource.ts"), ts.sys.readFile(path.join(root, "lib/constructs/null-hook-resource-core.ts"))!);
 
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
