@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { systemClock } from "../cloud/clock";
 import { silentLog } from "../cloud/log";
@@ -10,6 +10,7 @@ import { Action } from "../reconcile/reconciler";
 import { ReconcileError } from "../reconcile/reconcile-error";
 import { ReviewError } from "./review-error";
 import { declaredResource } from "../spec/resource-identity";
+import { LocalFileProblem, readLocalFile } from "../cloud/local-file";
 
 /** One hook resource declared in a synthesized stack. */
 export interface StackHook {
@@ -51,13 +52,17 @@ export function resolveStackDir(given: string | undefined, cwd = process.cwd()):
   throw new ReviewError(`--stack ${given} has no cdk.tf.json: give a synthesized stack directory such as cdktf.out/stacks/NAME (run \`cdktf synth\` first)`);
 }
 
+/** Far above any synthesized stack (500 hook resources are about 2 MiB). */
+const MAX_STACK_BYTES = 256 * 1024 * 1024;
+
 /** Reads the hook resources a synthesized stack declares, recognised by the shape of their Spec. */
 export function readStack(dir: string): SynthesizedStack {
   const file = path.join(dir, "cdk.tf.json");
   let config: { resource?: Record<string, Record<string, Record<string, unknown>>>; "//"?: { metadata?: { stackName?: string } } };
   try {
-    config = JSON.parse(readFileSync(file, "utf8"));
+    config = JSON.parse(readLocalFile(file, MAX_STACK_BYTES).toString("utf8"));
   } catch (error) {
+    if (error instanceof LocalFileProblem) throw new ReviewError(`${error.message}: give a synthesized stack directory (run \`cdktf synth\` first)`);
     throw new ReviewError(`${file} cannot be read as JSON (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): synthesize the stack again`);
   }
   if (!config || typeof config !== "object" || Array.isArray(config)) {

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { constants, openSync, statSync } from "node:fs";
+import { Socket } from "node:net";
 import * as path from "node:path";
+import { LocalFileProblem, readLocalFile } from "../cloud/local-file";
 import { ReviewError } from "./review-error";
 
 export interface PlanSourceOptions {
@@ -8,11 +10,13 @@ export interface PlanSourceOptions {
   readonly chdir?: string;
   /** Where `-` reads from. @default process.stdin */
   readonly stdin?: NodeJS.ReadableStream;
-  /** Longest run of `terraform show -json` for a binary plan. @default 2 minutes */
+  /** Longest run of `terraform show -json` for a binary plan, and longest wait for stdin to end. @default 2 minutes */
   readonly showTimeoutMs?: number;
 }
 
 const SHOW_TIMEOUT_MS = 120_000;
+/** Far above any plan (terraform's JSON for thousands of resources is tens of MiB). */
+const MAX_PLAN_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Reads a plan for review: `terraform show -json` output (a file, or `-` for stdin), or a
@@ -20,7 +24,8 @@ const SHOW_TIMEOUT_MS = 120_000;
  * turned into JSON by the real `terraform show -json` in its (initialised) directory.
  */
 export async function loadPlan(file: string, options: PlanSourceOptions = {}): Promise<unknown> {
-  const bytes = file === "-" ? await readAll(options.stdin ?? process.stdin) : await readPlanFile(file);
+  const timeoutMs = options.showTimeoutMs ?? SHOW_TIMEOUT_MS;
+  const bytes = file === "-" ? await readAll(options.stdin ?? process.stdin, timeoutMs, "stdin") : await readPlanFile(file, timeoutMs);
   // A saved plan is a zip archive.
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
     if (file === "-") throw new ReviewError("a binary plan cannot be read from stdin: pipe `terraform show -json <plan file>` instead");
@@ -36,21 +41,73 @@ export async function loadPlan(file: string, options: PlanSourceOptions = {}): P
   }
 }
 
-async function readPlanFile(file: string): Promise<Buffer> {
+async function readPlanFile(file: string, timeoutMs: number): Promise<Buffer> {
+  // A pipe is a fair way to hand over a plan (`--plan <(terraform show -json tfplan)`): it is read
+  // as stdin is, until it ends or the bound passes. Anything else that is not a file is refused.
+  if (isPipe(file)) return readAll(openPipe(file), timeoutMs, file);
   try {
-    return await readFile(file);
+    return readLocalFile(file, MAX_PLAN_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ReviewError(`--plan ${file} cannot be read (${code ?? String(error)}): give the plan file or \`terraform show -json\` output`);
+    const why = error instanceof LocalFileProblem ? error.problem : `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    throw new ReviewError(`--plan ${file} ${why}: give the plan file or \`terraform show -json\` output`);
   }
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+/**
+ * The read end of a pipe as a stream, opened without blocking: a blocking open of a FIFO that no
+ * one writes to would hold a thread of the process for ever (and with it the process's exit).
+ * It is read as stdin is: until the writer closes it, or the bound passes.
+ */
+function openPipe(file: string): NodeJS.ReadableStream {
+  try {
+    return new Socket({ fd: openSync(file, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+  } catch (error) {
+    throw new ReviewError(`--plan ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): give the plan file or \`terraform show -json\` output`);
+  }
+}
+
+function isPipe(file: string): boolean {
+  try {
+    return statSync(file).isFIFO();
+  } catch {
+    return false;
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream, timeoutMs: number, source: string): Promise<Buffer> {
   // A terminal would be waited on until someone typed a plan and Ctrl-D.
   if ((stream as { isTTY?: boolean }).isTTY) throw new ReviewError("--plan - reads the plan from stdin, which is a terminal here: pipe `terraform show -json <plan file>` into it, or give the file");
+  const name = source === "stdin" ? "-" : source;
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ReviewError(`--plan ${name}: ${source === "stdin" ? "stdin" : "the pipe"} did not end within ${timeoutMs / 1000} s (${Buffer.concat(chunks).length} bytes read): pipe the finished output of \`terraform show -json <plan file>\`, or give the file`)),
+      timeoutMs,
+    );
+  });
+  const read = (async () => {
+    let total = 0;
+    try {
+      for await (const chunk of stream) {
+        const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+        total += bytes.length;
+        if (total > MAX_PLAN_BYTES) throw new ReviewError(`--plan ${name}: more than ${MAX_PLAN_BYTES} bytes arrived, more than a plan can be`);
+        chunks.push(bytes);
+      }
+    } catch (error) {
+      if (error instanceof ReviewError) throw error;
+      throw new ReviewError(`--plan ${name} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): give the plan file or \`terraform show -json\` output`);
+    }
+    return Buffer.concat(chunks);
+  })();
+  try {
+    return await Promise.race([read, gaveUp]);
+  } finally {
+    clearTimeout(timer);
+    // Stops a read still waiting, so nothing holds the process open after the answer.
+    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+  }
 }
 
 function terraformShowJson(file: string, options: PlanSourceOptions): Promise<string> {
