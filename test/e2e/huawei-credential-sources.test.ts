@@ -6,12 +6,14 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { TerraformStack } from "cdktf";
+import { BackupEncryption } from "../../lib";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
 import { EMULATOR_IDENTITIES, huaweiIdentityWorld } from "../../lib/emulator/huawei-identities-fixture";
 import { HOOK_BUNDLE } from "../chaos/campaign";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { TAURUSDB_SPEC } from "../support/spec-fixtures";
-import { ProcessResult, run } from "../support/terraform-harness";
+import { ProcessResult, TerraformWorkspace, run } from "../support/terraform-harness";
 
 jest.setTimeout(60_000);
 
@@ -402,10 +404,26 @@ describe("SSO profiles and the default file (huaweicloud provider v1.97.1 readCo
   });
 });
 
-describe("deploys with the public host names (CDKTF_ENCRYPTION_CONNECT_TO): the identity the provider would use", () => {
-  /** As `hook`, but every cloud host is dialled at the emulator under its public name. */
-  function connectTo(env: Record<string, string>): Promise<ProcessResult> {
-    return hook({ CDKTF_ENCRYPTION_ENDPOINT: "", CDKTF_ENCRYPTION_CONNECT_TO: cloud.url, ...env });
+describe("terraform apply with the public host names (CDKTF_ENCRYPTION_CONNECT_TO): the identity the provider would use", () => {
+  /**
+   * A real `terraform apply` of a stack declaring the TaurusDB backup encryption of TAURUSDB_SPEC,
+   * every cloud host dialled at the emulator under its public name. The hook's lines come back
+   * without Terraform's `(local-exec):` prefix, in `stderr`, as `hook` gives them.
+   */
+  async function connectTo(env: Record<string, string>): Promise<ProcessResult> {
+    const deployEnv = { HOME: mkdtempSync(path.join(dir, "home-")), CDKTF_ENCRYPTION_CONNECT_TO: cloud.url, CDKTF_ENCRYPTION_HUAWEI_METADATA_URL: cloud.url, ...env };
+    const ws = TerraformWorkspace.synth((stack: TerraformStack) => {
+      new BackupEncryption(stack, "orders-backups", {
+        instance: { region: TAURUSDB_SPEC.region, projectId: TAURUSDB_SPEC.project_id, instanceId: TAURUSDB_SPEC.instance_id },
+        kmsKeyId: TAURUSDB_SPEC.kms_key_id,
+      });
+    }, deployEnv);
+    const applied = await ws.apply();
+    const hookLines = `${applied.stdout}\n${applied.stderr}`.split("\n").flatMap((line) => {
+      const at = line.indexOf("(local-exec): ");
+      return at >= 0 ? [line.slice(at + "(local-exec): ".length)] : [];
+    });
+    return { ...applied, stderr: hookLines.join("\n") };
   }
 
   test("OIDC and keys both set: the OIDC exchange wins (LoadAndValidate exchanges before buildClient)", async () => {
