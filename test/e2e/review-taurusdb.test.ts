@@ -129,7 +129,7 @@ test("bad input is one line: exit 64 for a usage error, 1 for a plan that cannot
   const run = (...args: string[]) => runCommand(runReviewCommand, args, { env: cloud.env, cwd: ws.stackDir });
   const cases: [string[], RegExp, number][] = [
     [[], /^error: --plan is required/, 64],
-    [["--plan", "missing.json"], /^error: --plan \S+missing\.json cannot be read \(ENOENT\)/, 1],
+    [["--plan", "missing.json"], /^error: --plan \S+missing\.json does not exist: give the plan file or `terraform show -json` output$/m, 1],
     [["--plan", "cdk.tf.json"], /^error: the JSON is not a terraform plan/, 1],
     [["--plan", "cdk.tf.json", "--fail-on", "scary"], /^error: --fail-on "scary" is unknown: expected one or more of irreversible, restart/, 64],
     [["--plan", "cdk.tf.json", "--fail-on", "drift"], /^error: --fail-on drift needs --live/, 64],
