@@ -1,3 +1,4 @@
+import { sourceTableMarkdown } from "../../credentials/source-table";
 import { ALIBABA_CREDENTIAL_SOURCES } from "./alibaba-credential-sources";
 
 /** The lines that enclose the generated table in docs/credentials-alibaba.md. */
@@ -9,13 +10,9 @@ export const SOURCES_TABLE_END = "<!-- generated from ALIBABA_CREDENTIAL_SOURCES
  * the alicloud provider and the official `@alicloud/credentials` chain read each one.
  */
 export function alibabaSourcesTable(): string {
-  const code = (v: string) => (v.startsWith("~") || /^[A-Z0-9_]+$/.test(v) ? `\`${v}\`` : v);
-  const rows = ALIBABA_CREDENTIAL_SOURCES.map((s, i) => `| ${i + 1} | ${s.name} | ${s.variables.map(code).join(", ")} | ${s.providerReads} | ${s.officialChain} |`);
-  return [
-    SOURCES_TABLE_BEGIN,
-    "| # | source | variables / place, in the order read | alicloud provider (`alicloud/provider.go`) | official `@alicloud/credentials` 2.4.7 chain |",
-    "|---|---|---|---|---|",
-    ...rows,
-    SOURCES_TABLE_END,
-  ].join("\n");
+  const table = sourceTableMarkdown(ALIBABA_CREDENTIAL_SOURCES, [
+    { header: "alicloud provider (`alicloud/provider.go`)", cell: (s) => s.providerReads },
+    { header: "official `@alicloud/credentials` 2.4.7 chain", cell: (s) => s.officialChain },
+  ]);
+  return [SOURCES_TABLE_BEGIN, table, SOURCES_TABLE_END].join("\n");
 }
