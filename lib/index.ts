@@ -30,6 +30,6 @@ export type { DeclaredResource, IPolicyRule, RuleViolation } from "./policy/poli
 export { EncryptionHook } from "./constructs/encryption-hook";
 export type { EncryptionHookProps } from "./constructs/encryption-hook";
 export { HookEngine } from "./constructs/hook-engine";
-export { Duration } from "./spec/duration";
-export { RemovalPolicy } from "./spec/removal-policy";
-export type { SpecMap } from "./spec/spec";
+export { Duration } from "./contract/duration";
+export { RemovalPolicy } from "./contract/removal-policy";
+export type { SpecMap } from "./contract/spec";

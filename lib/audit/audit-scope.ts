@@ -2,8 +2,8 @@ import { alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
 import { ALIBABA_REGION_PATTERN } from "../cloud/alibaba/alibaba-endpoints";
 import { HUAWEI_REGION_PATTERN } from "../cloud/huawei/huawei-endpoints";
 import { ReviewError } from "../review/review-error";
-import { AlibabaRoleIdentity, HuaweiAgencyIdentity, IDENTITY_RULES, describeIdentity, identityKey, identityOfSpec, parseAgencyFlag } from "../spec/declared-identity";
-import { RULES } from "../spec/rules";
+import { AlibabaRoleIdentity, HuaweiAgencyIdentity, IDENTITY_RULES, describeIdentity, identityKey, identityOfSpec, parseAgencyFlag } from "../contract/declared-identity";
+import { RULES } from "../contract/rules";
 import { Declaration } from "./declarations";
 
 /**

@@ -1,9 +1,9 @@
 import { Verdict } from "../policy/policy-check";
-import { Duration } from "../spec/duration";
-import { ACK_SECRET_ENCRYPTION } from "../spec/ack-secret-encryption-spec";
-import { DWS_CLUSTER_ENCRYPTION } from "../spec/dws-cluster-encryption-spec";
-import { DWS_KEY_ROTATION } from "../spec/dws-key-rotation-spec";
-import { TAURUSDB_BACKUP_ENCRYPTION } from "../spec/taurusdb-backup-encryption-spec";
+import { Duration } from "../contract/duration";
+import { ACK_SECRET_ENCRYPTION } from "../kinds/ack-secret-encryption/spec";
+import { DWS_CLUSTER_ENCRYPTION } from "../kinds/dws-cluster-encryption/spec";
+import { DWS_KEY_ROTATION } from "../kinds/dws-key-rotation/spec";
+import { TAURUSDB_BACKUP_ENCRYPTION } from "../kinds/taurusdb-backup-encryption/spec";
 import { Finding } from "./audit-findings";
 import { AuditScope, declaredScope, scopeKey } from "./audit-scope";
 import { Declaration } from "./declarations";

@@ -2,11 +2,11 @@ import * as path from "node:path";
 import { VERDICTS_KEY, Verdict } from "../policy/policy-check";
 import { SynthesizedStack, readStack } from "../review/drift";
 import { ReviewError } from "../review/review-error";
-import { ACK_SECRET_ENCRYPTION } from "../spec/ack-secret-encryption-spec";
-import { DWS_CLUSTER_ENCRYPTION } from "../spec/dws-cluster-encryption-spec";
-import { DWS_KEY_ROTATION } from "../spec/dws-key-rotation-spec";
-import { SpecMap } from "../spec/spec";
-import { TAURUSDB_BACKUP_ENCRYPTION } from "../spec/taurusdb-backup-encryption-spec";
+import { ACK_SECRET_ENCRYPTION } from "../kinds/ack-secret-encryption/spec";
+import { DWS_CLUSTER_ENCRYPTION } from "../kinds/dws-cluster-encryption/spec";
+import { DWS_KEY_ROTATION } from "../kinds/dws-key-rotation/spec";
+import { SpecMap } from "../contract/spec";
+import { TAURUSDB_BACKUP_ENCRYPTION } from "../kinds/taurusdb-backup-encryption/spec";
 
 export type AuditedService = "dws" | "taurusdb" | "ack";
 

@@ -1,9 +1,9 @@
 import { AckClient, AckClusterDetail } from "../cloud/alibaba/ack-client";
 import { CloudError } from "../cloud/cloud-error";
-import { Clock, systemClock } from "../cloud/clock";
+import { Clock, systemClock } from "../runtime/clock";
 import { DwsClient } from "../cloud/huawei/dws-client";
 import { TaurusDbClient } from "../cloud/huawei/taurusdb-client";
-import { Log, silentLog } from "../cloud/log";
+import { Log, silentLog } from "../runtime/log";
 import { AuditScope, scopeName } from "./audit-scope";
 import { AuditedService } from "./declarations";
 import { Limiter } from "./limiter";

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { Clock, systemClock } from "../cloud/clock";
+import { Clock, systemClock } from "../runtime/clock";
 import { closeConnections } from "../cloud/http-transport";
-import { StderrLog } from "../cloud/log";
+import { StderrLog } from "../runtime/log";
 import { audit, auditExitCode } from "../audit/audit";
 import { renderAuditMarkdown } from "../audit/audit-markdown";
 import { renderAuditSarif } from "../audit/audit-sarif";
@@ -12,7 +12,7 @@ import { renderAuditText } from "../audit/audit-text";
 import { Declaration, readDeclarations } from "../audit/declarations";
 import { takeInventory } from "../audit/inventory";
 import { ReviewError } from "../review/review-error";
-import { Duration } from "../spec/duration";
+import { Duration } from "../contract/duration";
 import { CommandIO, LIVE_OPTION_SPECS, commandFailure, liveOptions, redactedPrinters } from "./live-options";
 
 export const AUDIT_USAGE = `audit [--stack DIR ...] [--huawei REGION:PROJECT_ID[@AGENCY/DOMAIN] ...] [--alibaba REGION[@ROLE_ARN] ...]

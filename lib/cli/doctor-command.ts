@@ -1,12 +1,12 @@
-import { DoctorReport, runDoctor } from "../audit/doctor";
-import { renderDoctorText } from "../audit/doctor-text";
-import { DoctorTarget, targetsFromFlags, targetsFromStack } from "../audit/doctor-targets";
+import { DoctorReport, runDoctor } from "../doctor/doctor";
+import { renderDoctorText } from "../doctor/doctor-text";
+import { DoctorTarget, targetsFromFlags, targetsFromStack } from "../doctor/doctor-targets";
 import { alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
 import { closeConnections } from "../cloud/http-transport";
 import { readStack, resolveStackDir } from "../review/drift";
 import { ReviewError } from "../review/review-error";
-import { AlibabaRoleIdentity, HuaweiAgencyIdentity, IDENTITY_RULES, parseAgencyFlag } from "../spec/declared-identity";
-import { Duration } from "../spec/duration";
+import { AlibabaRoleIdentity, HuaweiAgencyIdentity, IDENTITY_RULES, parseAgencyFlag } from "../contract/declared-identity";
+import { Duration } from "../contract/duration";
 import { CommandIO, commandFailure, redactedPrinters } from "./live-options";
 import { ExitCode, UsageError, parseCommandOptions, wantsHelp } from "./usage-error";
 

@@ -1,11 +1,11 @@
-import { Clock, systemClock } from "../cloud/clock";
+import { Clock, systemClock } from "../runtime/clock";
 import { closeConnections } from "../cloud/http-transport";
-import { Log, StderrLog } from "../cloud/log";
-import { kindOf } from "../reconcile/kinds";
+import { Log, StderrLog } from "../runtime/log";
+import { kindOf } from "../kinds/index";
 import { Mode } from "../reconcile/reconciler";
 import { runReconcile } from "../reconcile/run-reconcile";
-import { Duration } from "../spec/duration";
-import { parseSpecJson } from "../spec/spec";
+import { Duration } from "../contract/duration";
+import { parseSpecJson } from "../contract/spec";
 import { ExitCode, UsageError, wantsHelp } from "./usage-error";
 import { describeFailure } from "./user-error";
 import { packageVersion } from "./version";

@@ -1,6 +1,6 @@
-import { Redactor } from "../cloud/redact";
+import { Redactor } from "../runtime/redact";
 import { LiveOptions } from "../review/live";
-import { Duration } from "../spec/duration";
+import { Duration } from "../contract/duration";
 import { UsageError, usageErrorFromParseArgs } from "./usage-error";
 import { describeFailure } from "./user-error";
 

@@ -1,9 +1,9 @@
 import { CloudError } from "../cloud/cloud-error";
-import { ConfigError } from "../cloud/config-error";
-import { Redactor } from "../cloud/redact";
+import { ConfigError } from "../runtime/config-error";
+import { Redactor } from "../runtime/redact";
 import { ReconcileError } from "../reconcile/reconcile-error";
 import { ReviewError } from "../review/review-error";
-import { SpecError } from "../spec/spec-error";
+import { SpecError } from "../contract/spec-error";
 import { UsageError } from "./usage-error";
 
 /** Errors whose message is the whole story for the user: printed as one line, no stack. */

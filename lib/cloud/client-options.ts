@@ -1,8 +1,8 @@
-import { Clock } from "./clock";
+import { Clock } from "../runtime/clock";
 import { CONNECT_TO_ENV, ENDPOINT_ENV } from "./endpoint";
 import { TransportOptions } from "./http-transport";
-import { Log } from "./log";
-import { Redactor } from "./redact";
+import { Log } from "../runtime/log";
+import { Redactor } from "../runtime/redact";
 import { requestTimeoutFromEnv } from "./request-timeout";
 
 /** What every service client accepts besides its service's own identity (region, project). */

@@ -1,5 +1,5 @@
 import { terminalText } from "../output/terminal-text";
-import { redactKnownSecrets } from "./redact";
+import { redactKnownSecrets } from "../runtime/redact";
 
 /** Where a cloud call was aimed, for messages: "TaurusDB SetBackupEncryption on instance 7033…in07". */
 export interface CallSite {

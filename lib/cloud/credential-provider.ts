@@ -1,6 +1,6 @@
 import { OutgoingRequest, RequestSigner } from "./http-transport";
 import { SourceTried } from "./credentials/credential-source";
-import { Log } from "./log";
+import { Log } from "../runtime/log";
 
 /**
  * Where a cloud's signing credentials come from: one source (environment, profile file,

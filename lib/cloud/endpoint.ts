@@ -1,4 +1,4 @@
-import { ConfigError } from "./config-error";
+import { ConfigError } from "../runtime/config-error";
 
 /** One base URL for every service, e.g. the emulator's `http://127.0.0.1:4599`. */
 export const ENDPOINT_ENV = "CDKTF_ENCRYPTION_ENDPOINT";

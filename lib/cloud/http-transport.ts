@@ -4,11 +4,11 @@ import { PROXY_NEVER_SENT_CODES, proxyError } from "./proxy-error";
 import { TunnelError } from "./proxy-tunnel";
 import { backoffDelay } from "./backoff";
 import { CallSite, CloudError } from "./cloud-error";
-import { Clock, MAX_TIMER_MS, systemClock } from "./clock";
-import { ConfigError } from "./config-error";
+import { Clock, MAX_TIMER_MS, systemClock } from "../runtime/clock";
+import { ConfigError } from "../runtime/config-error";
 import { CONNECT_TO_ENV, ENDPOINT_ENV, isLoopbackHost } from "./endpoint";
-import { Log, silentLog } from "./log";
-import { Redactor, redactHeaders, registerSecret } from "./redact";
+import { Log, silentLog } from "../runtime/log";
+import { Redactor, redactHeaders, registerSecret } from "../runtime/redact";
 import { throttleGate } from "./throttle-gate";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from "node:net";
 import type { Dispatcher } from "undici";
-import { ConfigError } from "./config-error";
+import { ConfigError } from "../runtime/config-error";
 import { CONNECT_TO_ENV, ConnectTarget, connectTargetFromEnv, isLoopbackHost, isOverrideHost } from "./endpoint";
 import { TunnelWaits, tunnelConnector } from "./proxy-tunnel";
 import { Agent, proxyAgentClass, socketConnector } from "./undici-parts";

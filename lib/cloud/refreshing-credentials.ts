@@ -1,4 +1,4 @@
-import { Clock } from "./clock";
+import { Clock } from "../runtime/clock";
 import { CredentialProvider } from "./credential-provider";
 
 /** Credentials as a source fetched them, with their end on the provider's clock. */

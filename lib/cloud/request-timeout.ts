@@ -1,4 +1,4 @@
-import { ConfigError } from "./config-error";
+import { ConfigError } from "../runtime/config-error";
 
 /** Per-attempt limit of one HTTP request, in seconds (default 30): `CDKTF_ENCRYPTION_REQUEST_TIMEOUT=10`. */
 export const REQUEST_TIMEOUT_ENV = "CDKTF_ENCRYPTION_REQUEST_TIMEOUT";

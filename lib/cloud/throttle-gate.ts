@@ -1,4 +1,4 @@
-import { Clock } from "./clock";
+import { Clock } from "../runtime/clock";
 
 /**
  * What one process knows about an endpoint's throttling: when it next may be asked, and how

@@ -1,8 +1,8 @@
 import { TerraformResource } from "../core";
-import { ackSecretEncryptionToMap } from "../spec/ack-secret-encryption-spec";
-import { RemovalPolicy } from "../spec/removal-policy";
-import { RULES } from "../spec/rules";
-import { SpecMap } from "../spec/spec";
+import { ackSecretEncryptionToMap } from "../kinds/ack-secret-encryption/spec";
+import { RemovalPolicy } from "../contract/removal-policy";
+import { RULES } from "../contract/rules";
+import { SpecMap } from "../contract/spec";
 import { AckDeclaration, coexistenceProblems, ignoreEncryptionChanges, providerRegion, requireAlicloudAckResource } from "./alicloud-cluster-resource";
 import { CryptAlgorithm, EncryptedCluster, EncryptedClusterProps, IEncryptableCluster, MasterKey } from "./encrypted-cluster";
 import { PropValidator, enumMember } from "./prop-validation";

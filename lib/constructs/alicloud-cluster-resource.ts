@@ -1,7 +1,7 @@
 import { TerraformResource, Token } from "../core";
 import { Construct } from "constructs";
 import { ALIBABA_REGION_PATTERN } from "../cloud/alibaba/alibaba-endpoints";
-import { SpecError } from "../spec/spec-error";
+import { SpecError } from "../contract/spec-error";
 
 /**
  * The alicloud provider's ACK cluster resources that also manage Secret encryption

@@ -1,4 +1,4 @@
-import { AlibabaRoleIdentity, DeclaredIdentity, HuaweiAgencyIdentity, IDENTITY_RULES, describeIdentity } from "../spec/declared-identity";
+import { AlibabaRoleIdentity, DeclaredIdentity, HuaweiAgencyIdentity, IDENTITY_RULES, describeIdentity } from "../contract/declared-identity";
 import { PropValidator, WrittenAs } from "./prop-validation";
 
 /** The Huawei Cloud agency to manage resources as: what the huaweicloud provider's `assume_role` block names. */

@@ -1,11 +1,11 @@
-import { HuaweiAgencyIdentity } from "../spec/declared-identity";
+import { HuaweiAgencyIdentity } from "../contract/declared-identity";
 import { Construct } from "constructs";
-import { Duration } from "../spec/duration";
-import { RemovalPolicy } from "../spec/removal-policy";
-import { RULES } from "../spec/rules";
-import { declaredResource } from "../spec/resource-identity";
-import { refusedSpec } from "../spec/spec";
-import { TAURUSDB_BACKUP_ENCRYPTION, taurusDbBackupEncryptionToMap } from "../spec/taurusdb-backup-encryption-spec";
+import { Duration } from "../contract/duration";
+import { RemovalPolicy } from "../contract/removal-policy";
+import { RULES } from "../contract/rules";
+import { declaredResource } from "../contract/resource-identity";
+import { refusedSpec } from "../contract/spec";
+import { TAURUSDB_BACKUP_ENCRYPTION, taurusDbBackupEncryptionToMap } from "../kinds/taurusdb-backup-encryption/spec";
 import { AssumedIdentity } from "./assumed-identity";
 import { resolveIdentity } from "./identity";
 import { EncryptionHook } from "./encryption-hook";

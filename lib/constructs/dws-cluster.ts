@@ -1,7 +1,7 @@
-import { dwsClusterEncryptionToMap } from "../spec/dws-cluster-encryption-spec";
-import { RemovalPolicy } from "../spec/removal-policy";
-import { RULES } from "../spec/rules";
-import { SpecMap } from "../spec/spec";
+import { dwsClusterEncryptionToMap } from "../kinds/dws-cluster-encryption/spec";
+import { RemovalPolicy } from "../contract/removal-policy";
+import { RULES } from "../contract/rules";
+import { SpecMap } from "../contract/spec";
 import { CryptAlgorithm, EncryptedClusterProps, IEncryptableCluster, IRotatableCluster } from "./encrypted-cluster";
 import { PropValidator, enumMember } from "./prop-validation";
 import { validateTimeout } from "./timeout";

@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
-import { Duration } from "../spec/duration";
-import { RemovalPolicy } from "../spec/removal-policy";
-import { declaredResource } from "../spec/resource-identity";
-import { SpecMap, refusedSpec } from "../spec/spec";
+import { Duration } from "../contract/duration";
+import { RemovalPolicy } from "../contract/removal-policy";
+import { declaredResource } from "../contract/resource-identity";
+import { SpecMap, refusedSpec } from "../contract/spec";
 import { AssumedIdentity } from "./assumed-identity";
 import { resolveIdentity } from "./identity";
-import { identityToMap } from "../spec/declared-identity";
+import { identityToMap } from "../contract/declared-identity";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
 import { PropValidator } from "./prop-validation";

@@ -1,7 +1,7 @@
 import { CORE_PACKAGE, DataResource, ITerraformDependable, TerraformResource } from "../core";
 import { Construct } from "constructs";
 import { enforceEncryptionPolicies } from "../policy/policy-check";
-import { SPEC_VERSION, SpecMap } from "../spec/spec";
+import { SPEC_VERSION, SpecMap } from "../contract/spec";
 import { hookAsset } from "./hook-asset";
 import { HOOK_ENGINE_CONTEXT_KEY, HookEngine } from "./hook-engine";
 import { nullHookResource } from "./null-hook-resource";

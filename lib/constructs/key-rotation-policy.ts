@@ -1,10 +1,10 @@
-import { HuaweiAgencyIdentity } from "../spec/declared-identity";
+import { HuaweiAgencyIdentity } from "../contract/declared-identity";
 import { Construct } from "constructs";
-import { Duration } from "../spec/duration";
-import { DWS_KEY_ROTATION, defaultCheckInterval, dwsKeyRotationToMap, rotationBoundsProblems, rotationWindowStart } from "../spec/dws-key-rotation-spec";
-import { declaredResource } from "../spec/resource-identity";
-import { RULES } from "../spec/rules";
-import { refusedSpec } from "../spec/spec";
+import { Duration } from "../contract/duration";
+import { DWS_KEY_ROTATION, defaultCheckInterval, dwsKeyRotationToMap, rotationBoundsProblems, rotationWindowStart } from "../kinds/dws-key-rotation/spec";
+import { declaredResource } from "../contract/resource-identity";
+import { RULES } from "../contract/rules";
+import { refusedSpec } from "../contract/spec";
 import { DwsCluster } from "./dws-cluster";
 import { EncryptedCluster, IRotatableCluster, MasterKey } from "./encrypted-cluster";
 import { AssumedIdentity } from "./assumed-identity";

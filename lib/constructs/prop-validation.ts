@@ -1,7 +1,7 @@
 import { Token } from "../core";
 import { Construct } from "constructs";
-import { Duration } from "../spec/duration";
-import { Rule } from "../spec/rules";
+import { Duration } from "../contract/duration";
+import { Rule } from "../contract/rules";
 import { SynthChecks } from "./synth-checks";
 
 /** A value as the user wrote it in code, printed without quotes: `CryptAlgorithm.SM4`. */

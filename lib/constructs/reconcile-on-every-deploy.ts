@@ -1,6 +1,6 @@
 import { IAspect } from "../core";
 import { IConstruct } from "constructs";
-import { RECONCILE_TRIGGER } from "../spec/reconcile-trigger";
+import { RECONCILE_TRIGGER } from "../contract/reconcile-trigger";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
 

@@ -1,5 +1,5 @@
-import { Duration } from "../spec/duration";
-import { TIMEOUT_RANGE, isTimeoutInRange } from "../spec/timeout-range";
+import { Duration } from "../contract/duration";
+import { TIMEOUT_RANGE, isTimeoutInRange } from "../contract/timeout-range";
 import { PropValidator } from "./prop-validation";
 
 export const DEFAULT_TIMEOUT = Duration.minutes(60);

@@ -1,4 +1,4 @@
-import { Duration } from "../spec/duration";
+import { Duration } from "../contract/duration";
 import { IPolicyRule } from "./policy-rule";
 import { Rules } from "./rules";
 

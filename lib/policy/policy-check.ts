@@ -1,6 +1,6 @@
 import { Annotations, Aspects, TerraformResource, TerraformStack } from "../core";
 import { IConstruct } from "constructs";
-import { SpecMap } from "../spec/spec";
+import { SpecMap } from "../contract/spec";
 import { EncryptionPolicy } from "./encryption-policy";
 import { DeclaredResource, IPolicyRule, RuleViolation, Severity } from "./policy-rule";
 import { RULE_IDS } from "./rules";

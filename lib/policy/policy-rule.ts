@@ -1,4 +1,4 @@
-import { SpecMap } from "../spec/spec";
+import { SpecMap } from "../contract/spec";
 
 /** How a violation of a rule acts at synth. */
 export enum Severity {

@@ -1,4 +1,4 @@
-import { Duration } from "../spec/duration";
+import { Duration } from "../contract/duration";
 import { IPolicyRule } from "./policy-rule";
 import { NO_DISABLE } from "./rules/no-disable";
 import { RETAIN_ON_DESTROY } from "./rules/retain-on-destroy";

@@ -1,8 +1,8 @@
-import { HuaweiAgencyIdentity } from "../spec/declared-identity";
+import { HuaweiAgencyIdentity } from "../contract/declared-identity";
 import { DwsClient, DwsClusterDetail } from "../cloud/huawei/dws-client";
 import { classifyDwsTask } from "../cloud/huawei/dws-task-status";
 import { ClientCache } from "./client-cache";
-import { Duration } from "../spec/duration";
+import { Duration } from "../contract/duration";
 import { ReconcileContext } from "./reconciler";
 import { ReconcileError } from "./reconcile-error";
 import { waitFor } from "./wait";

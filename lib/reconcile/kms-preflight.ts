@@ -1,4 +1,4 @@
-import { AlibabaRoleIdentity, HuaweiAgencyIdentity } from "../spec/declared-identity";
+import { AlibabaRoleIdentity, HuaweiAgencyIdentity } from "../contract/declared-identity";
 import { AlibabaKmsClient, isAlibabaKmsDenied, isAlibabaKmsNotFound } from "../cloud/alibaba/kms-client";
 import { HuaweiKmsClient, isHuaweiKmsDenied, isHuaweiKmsNotFound } from "../cloud/huawei/kms-client";
 import { ClientCache } from "./client-cache";

@@ -1,6 +1,6 @@
 import { CloudError } from "../cloud/cloud-error";
-import { Clock } from "../cloud/clock";
-import { Log } from "../cloud/log";
+import { Clock } from "../runtime/clock";
+import { Log } from "../runtime/log";
 
 /** One step that changes the cloud, described for people. */
 export interface Action {

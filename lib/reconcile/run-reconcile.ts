@@ -1,7 +1,7 @@
 import { backoffDelay } from "../cloud/backoff";
 import { CloudError } from "../cloud/cloud-error";
-import { Clock, MAX_TIMER_MS, systemClock } from "../cloud/clock";
-import { Log } from "../cloud/log";
+import { Clock, MAX_TIMER_MS, systemClock } from "../runtime/clock";
+import { Log } from "../runtime/log";
 import { formatElapsed } from "./format";
 import { Action, Mode, Reconciler } from "./reconciler";
 import { ReconcileError } from "./reconcile-error";

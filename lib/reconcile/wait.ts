@@ -1,6 +1,6 @@
 import { CloudError } from "../cloud/cloud-error";
-import { Clock } from "../cloud/clock";
-import { Log } from "../cloud/log";
+import { Clock } from "../runtime/clock";
+import { Log } from "../runtime/log";
 import { formatElapsed } from "./format";
 import { ReconcileError } from "./reconcile-error";
 

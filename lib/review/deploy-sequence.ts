@@ -1,8 +1,8 @@
-import { CONVERT, ROTATE_MASTER_KEY } from "../reconcile/dws-cluster-encryption";
-import { DwsRotationObserved } from "../reconcile/dws-key-rotation";
+import { CONVERT, ROTATE_MASTER_KEY } from "../kinds/dws-cluster-encryption/reconciler";
+import { DwsRotationObserved } from "../kinds/dws-key-rotation/reconciler";
 import { Action } from "../reconcile/reconciler";
-import { DWS_CLUSTER_ENCRYPTION, DwsClusterEncryptionSpec } from "../spec/dws-cluster-encryption-spec";
-import { DWS_KEY_ROTATION, DwsKeyRotationSpec } from "../spec/dws-key-rotation-spec";
+import { DWS_CLUSTER_ENCRYPTION, DwsClusterEncryptionSpec } from "../kinds/dws-cluster-encryption/spec";
+import { DWS_KEY_ROTATION, DwsKeyRotationSpec } from "../kinds/dws-key-rotation/spec";
 import { HookChange } from "./plan-json";
 
 /** A hook run that this deploy makes before a later one, as review planned it. */

@@ -1,15 +1,15 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { systemClock } from "../cloud/clock";
-import { silentLog } from "../cloud/log";
-import { KINDS } from "../reconcile/kinds";
+import { systemClock } from "../runtime/clock";
+import { silentLog } from "../runtime/log";
+import { KINDS } from "../kinds/index";
 import { mapBounded } from "./bounded";
 import { FoundSpec, findSpec, isForeign } from "./hook-spec";
 import { LiveOptions, observeLive } from "./live";
 import { Action } from "../reconcile/reconciler";
 import { ReconcileError } from "../reconcile/reconcile-error";
 import { ReviewError } from "./review-error";
-import { declaredResource } from "../spec/resource-identity";
+import { declaredResource } from "../contract/resource-identity";
 import { LocalFileProblem, readLocalFile } from "../cloud/local-file";
 
 /** One hook resource declared in a synthesized stack. */

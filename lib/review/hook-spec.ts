@@ -1,6 +1,6 @@
-import { KINDS } from "../reconcile/kinds";
-import { RECONCILE_TRIGGER } from "../spec/reconcile-trigger";
-import { SpecMap } from "../spec/spec";
+import { KINDS } from "../kinds/index";
+import { RECONCILE_TRIGGER } from "../contract/reconcile-trigger";
+import { SpecMap } from "../contract/spec";
 
 /**
  * Attributes of a hook resource that hold its Spec, in the order they are read:

@@ -1,8 +1,8 @@
 import { CloudError } from "../cloud/cloud-error";
-import { Clock, systemClock } from "../cloud/clock";
-import { MemoryLog } from "../cloud/log";
+import { Clock, systemClock } from "../runtime/clock";
+import { MemoryLog } from "../runtime/log";
 import { pendingProxyWaits } from "../cloud/network-route";
-import { KindDefinition } from "../reconcile/kinds";
+import { KindDefinition } from "../kinds/index";
 import { formatElapsed } from "../reconcile/format";
 import { Reconciler } from "../reconcile/reconciler";
 

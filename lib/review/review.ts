@@ -1,8 +1,8 @@
-import { DeclaredIdentity, describeIdentity } from "../spec/declared-identity";
-import { silentLog } from "../cloud/log";
+import { DeclaredIdentity, describeIdentity } from "../contract/declared-identity";
+import { silentLog } from "../runtime/log";
 import { Verdict } from "../policy/policy-check";
-import { systemClock } from "../cloud/clock";
-import { KINDS, KindDefinition } from "../reconcile/kinds";
+import { systemClock } from "../runtime/clock";
+import { KINDS, KindDefinition } from "../kinds/index";
 import { Action, Mode, Plan, Reconciler } from "../reconcile/reconciler";
 import { ReconcileError } from "../reconcile/reconcile-error";
 import { mapBounded } from "./bounded";

@@ -16,18 +16,18 @@ const PAYMENTS_K8S = "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6";
 const LEDGER_K8S = "c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a";
 
 function specs() {
-  const { Duration } = lib("lib/spec/duration");
+  const { Duration } = lib("lib/contract/duration");
   const { region, projectId } = HW();
   const taurus = (instanceId) =>
-    lib("lib/spec/taurusdb-backup-encryption-spec").taurusDbBackupEncryptionToMap({
+    lib("lib/kinds/taurusdb-backup-encryption/spec").taurusDbBackupEncryptionToMap({
       region, projectId, instanceId, encryption: "on", kmsKeyId: BACKUP_KEY, removalPolicy: "retain", timeout: Duration.minutes(60),
     });
   const dwsEncrypt = (clusterId) =>
-    lib("lib/spec/dws-cluster-encryption-spec").dwsClusterEncryptionToMap({
+    lib("lib/kinds/dws-cluster-encryption/spec").dwsClusterEncryptionToMap({
       region, projectId, clusterId, masterKeyId: DWS_KEY, masterKeyName: "KMS-1abd-1016", algorithm: "generalCipher", timeout: Duration.hours(2),
     });
   const rotation = (days) => {
-    const m = lib("lib/spec/dws-key-rotation-spec");
+    const m = lib("lib/kinds/dws-key-rotation/spec");
     const period = Duration.days(days);
     const checkInterval = m.defaultCheckInterval(period);
     return m.dwsKeyRotationToMap({
@@ -35,7 +35,7 @@ function specs() {
     });
   };
   const ack = (clusterId, key) =>
-    lib("lib/spec/ack-secret-encryption-spec").ackSecretEncryptionToMap({
+    lib("lib/kinds/ack-secret-encryption/spec").ackSecretEncryptionToMap({
       region: "cn-hangzhou", clusterId, encryption: "on", kmsKeyId: key, removalPolicy: "retain", timeout: Duration.minutes(30),
     });
   return [
@@ -75,7 +75,7 @@ function compressedClock(emulator, rate) {
 
 async function runSpec(cloud, spec, clock) {
   const { runHook } = lib("lib/cli/hook");
-  const { MemoryLog } = lib("lib/cloud/log");
+  const { MemoryLog } = lib("lib/runtime/log");
   const log = new MemoryLog();
   const code = await runHook(["apply"], { env: { ...cloud.env, CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) }, log, clock });
   if (code !== 0) throw new Error(`hook failed for ${spec.kind}: ${log.lines.slice(-3).join(" | ")}`);

@@ -11,8 +11,8 @@ const LEDGER = "c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a";
 const LEDGER_KEY = "key-hzz6ledger00secrets001";
 
 function inSyncAckSpec() {
-  const { ackSecretEncryptionToMap } = require(dist("lib/spec/ack-secret-encryption-spec"));
-  const { Duration } = require(dist("lib/spec/duration"));
+  const { ackSecretEncryptionToMap } = require(dist("lib/kinds/ack-secret-encryption/spec"));
+  const { Duration } = require(dist("lib/contract/duration"));
   return ackSecretEncryptionToMap({
     region: "cn-hangzhou",
     clusterId: LEDGER,

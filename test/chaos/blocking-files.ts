@@ -11,7 +11,7 @@ import { CallRecord } from "../../lib/emulator/call-log";
 import { Emulator } from "../../lib/emulator/emulator-server";
 import { ALIBABA_IDENTITIES } from "../../lib/emulator/fixture";
 import { EMULATOR_IDENTITIES } from "../../lib/emulator/huawei-identities-fixture";
-import { Duration } from "../../lib/spec/duration";
+import { Duration } from "../../lib/contract/duration";
 import { HOOK_BUNDLE, Outcome, RunRecord, clearFailure, hookEnv, outputProblems, runInProcess } from "./campaign";
 import { Random } from "./random";
 import { Fault, Scenario, specOf } from "./scenarios";

@@ -4,7 +4,7 @@
 // one of the scenario's faults on top. Invariant: both converge or fail with one clear line,
 // no change is carried out more often than declared, and a clean deploy after them converges.
 import { Emulator } from "../../lib/emulator/emulator-server";
-import { Duration } from "../../lib/spec/duration";
+import { Duration } from "../../lib/contract/duration";
 import { Fault, Scenario, specOf } from "./scenarios";
 import { Outcome, RunRecord, clearFailure, countRepeats, idle, outputProblems, runInProcess, startScenario } from "./campaign";
 import { Random } from "./random";

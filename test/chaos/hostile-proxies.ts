@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { Server as TlsServer, createServer as createTlsServer } from "node:tls";
 import { Emulator } from "../../lib/emulator/emulator-server";
-import { Duration } from "../../lib/spec/duration";
+import { Duration } from "../../lib/contract/duration";
 import { HOSTILE_BEHAVIOURS, HostileProxy } from "../support/hostile-proxy";
 import { createTestCa } from "../support/test-ca";
 import { RunRecord, faultRecord, judgeCleanDeploy, judgeDeploy, outputProblems, runHookProcess, startScenario } from "./campaign";

@@ -1,6 +1,6 @@
 import { runHook } from "../../lib/cli/hook";
-import { Clock } from "../../lib/cloud/clock";
-import { StderrLog } from "../../lib/cloud/log";
+import { Clock } from "../../lib/runtime/clock";
+import { StderrLog } from "../../lib/runtime/log";
 import { Emulator } from "../../lib/emulator/emulator-server";
 import { defaultFixture } from "../../lib/emulator/fixture";
 import { TAURUSDB_SPEC } from "../support/spec-fixtures";

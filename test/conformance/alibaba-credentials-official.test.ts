@@ -9,7 +9,7 @@ import StsClient, { AssumeRoleWithOIDCRequest } from "@alicloud/sts20150401";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { rpcSignature } from "../../lib/cloud/alibaba/rpc-hmac-sha1";
 import { namedCliProfile } from "../../lib/cloud/alibaba/credentials/cli-profile-source";
-import { systemClock } from "../../lib/cloud/clock";
+import { systemClock } from "../../lib/runtime/clock";
 import { ALI, ALIBABA_IDENTITIES as ID, cliConfig, freshHome, tokenFile } from "../support/alibaba-identity-world";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 

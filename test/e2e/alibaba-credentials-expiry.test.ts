@@ -1,7 +1,7 @@
 import { runHook } from "../../lib/cli/hook";
 import { AckClient } from "../../lib/cloud/alibaba/ack-client";
 import { fixedCredentials } from "../../lib/cloud/credential-provider";
-import { MemoryLog } from "../../lib/cloud/log";
+import { MemoryLog } from "../../lib/runtime/log";
 import { defaultFixture } from "../../lib/emulator/fixture";
 import { ACK_WORLD, ackCluster } from "../support/ack-world";
 import { ALI, ALIBABA_IDENTITIES as ID, bareEnv, cliConfig, freshHome } from "../support/alibaba-identity-world";

@@ -3,7 +3,7 @@
 // with its exit code and JSON fields. The services come from a synthesized stack or the flags.
 import { TerraformStack } from "cdktf";
 import { AckCluster, BackupEncryption, Duration, EncryptedCluster } from "../../lib";
-import { DoctorCheck, DoctorReport } from "../../lib/audit/doctor";
+import { DoctorCheck, DoctorReport } from "../../lib/doctor/doctor";
 import { runDoctorCommand } from "../../lib/cli/doctor-command";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { RunningEmulator } from "../support/emulator-harness";

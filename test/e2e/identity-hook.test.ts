@@ -6,7 +6,7 @@ import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 import { ProcessResult, run } from "../support/terraform-harness";
 import { runDoctorCommand } from "../../lib/cli/doctor-command";
-import { DoctorReport } from "../../lib/audit/doctor";
+import { DoctorReport } from "../../lib/doctor/doctor";
 import { runCommand } from "../support/review-harness";
 
 let cloud: RunningEmulator;

@@ -16,7 +16,7 @@ import { runReviewCommand } from "../../lib/cli/review-command";
 import { runCommand } from "../support/review-harness";
 import { runAuditCommand } from "../../lib/cli/audit-command";
 import { runDoctorCommand } from "../../lib/cli/doctor-command";
-import { DoctorReport } from "../../lib/audit/doctor";
+import { DoctorReport } from "../../lib/doctor/doctor";
 
 const AGENCY = `agency ${EMULATOR_IDENTITIES.agency.name} in domain ${EMULATOR_IDENTITIES.agency.domainName}`;
 const ROLE = `role ${ALIBABA_IDENTITIES.encryptionAdmin}`;

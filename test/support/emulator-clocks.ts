@@ -1,4 +1,4 @@
-import { Clock } from "../../lib/cloud/clock";
+import { Clock } from "../../lib/runtime/clock";
 import { Emulator } from "../../lib/emulator/emulator-server";
 
 /** The emulator's own clock as the reconciler's: every sleep moves emulated time, so nothing sleeps. Keeps the sleeps asked for. */

@@ -3,7 +3,7 @@ import "cdktf/lib/testing/adapters/jest";
 import { AckCluster, CryptAlgorithm, Duration, EncryptedCluster, EncryptedClusterProps, HookEngine, RemovalPolicy } from "../../lib";
 import { alibabaCredentialsFromEnv } from "../../lib/cloud/alibaba/alibaba-credentials";
 import { alibabaBaseUrl } from "../../lib/cloud/alibaba/alibaba-endpoints";
-import { parseAckSecretEncryption } from "../../lib/spec/ack-secret-encryption-spec";
+import { parseAckSecretEncryption } from "../../lib/kinds/ack-secret-encryption/spec";
 import { synthValidated } from "../support/synth-validated";
 
 const CLUSTER = "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6";

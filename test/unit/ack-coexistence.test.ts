@@ -5,7 +5,7 @@ import { TerraformProvider, TerraformResource, TerraformStack, Testing } from "c
 import { Construct } from "constructs";
 import "cdktf/lib/testing/adapters/jest";
 import { AckCluster, EncryptedCluster, HookEngine } from "../../lib";
-import { SpecError } from "../../lib/spec/spec-error";
+import { SpecError } from "../../lib/contract/spec-error";
 
 const KEY = "key-hzz6payments0secrets01";
 const OTHER_KEY = "key-hzz6payments0secrets02";

@@ -11,8 +11,8 @@ import { oidcRoleFromEnv } from "../../lib/cloud/alibaba/credentials/oidc-role-s
 import { staticKeys } from "../../lib/cloud/alibaba/credentials/static-keys-source";
 import { stsRegion } from "../../lib/cloud/alibaba/credentials/sts-client";
 import { rpcSignature, rpcStringToSign } from "../../lib/cloud/alibaba/rpc-hmac-sha1";
-import { systemClock } from "../../lib/cloud/clock";
-import { MemoryLog } from "../../lib/cloud/log";
+import { systemClock } from "../../lib/runtime/clock";
+import { MemoryLog } from "../../lib/runtime/log";
 import { cliConfig, freshHome } from "../support/alibaba-identity-world";
 
 const ctx = (env: NodeJS.ProcessEnv) => ({ env, clock: systemClock });

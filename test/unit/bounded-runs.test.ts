@@ -4,11 +4,11 @@
 // are the emulator's faults, or a raw `node:net` server where HTTP itself is bent.
 import { AddressInfo, Server, Socket, createServer } from "node:net";
 import { runHook } from "../../lib/cli/hook";
-import { Clock, MAX_TIMER_MS, systemClock } from "../../lib/cloud/clock";
+import { Clock, MAX_TIMER_MS, systemClock } from "../../lib/runtime/clock";
 import { CloudError } from "../../lib/cloud/cloud-error";
 import { DwsClient } from "../../lib/cloud/huawei/dws-client";
 import { MAX_RESPONSE_BYTES, UNREACHABLE_RETRY_MS, closeConnections } from "../../lib/cloud/http-transport";
-import { MemoryLog, StderrLog } from "../../lib/cloud/log";
+import { MemoryLog, StderrLog } from "../../lib/runtime/log";
 import { REQUEST_TIMEOUT_ENV } from "../../lib/cloud/request-timeout";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { VirtualClock } from "../chaos/campaign";

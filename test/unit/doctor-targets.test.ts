@@ -1,4 +1,4 @@
-import { targetsFromFlags, targetsFromStack } from "../../lib/audit/doctor-targets";
+import { targetsFromFlags, targetsFromStack } from "../../lib/doctor/doctor-targets";
 import { StackHook } from "../../lib/review/drift";
 import { ACK_SPEC, TAURUSDB_IN_SYNC_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 

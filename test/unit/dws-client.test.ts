@@ -3,12 +3,12 @@ import { AddressInfo } from "node:net";
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials";
 import { CloudError } from "../../lib/cloud/cloud-error";
-import { Clock } from "../../lib/cloud/clock";
+import { Clock } from "../../lib/runtime/clock";
 import { closeConnections } from "../../lib/cloud/http-transport";
 import { DwsClient, isDwsNotFound } from "../../lib/cloud/huawei/dws-client";
 import { DWS_TASK_STATUSES, classifyDwsTask } from "../../lib/cloud/huawei/dws-task-status";
 import { huaweiPublicEndpoint } from "../../lib/cloud/huawei/huawei-endpoints";
-import { MemoryLog } from "../../lib/cloud/log";
+import { MemoryLog } from "../../lib/runtime/log";
 
 const PROJECT = "89cd04f168b84af6be287f71730fdb4b";
 const CLUSTER = "97cbaab3-939e-4dbc-9187-0fe240f2b9fd";

@@ -12,11 +12,11 @@ import {
   RemovalPolicy,
 } from "../../lib";
 import { WarehouseStack } from "../../examples/dws/main";
-import { KINDS } from "../../lib/reconcile/kinds";
-import { parseDwsClusterEncryption } from "../../lib/spec/dws-cluster-encryption-spec";
-import { parseDwsKeyRotation, rotationWindowStart } from "../../lib/spec/dws-key-rotation-spec";
-import { SpecMap } from "../../lib/spec/spec";
-import { silentLog } from "../../lib/cloud/log";
+import { KINDS } from "../../lib/kinds/index";
+import { parseDwsClusterEncryption } from "../../lib/kinds/dws-cluster-encryption/spec";
+import { parseDwsKeyRotation, rotationWindowStart } from "../../lib/kinds/dws-key-rotation/spec";
+import { SpecMap } from "../../lib/contract/spec";
+import { silentLog } from "../../lib/runtime/log";
 import { synthValidated } from "../support/synth-validated";
 
 const IDS = { region: "cn-north-4", projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", clusterId: "97cbaab3-939e-4dbc-9187-0fe240f2b9fd" };

@@ -1,15 +1,15 @@
 // The two DWS kinds through the hook entry point, against the in-process emulator. The hook's
 // clock sleeps by moving the emulator's clock, so jobs progress and nothing really waits.
 import { runHook } from "../../lib/cli/hook";
-import { Clock } from "../../lib/cloud/clock";
+import { Clock } from "../../lib/runtime/clock";
 import { DwsClient } from "../../lib/cloud/huawei/dws-client";
-import { MemoryLog } from "../../lib/cloud/log";
+import { MemoryLog } from "../../lib/runtime/log";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { DwsClusterState, DwsService, dwsTime } from "../../lib/emulator/services/dws";
 import { HuaweiKmsService } from "../../lib/emulator/services/huawei-kms";
-import { Duration } from "../../lib/spec/duration";
-import { dwsClusterEncryptionToMap } from "../../lib/spec/dws-cluster-encryption-spec";
-import { dwsKeyRotationToMap } from "../../lib/spec/dws-key-rotation-spec";
+import { Duration } from "../../lib/contract/duration";
+import { dwsClusterEncryptionToMap } from "../../lib/kinds/dws-cluster-encryption/spec";
+import { dwsKeyRotationToMap } from "../../lib/kinds/dws-key-rotation/spec";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 import { emulatorDrivenClock } from "../support/emulator-clocks";
 

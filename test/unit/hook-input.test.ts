@@ -1,10 +1,10 @@
 import { runHook } from "../../lib/cli/hook";
-import { MemoryLog } from "../../lib/cloud/log";
-import { kindOf } from "../../lib/reconcile/kinds";
-import { firstDuplicateKey } from "../../lib/spec/duplicate-keys";
-import { RECONCILE_TRIGGER } from "../../lib/spec/reconcile-trigger";
-import { parseSpecJson } from "../../lib/spec/spec";
-import { TIMEOUT_RANGE } from "../../lib/spec/timeout-range";
+import { MemoryLog } from "../../lib/runtime/log";
+import { kindOf } from "../../lib/kinds/index";
+import { firstDuplicateKey } from "../../lib/contract/duplicate-keys";
+import { RECONCILE_TRIGGER } from "../../lib/contract/reconcile-trigger";
+import { parseSpecJson } from "../../lib/contract/spec";
+import { TIMEOUT_RANGE } from "../../lib/contract/timeout-range";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 
 const VALID = TAURUSDB_SPEC;

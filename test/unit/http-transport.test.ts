@@ -1,13 +1,13 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
 import { CloudError } from "../../lib/cloud/cloud-error";
-import { Clock } from "../../lib/cloud/clock";
-import { ConfigError } from "../../lib/cloud/config-error";
+import { Clock } from "../../lib/runtime/clock";
+import { ConfigError } from "../../lib/runtime/config-error";
 import { resolveBaseUrl } from "../../lib/cloud/endpoint";
 import { HttpTransport, closeConnections } from "../../lib/cloud/http-transport";
 import { huaweiErrorParser } from "../../lib/cloud/huawei/huawei-errors";
 import { HuaweiSigner } from "../../lib/cloud/huawei/huawei-signer";
-import { MemoryLog } from "../../lib/cloud/log";
+import { MemoryLog } from "../../lib/runtime/log";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, attempt: number) => void;
 

@@ -2,8 +2,8 @@
 // injected as ours: temporary keys are renewed before they expire (no refusal needed), one
 // chain per environment and region (an agency assumed once for every client), the state lists
 // the identities.
-import { Clock } from "../../lib/cloud/clock";
-import { MemoryLog } from "../../lib/cloud/log";
+import { Clock } from "../../lib/runtime/clock";
+import { MemoryLog } from "../../lib/runtime/log";
 import { TaurusDbClient } from "../../lib/cloud/huawei/taurusdb-client";
 import { sharedHuaweiCredentialChain } from "../../lib/cloud/huawei/credentials/huawei-credential-chain";
 import { huaweiBaseUrl } from "../../lib/cloud/huawei/huawei-endpoints";

@@ -11,8 +11,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { silentLog } from "../../lib/cloud/log";
-import { systemClock } from "../../lib/cloud/clock";
+import { silentLog } from "../../lib/runtime/log";
+import { systemClock } from "../../lib/runtime/clock";
 import { sourceTableMarkdown } from "../../lib/cloud/credentials/source-table";
 import { HUAWEI_CREDENTIAL_SOURCES, huaweiCredentialChain } from "../../lib/cloud/huawei/credentials/huawei-credential-chain";
 import { TaurusDbClient } from "../../lib/cloud/huawei/taurusdb-client";

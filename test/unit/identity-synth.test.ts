@@ -1,8 +1,8 @@
 import { App, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { AckCluster, AssumedIdentity, BackupEncryption, ContextKeys, DwsCluster, EncryptedCluster, Identity, KeyRotationPolicy } from "../../lib";
-import { kindOf } from "../../lib/reconcile/kinds";
-import { SpecMap } from "../../lib/spec/spec";
+import { kindOf } from "../../lib/kinds/index";
+import { SpecMap } from "../../lib/contract/spec";
 import { synthErrors } from "../support/synth-validated";
 
 const INSTANCE = { region: "cn-north-4", projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", instanceId: "7033e7c3cf93438797d44ad7ae0a7d95in07" };

@@ -2,14 +2,14 @@
 // backup, the hook reads the declared key and refuses a key the service cannot use, with one
 // line and nothing sent. Through the hook entry point, against the in-process emulator.
 import { runHook } from "../../lib/cli/hook";
-import { MemoryLog } from "../../lib/cloud/log";
+import { MemoryLog } from "../../lib/runtime/log";
 import { AlibabaKmsClient } from "../../lib/cloud/alibaba/kms-client";
 import { HuaweiKmsClient } from "../../lib/cloud/huawei/kms-client";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { HuaweiKmsService } from "../../lib/emulator/services/huawei-kms";
 import { AlibabaKmsService } from "../../lib/emulator/services/alibaba-kms";
-import { Duration } from "../../lib/spec/duration";
-import { dwsClusterEncryptionToMap } from "../../lib/spec/dws-cluster-encryption-spec";
+import { Duration } from "../../lib/contract/duration";
+import { dwsClusterEncryptionToMap } from "../../lib/kinds/dws-cluster-encryption/spec";
 import { alibabaKeyVerdict, huaweiKeyVerdict } from "../../lib/reconcile/kms-key-check";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";

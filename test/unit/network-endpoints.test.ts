@@ -1,5 +1,5 @@
 import { alibabaBaseUrl } from "../../lib/cloud/alibaba/alibaba-endpoints";
-import { ConfigError } from "../../lib/cloud/config-error";
+import { ConfigError } from "../../lib/runtime/config-error";
 import { huaweiBaseUrl } from "../../lib/cloud/huawei/huawei-endpoints";
 import { closeRoutes, describeRoute, noProxyEntryFor, routeFor } from "../../lib/cloud/network-route";
 

@@ -1,6 +1,6 @@
 // Issue 15 item 4: the values used on the wire are redacted, in their encodings, before any cut.
 import { CloudError } from "../../lib/cloud/cloud-error";
-import { REDACTED, Redactor, redactHeaders, registerSecret } from "../../lib/cloud/redact";
+import { REDACTED, Redactor, redactHeaders, registerSecret } from "../../lib/runtime/redact";
 
 test("a padded credential is redacted as used (trimmed), as given, URL-encoded and JSON-escaped", () => {
   const secret = 'tok/en+="q"\\value-0001';

@@ -7,7 +7,7 @@ import { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runHook } from "../../lib/cli/hook";
-import { MemoryLog } from "../../lib/cloud/log";
+import { MemoryLog } from "../../lib/runtime/log";
 import { HOOK_BUNDLE } from "../chaos/campaign";
 import { run } from "../support/terraform-harness";
 import { ACK_SPEC, TAURUSDB_SPEC } from "../support/spec-fixtures";

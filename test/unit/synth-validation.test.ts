@@ -2,8 +2,8 @@ import { existsSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { AckCluster, BackupEncryption, ContextKeys, CryptAlgorithm, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy } from "../../lib";
-import { kindOf } from "../../lib/reconcile/kinds";
-import { parseSpecJson } from "../../lib/spec/spec";
+import { kindOf } from "../../lib/kinds/index";
+import { parseSpecJson } from "../../lib/contract/spec";
 import { synthErrors } from "../support/synth-validated";
 
 const HW = { region: "cn-north-4", projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9" };

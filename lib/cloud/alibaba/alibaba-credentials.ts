@@ -1,4 +1,4 @@
-import { ConfigError } from "../config-error";
+import { ConfigError } from "../../runtime/config-error";
 
 /** An AccessKey pair, optionally temporary (STS) with its security token. */
 export interface AlibabaCredentials {

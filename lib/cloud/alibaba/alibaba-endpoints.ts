@@ -1,4 +1,4 @@
-import { ConfigError } from "../config-error";
+import { ConfigError } from "../../runtime/config-error";
 import { envSwitch, resolveBaseUrl } from "../endpoint";
 
 export type AlibabaService = "cs" | "sts" | "kms";

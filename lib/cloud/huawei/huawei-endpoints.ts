@@ -1,4 +1,4 @@
-import { ConfigError } from "../config-error";
+import { ConfigError } from "../../runtime/config-error";
 import { resolveBaseUrl } from "../endpoint";
 
 export type HuaweiService = "dws" | "taurusdb" | "iam" | "kms" | "sts";

@@ -1,5 +1,5 @@
-import { ACK_SECRET_ENCRYPTION } from "../../spec/ack-secret-encryption-spec";
-import { TAURUSDB_BACKUP_ENCRYPTION } from "../../spec/taurusdb-backup-encryption-spec";
+import { ACK_SECRET_ENCRYPTION } from "../../kinds/ack-secret-encryption/spec";
+import { TAURUSDB_BACKUP_ENCRYPTION } from "../../kinds/taurusdb-backup-encryption/spec";
 import { RuleViolation, Severity, defineRule } from "../policy-rule";
 
 const SWITCHABLE = new Set([TAURUSDB_BACKUP_ENCRYPTION, ACK_SECRET_ENCRYPTION]);

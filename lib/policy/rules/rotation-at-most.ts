@@ -1,6 +1,6 @@
-import { Duration } from "../../spec/duration";
-import { DWS_CLUSTER_ENCRYPTION } from "../../spec/dws-cluster-encryption-spec";
-import { DWS_KEY_ROTATION } from "../../spec/dws-key-rotation-spec";
+import { Duration } from "../../contract/duration";
+import { DWS_CLUSTER_ENCRYPTION } from "../../kinds/dws-cluster-encryption/spec";
+import { DWS_KEY_ROTATION } from "../../kinds/dws-key-rotation/spec";
 import { IPolicyRule, Severity, defineRule, sameTarget } from "../policy-rule";
 
 /** The longest rotation period the clouds' KMS allow (Huawei KMS 30–365 days, Alibaba 7–365). */

@@ -1,5 +1,5 @@
-import { ACK_SECRET_ENCRYPTION } from "../../spec/ack-secret-encryption-spec";
-import { DWS_CLUSTER_ENCRYPTION, describeCryptAlgorithm } from "../../spec/dws-cluster-encryption-spec";
+import { ACK_SECRET_ENCRYPTION } from "../../kinds/ack-secret-encryption/spec";
+import { DWS_CLUSTER_ENCRYPTION, describeCryptAlgorithm } from "../../kinds/dws-cluster-encryption/spec";
 import { Severity, defineRule } from "../policy-rule";
 
 /** Data at rest is encrypted with the SM-series block cipher SM4 (GB/T 39786-2021). */

@@ -1,9 +1,9 @@
-import { Clock, systemClock } from "../../clock";
-import { ConfigError } from "../../config-error";
+import { Clock, systemClock } from "../../../runtime/clock";
+import { ConfigError } from "../../../runtime/config-error";
 import { announcedOnFirstUse } from "../../credential-provider";
 import { CredentialChain } from "../../credentials/credential-chain";
 import { SourceTried } from "../../credentials/credential-source";
-import { Log, silentLog } from "../../log";
+import { Log, silentLog } from "../../../runtime/log";
 import { AlibabaCredentials } from "../alibaba-credentials";
 import { ALIBABA_CREDENTIAL_SOURCES } from "./alibaba-credential-sources";
 import { assumedRole } from "./assume-role-source";

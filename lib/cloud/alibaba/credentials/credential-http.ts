@@ -1,5 +1,5 @@
 import { backoffDelay } from "../../backoff";
-import { Clock } from "../../clock";
+import { Clock } from "../../../runtime/clock";
 import { isLoopbackHost } from "../../endpoint";
 import { routeFor } from "../../network-route";
 import { Agent, request } from "../../undici-parts";

@@ -1,4 +1,4 @@
-import { ConfigError } from "../../config-error";
+import { ConfigError } from "../../../runtime/config-error";
 
 /**
  * A credential source that is configured but cannot give credentials: a file that does not

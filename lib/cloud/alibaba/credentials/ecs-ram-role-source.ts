@@ -1,4 +1,4 @@
-import { ConfigError } from "../../config-error";
+import { ConfigError } from "../../../runtime/config-error";
 import { isLoopbackHost } from "../../endpoint";
 import { credentialRequest, retriedCredentialRequest } from "./credential-http";
 import { CredentialSourceError } from "./credential-source-error";

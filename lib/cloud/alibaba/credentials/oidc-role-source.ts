@@ -1,5 +1,5 @@
 import { CredentialFileProblem, readCredentialFile } from "../../credentials/credential-file";
-import { registerSecret } from "../../redact";
+import { registerSecret } from "../../../runtime/redact";
 import { DEFAULT_SESSION_NAME } from "./assume-role-source";
 import { CredentialSourceError } from "./credential-source-error";
 import { shortRoleArn } from "./identity-words";

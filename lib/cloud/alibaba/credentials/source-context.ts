@@ -1,5 +1,5 @@
 import { homedir } from "node:os";
-import { Clock } from "../../clock";
+import { Clock } from "../../../runtime/clock";
 import { CredentialProvider } from "../../credential-provider";
 import { AlibabaCredentials } from "../alibaba-credentials";
 

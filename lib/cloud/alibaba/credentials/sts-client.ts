@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Clock } from "../../clock";
+import { Clock } from "../../../runtime/clock";
 import { AlibabaCredentials } from "../alibaba-credentials";
 import { alibabaBaseUrl } from "../alibaba-endpoints";
 import { rpcSignature, rpcTimestamp } from "../rpc-hmac-sha1";

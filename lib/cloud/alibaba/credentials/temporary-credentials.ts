@@ -1,4 +1,4 @@
-import { registerSecret } from "../../redact";
+import { registerSecret } from "../../../runtime/redact";
 import { Expiring, expiryOnOurClock } from "../../refreshing-credentials";
 import { AlibabaCredentials } from "../alibaba-credentials";
 import { CredentialSourceError } from "./credential-source-error";

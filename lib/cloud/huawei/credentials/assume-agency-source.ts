@@ -1,5 +1,5 @@
 import { CloudError } from "../../cloud-error";
-import { ConfigError } from "../../config-error";
+import { ConfigError } from "../../../runtime/config-error";
 import { CredentialProvider, ProvidedCredentialsSigner, shortKeyId } from "../../credential-provider";
 import { RefreshingCredentials } from "../../refreshing-credentials";
 import { HuaweiCredentials } from "./huawei-credential";

@@ -1,5 +1,5 @@
 import { CloudError } from "../../cloud-error";
-import { ConfigError } from "../../config-error";
+import { ConfigError } from "../../../runtime/config-error";
 import { CredentialSource, SourceAbsent } from "../../credentials/credential-source";
 import { shortKeyId } from "../../credential-provider";
 import { HttpTransport } from "../../http-transport";

@@ -1,8 +1,8 @@
-import { Clock, systemClock } from "../../clock";
+import { Clock, systemClock } from "../../../runtime/clock";
 import { CredentialChain } from "../../credentials/credential-chain";
 import { CredentialSource, SourceTried } from "../../credentials/credential-source";
 import { CredentialProvider, announcedOnFirstUse } from "../../credential-provider";
-import { Log, silentLog } from "../../log";
+import { Log, silentLog } from "../../../runtime/log";
 import { AgencyTarget, agencyFromEnv, assumeAgency } from "./assume-agency-source";
 import { CredentialSourceError } from "./credential-source-error";
 import { ECS_METADATA_SOURCE } from "./ecs-metadata-source";

@@ -1,5 +1,5 @@
-import { Clock } from "../../clock";
-import { Log } from "../../log";
+import { Clock } from "../../../runtime/clock";
+import { Log } from "../../../runtime/log";
 
 /** What every Huawei credential source is given: where to read, which region's IAM, time, a log. */
 export interface HuaweiSourceContext {

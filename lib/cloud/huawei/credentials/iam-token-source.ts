@@ -1,6 +1,6 @@
 import { CredentialSource } from "../../credentials/credential-source";
 import { fixedCredentials } from "../../credential-provider";
-import { registerSecret } from "../../redact";
+import { registerSecret } from "../../../runtime/redact";
 import { HuaweiCredentials } from "./huawei-credential";
 import { HuaweiSourceContext, firstSet } from "./huawei-source-context";
 

@@ -2,7 +2,7 @@ import { CloudError } from "../../cloud-error";
 import { CredentialFileProblem, readCredentialFile } from "../../credentials/credential-file";
 import { CredentialSource } from "../../credentials/credential-source";
 import { CredentialProvider, shortKeyId } from "../../credential-provider";
-import { registerSecret } from "../../redact";
+import { registerSecret } from "../../../runtime/redact";
 import { RefreshingCredentials } from "../../refreshing-credentials";
 import { HuaweiCredentials } from "./huawei-credential";
 import { HuaweiSigner } from "../huawei-signer";

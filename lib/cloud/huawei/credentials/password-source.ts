@@ -1,8 +1,8 @@
 import { CloudError } from "../../cloud-error";
-import { ConfigError } from "../../config-error";
+import { ConfigError } from "../../../runtime/config-error";
 import { CredentialSource } from "../../credentials/credential-source";
 import { CredentialProvider } from "../../credential-provider";
-import { registerSecret } from "../../redact";
+import { registerSecret } from "../../../runtime/redact";
 import { RefreshingCredentials } from "../../refreshing-credentials";
 import { HuaweiCredentials } from "./huawei-credential";
 import { CredentialSourceError } from "./credential-source-error";

@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { CredentialFileProblem, credentialFileExists, readCredentialFile } from "../../credentials/credential-file";
 import { CredentialSource } from "../../credentials/credential-source";
 import { fixedCredentials, shortKeyId } from "../../credential-provider";
-import { registerSecret } from "../../redact";
+import { registerSecret } from "../../../runtime/redact";
 import { HuaweiCredentials } from "./huawei-credential";
 import { CredentialSourceError } from "./credential-source-error";
 import { HuaweiSourceContext, firstSet } from "./huawei-source-context";

@@ -1,7 +1,7 @@
 import { CredentialSource } from "../../credentials/credential-source";
-import { ConfigError } from "../../config-error";
+import { ConfigError } from "../../../runtime/config-error";
 import { fixedCredentials, shortKeyId } from "../../credential-provider";
-import { registerSecret } from "../../redact";
+import { registerSecret } from "../../../runtime/redact";
 import { HuaweiCredentials } from "./huawei-credential";
 import { HuaweiSourceContext } from "./huawei-source-context";
 

@@ -1,5 +1,5 @@
-import { Clock } from "../../clock";
-import { registerSecret } from "../../redact";
+import { Clock } from "../../../runtime/clock";
+import { registerSecret } from "../../../runtime/redact";
 import { Expiring, expiryOnOurClock } from "../../refreshing-credentials";
 import { HuaweiCredentials } from "./huawei-credential";
 import { CredentialSourceError } from "./credential-source-error";

@@ -1,13 +1,13 @@
-import { HuaweiAgencyIdentity } from "../spec/declared-identity";
-import { BackupEncryptionStatus, TaurusDbClient } from "../cloud/huawei/taurusdb-client";
-import { RemovalPolicy } from "../spec/removal-policy";
-import { TaurusDbBackupEncryptionSpec } from "../spec/taurusdb-backup-encryption-spec";
-import { ClientCache } from "./client-cache";
-import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
-import { ReconcileError } from "./reconcile-error";
-import { waitFor } from "./wait";
-import { HuaweiKeyReader, KEY_READ_PERMISSION, enforceKeyVerdict } from "./kms-preflight";
-import { KeyVerdict, TAURUSDB_KEY_SPECS, describeKeyVerdict } from "./kms-key-check";
+import { HuaweiAgencyIdentity } from "../../contract/declared-identity";
+import { BackupEncryptionStatus, TaurusDbClient } from "../../cloud/huawei/taurusdb-client";
+import { RemovalPolicy } from "../../contract/removal-policy";
+import { TaurusDbBackupEncryptionSpec } from "./spec";
+import { ClientCache } from "../../reconcile/client-cache";
+import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "../../reconcile/reconciler";
+import { ReconcileError } from "../../reconcile/reconcile-error";
+import { waitFor } from "../../reconcile/wait";
+import { HuaweiKeyReader, KEY_READ_PERMISSION, enforceKeyVerdict } from "../../reconcile/kms-preflight";
+import { KeyVerdict, TAURUSDB_KEY_SPECS, describeKeyVerdict } from "../../reconcile/kms-key-check";
 
 export interface TaurusDbObserved {
   readonly encryption: BackupEncryptionStatus;

@@ -1,8 +1,8 @@
-import { AlibabaRoleIdentity, identityToMap } from "./declared-identity";
-import { Duration } from "./duration";
-import { RemovalPolicy } from "./removal-policy";
-import { RULES } from "./rules";
-import { SpecMap, SpecReader, specHeader } from "./spec";
+import { AlibabaRoleIdentity, identityToMap } from "../../contract/declared-identity";
+import { Duration } from "../../contract/duration";
+import { RemovalPolicy } from "../../contract/removal-policy";
+import { RULES } from "../../contract/rules";
+import { SpecMap, SpecReader, specHeader } from "../../contract/spec";
 
 export const ACK_SECRET_ENCRYPTION = "ack.secret-encryption";
 

@@ -1,16 +1,16 @@
-import { DeclaredIdentity, describeIdentity } from "../spec/declared-identity";
-import { ACK_SECRET_ENCRYPTION, parseAckSecretEncryption } from "../spec/ack-secret-encryption-spec";
-import { SpecMap } from "../spec/spec";
-import { SpecError } from "../spec/spec-error";
-import { TAURUSDB_BACKUP_ENCRYPTION, parseTaurusDbBackupEncryption } from "../spec/taurusdb-backup-encryption-spec";
-import { AckSecretEncryptionReconciler, assumeAckObserved, describeEncryption } from "./ack-secret-encryption";
-import { DWS_CLUSTER_ENCRYPTION, describeCryptAlgorithm, parseDwsClusterEncryption } from "../spec/dws-cluster-encryption-spec";
-import { DWS_KEY_ROTATION, parseDwsKeyRotation } from "../spec/dws-key-rotation-spec";
-import { DwsClusterEncryptionReconciler, describeKey } from "./dws-cluster-encryption";
-import { DWS_MIN_ENCRYPT_VERSION } from "./dws-cluster-state";
-import { DwsKeyRotationReconciler } from "./dws-key-rotation";
-import { ReconcileContext, Reconciler } from "./reconciler";
-import { TaurusDbBackupEncryptionReconciler } from "./taurusdb-backup-encryption";
+import { DeclaredIdentity, describeIdentity } from "../contract/declared-identity";
+import { ACK_SECRET_ENCRYPTION, AckSecretEncryptionSpec, parseAckSecretEncryption } from "./ack-secret-encryption/spec";
+import { SpecMap } from "../contract/spec";
+import { SpecError } from "../contract/spec-error";
+import { TAURUSDB_BACKUP_ENCRYPTION, TaurusDbBackupEncryptionSpec, parseTaurusDbBackupEncryption } from "./taurusdb-backup-encryption/spec";
+import { AckSecretEncryptionReconciler, assumeAckObserved, describeEncryption } from "./ack-secret-encryption/reconciler";
+import { DWS_CLUSTER_ENCRYPTION, DwsClusterEncryptionSpec, describeCryptAlgorithm, parseDwsClusterEncryption } from "./dws-cluster-encryption/spec";
+import { DWS_KEY_ROTATION, DwsKeyRotationSpec, parseDwsKeyRotation } from "./dws-key-rotation/spec";
+import { DwsClusterEncryptionReconciler, describeKey } from "./dws-cluster-encryption/reconciler";
+import { DWS_MIN_ENCRYPT_VERSION } from "../reconcile/dws-cluster-state";
+import { DwsKeyRotationReconciler } from "./dws-key-rotation/reconciler";
+import { ReconcileContext, Reconciler } from "../reconcile/reconciler";
+import { TaurusDbBackupEncryptionReconciler } from "./taurusdb-backup-encryption/reconciler";
 
 /** Everything the hook, review and drift need to know about one kind of Spec. */
 export interface KindDefinition<S = unknown, O = unknown> {
@@ -118,4 +118,12 @@ export function kindOf(map: SpecMap): KindDefinition {
     throw new SpecError(`Spec field kind ${JSON.stringify(map.kind)} is unknown: expected one of ${[...KINDS.keys()].join(", ")}`);
   }
   return definition;
+}
+
+/** The typed Spec of every kind; narrow it by `kind`. */
+export type DeclaredSpec = TaurusDbBackupEncryptionSpec | DwsClusterEncryptionSpec | DwsKeyRotationSpec | AckSecretEncryptionSpec;
+
+/** A Spec map as its kind's typed Spec; throws SpecError naming the field. */
+export function parseSpec(map: SpecMap): DeclaredSpec {
+  return kindOf(map).parse(map) as DeclaredSpec;
 }

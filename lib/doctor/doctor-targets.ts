@@ -1,6 +1,6 @@
 import { alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
 import type { StackHook } from "../review/drift";
-import { AlibabaRoleIdentity, DeclaredIdentity, HuaweiAgencyIdentity, identityKey, identityOfSpec } from "../spec/declared-identity";
+import { AlibabaRoleIdentity, DeclaredIdentity, HuaweiAgencyIdentity, identityKey, identityOfSpec } from "../contract/declared-identity";
 
 /** The services `doctor` checks, by the first part of a Spec kind (`taurusdb.backup-encryption`). */
 export type DoctorService = "dws" | "taurusdb" | "ack";

@@ -1,7 +1,7 @@
-import { HuaweiAgencyIdentity, identityToMap } from "./declared-identity";
-import { Duration } from "./duration";
-import { RULES } from "./rules";
-import { SpecMap, SpecReader, specHeader } from "./spec";
+import { HuaweiAgencyIdentity, identityToMap } from "../../contract/declared-identity";
+import { Duration } from "../../contract/duration";
+import { RULES } from "../../contract/rules";
+import { SpecMap, SpecReader, specHeader } from "../../contract/spec";
 
 export const DWS_CLUSTER_ENCRYPTION = "dws.cluster-encryption";
 

@@ -1,17 +1,17 @@
-import { AlibabaRoleIdentity } from "../spec/declared-identity";
-import { AckClient, AckClusterDetail, AckSecretEncryption } from "../cloud/alibaba/ack-client";
-import { ClientCache } from "./client-cache";
-import { ALIBABA_REGION_VARIABLES, alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
-import { CloudError } from "../cloud/cloud-error";
-import { ConfigError } from "../cloud/config-error";
-import { AckSecretEncryptionSpec } from "../spec/ack-secret-encryption-spec";
-import { RemovalPolicy } from "../spec/removal-policy";
-import { formatElapsed } from "./format";
-import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
-import { ReconcileError } from "./reconcile-error";
-import { WaitCheck, waitFor } from "./wait";
-import { AlibabaKeyReader, KEY_READ_PERMISSION, enforceKeyVerdict } from "./kms-preflight";
-import { KeyVerdict, describeKeyVerdict } from "./kms-key-check";
+import { AlibabaRoleIdentity } from "../../contract/declared-identity";
+import { AckClient, AckClusterDetail, AckSecretEncryption } from "../../cloud/alibaba/ack-client";
+import { ClientCache } from "../../reconcile/client-cache";
+import { ALIBABA_REGION_VARIABLES, alibabaRegionFromEnv } from "../../cloud/alibaba/alibaba-credentials";
+import { CloudError } from "../../cloud/cloud-error";
+import { ConfigError } from "../../runtime/config-error";
+import { AckSecretEncryptionSpec } from "./spec";
+import { RemovalPolicy } from "../../contract/removal-policy";
+import { formatElapsed } from "../../reconcile/format";
+import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "../../reconcile/reconciler";
+import { ReconcileError } from "../../reconcile/reconcile-error";
+import { WaitCheck, waitFor } from "../../reconcile/wait";
+import { AlibabaKeyReader, KEY_READ_PERMISSION, enforceKeyVerdict } from "../../reconcile/kms-preflight";
+import { KeyVerdict, describeKeyVerdict } from "../../reconcile/kms-key-check";
 
 export interface AckObserved {
   /** running, updating, failed, … */

@@ -1,6 +1,6 @@
-import { CloudError } from "../cloud/cloud-error";
-import { DwsClusterDetail, DwsEncryptInfo, isDwsNotFound } from "../cloud/huawei/dws-client";
-import { DwsClusterEncryptionSpec, describeCryptAlgorithm } from "../spec/dws-cluster-encryption-spec";
+import { CloudError } from "../../cloud/cloud-error";
+import { DwsClusterDetail, DwsEncryptInfo, isDwsNotFound } from "../../cloud/huawei/dws-client";
+import { DwsClusterEncryptionSpec, describeCryptAlgorithm } from "./spec";
 import {
   DWS_MIN_ENCRYPT_VERSION,
   DwsClients,
@@ -13,12 +13,12 @@ import {
   moveMasterKey,
   versionAtLeast,
   waitForClusterAvailable,
-} from "./dws-cluster-state";
-import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
-import { ReconcileError } from "./reconcile-error";
-import { waitFor } from "./wait";
-import { HuaweiKeyReader, KEY_READ_PERMISSION, enforceKeyVerdict } from "./kms-preflight";
-import { KeyVerdict, describeKeyVerdict } from "./kms-key-check";
+} from "../../reconcile/dws-cluster-state";
+import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "../../reconcile/reconciler";
+import { ReconcileError } from "../../reconcile/reconcile-error";
+import { waitFor } from "../../reconcile/wait";
+import { HuaweiKeyReader, KEY_READ_PERMISSION, enforceKeyVerdict } from "../../reconcile/kms-preflight";
+import { KeyVerdict, describeKeyVerdict } from "../../reconcile/kms-key-check";
 
 export interface DwsEncryptionObserved {
   readonly exists: boolean;

@@ -1,8 +1,8 @@
-import { HuaweiAgencyIdentity, identityToMap } from "./declared-identity";
-import { Duration } from "./duration";
-import { RULES } from "./rules";
-import { SpecMap, SpecReader, specHeader } from "./spec";
-import { SpecError } from "./spec-error";
+import { HuaweiAgencyIdentity, identityToMap } from "../../contract/declared-identity";
+import { Duration } from "../../contract/duration";
+import { RULES } from "../../contract/rules";
+import { SpecMap, SpecReader, specHeader } from "../../contract/spec";
+import { SpecError } from "../../contract/spec-error";
 
 export const DWS_KEY_ROTATION = "dws.key-rotation";
 

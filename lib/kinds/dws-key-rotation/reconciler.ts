@@ -1,9 +1,9 @@
-import { DwsEncryptInfo, isDwsNotFound } from "../cloud/huawei/dws-client";
-import { DwsKeyRotationSpec } from "../spec/dws-key-rotation-spec";
-import { describeKey } from "./dws-cluster-encryption";
-import { DwsClients, MASTER_KEY_MOVE_TERMS, describeDwsCluster, formatUtc, moveMasterKey, parseDwsTime, waitForClusterAvailable } from "./dws-cluster-state";
-import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "./reconciler";
-import { ReconcileError } from "./reconcile-error";
+import { DwsEncryptInfo, isDwsNotFound } from "../../cloud/huawei/dws-client";
+import { DwsKeyRotationSpec } from "./spec";
+import { describeKey } from "../dws-cluster-encryption/reconciler";
+import { DwsClients, MASTER_KEY_MOVE_TERMS, describeDwsCluster, formatUtc, moveMasterKey, parseDwsTime, waitForClusterAvailable } from "../../reconcile/dws-cluster-state";
+import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "../../reconcile/reconciler";
+import { ReconcileError } from "../../reconcile/reconcile-error";
 
 export interface DwsRotationObserved {
   readonly exists: boolean;

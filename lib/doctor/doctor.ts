@@ -11,9 +11,9 @@ import { HuaweiCredentials, huaweiCredentialProvider } from "../cloud/huawei/hua
 import { huaweiBaseUrl } from "../cloud/huawei/huawei-endpoints";
 import { TaurusDbClient } from "../cloud/huawei/taurusdb-client";
 import { describeRoute, routeFor } from "../cloud/network-route";
-import { describeIdentity } from "../spec/declared-identity";
+import { describeIdentity } from "../contract/declared-identity";
 import { DoctorService, DoctorTarget } from "./doctor-targets";
-import { isAuthenticationRefusal } from "./refusal";
+import { isAuthenticationRefusal } from "../audit/refusal";
 
 /**
  * ready: the read succeeded. no-credentials: no credential source answered (nothing sent).

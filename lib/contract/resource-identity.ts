@@ -1,8 +1,8 @@
-import { ACK_SECRET_ENCRYPTION } from "./ack-secret-encryption-spec";
-import { DWS_CLUSTER_ENCRYPTION } from "./dws-cluster-encryption-spec";
-import { DWS_KEY_ROTATION } from "./dws-key-rotation-spec";
+import { ACK_SECRET_ENCRYPTION } from "../kinds/ack-secret-encryption/spec";
+import { DWS_CLUSTER_ENCRYPTION } from "../kinds/dws-cluster-encryption/spec";
+import { DWS_KEY_ROTATION } from "../kinds/dws-key-rotation/spec";
 import { SpecMap } from "./spec";
-import { TAURUSDB_BACKUP_ENCRYPTION } from "./taurusdb-backup-encryption-spec";
+import { TAURUSDB_BACKUP_ENCRYPTION } from "../kinds/taurusdb-backup-encryption/spec";
 
 /**
  * The Spec fields that name the one cloud resource a Spec of each kind declares the state of:

@@ -1,8 +1,8 @@
-import { HuaweiAgencyIdentity, identityToMap } from "./declared-identity";
-import { Duration } from "./duration";
-import { RemovalPolicy } from "./removal-policy";
-import { RULES } from "./rules";
-import { SpecMap, SpecReader, specHeader } from "./spec";
+import { HuaweiAgencyIdentity, identityToMap } from "../../contract/declared-identity";
+import { Duration } from "../../contract/duration";
+import { RemovalPolicy } from "../../contract/removal-policy";
+import { RULES } from "../../contract/rules";
+import { SpecMap, SpecReader, specHeader } from "../../contract/spec";
 
 export const TAURUSDB_BACKUP_ENCRYPTION = "taurusdb.backup-encryption";
 
