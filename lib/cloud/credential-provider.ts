@@ -1,5 +1,5 @@
 import { OutgoingRequest, RequestSigner } from "./http-transport";
-import { SourceTried } from "./credentials/credential-source";
+import { SourceTried } from "./credentials/source-tried";
 import { Log } from "../runtime/log";
 
 /**

@@ -1,5 +1,5 @@
 import { Rule, ruleMessage } from "./rules";
-import { SpecMap } from "./spec";
+import { SpecMap } from "./spec-map";
 import { SpecError } from "./spec-error";
 
 /**

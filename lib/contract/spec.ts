@@ -5,19 +5,16 @@ import { RECONCILE_TRIGGER } from "./reconcile-trigger";
 import { RemovalPolicy } from "./removal-policy";
 import { Rule, ruleMessage } from "./rules";
 import { SpecError } from "./spec-error";
+import { SpecMap } from "./spec-map";
 import { TIMEOUT_RANGE, isTimeoutInRange } from "./timeout-range";
+
+export type { SpecMap };
 
 /**
  * The version of the Spec format written at synth and read by the hook. A hook refuses a
  * Spec from a newer version rather than guess what it means.
  */
 export const SPEC_VERSION = 1;
-
-/**
- * The desired state of one resource as a flat map of readable strings: exactly what the
- * hook resource's triggers hold and what a reviewer sees in `terraform plan`.
- */
-export type SpecMap = Record<string, string>;
 
 /** Fields every Spec starts with. */
 export function specHeader(kind: string): SpecMap {

@@ -5,7 +5,7 @@ import { alibabaCredentialChain } from "../cloud/alibaba/credentials/alibaba-cre
 import { CloudError } from "../cloud/cloud-error";
 import { ClientOptions } from "../cloud/client-options";
 import { CredentialProvider } from "../cloud/credential-provider";
-import { SourceTried } from "../cloud/credentials/credential-source";
+import { SourceTried } from "../cloud/credentials/source-tried";
 import { DwsClient } from "../cloud/huawei/dws-client";
 import { HuaweiCredentials, huaweiCredentialProvider } from "../cloud/huawei/huawei-credentials";
 import { huaweiBaseUrl } from "../cloud/huawei/huawei-endpoints";

@@ -1,4 +1,4 @@
-import { EMULATOR_CREDENTIALS } from "./fixture";
+import { EMULATOR_CREDENTIALS } from "./emulator-credentials";
 
 /**
  * Who exists in the emulated Huawei IAM: users (with the emulator's keys and a password),

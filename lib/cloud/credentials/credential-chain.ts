@@ -1,5 +1,6 @@
 import { CredentialProvider } from "../credential-provider";
-import { CredentialSource, SourceTried, chooseSource } from "./credential-source";
+import { CredentialSource, chooseSource } from "./credential-source";
+import { SourceTried } from "./source-tried";
 
 /** What makes one cloud's chain: its sources in its provider's order, and what goes on top. */
 export interface CredentialChainProps<C, Ctx> {

@@ -1,4 +1,5 @@
 import { CredentialProvider } from "../credential-provider";
+import { SourceTried } from "./source-tried";
 
 /** Whether an environment configures a source; when it does not, why, in words for `doctor`. */
 export type SourceCheck = { readonly configured: true } | { readonly configured: false; readonly why: string };
@@ -31,14 +32,6 @@ export class SourceAbsent extends Error {
     super(reason);
     this.name = "SourceAbsent";
   }
-}
-
-/** One line of the account of a chain's choice: each source tried, in order, and what came of it. */
-export interface SourceTried {
-  readonly source: string;
-  readonly outcome: "used" | "not configured" | "absent" | "failed";
-  /** Why it was passed over, or why it failed; empty when used. */
-  readonly why: string;
 }
 
 /** The chosen source's provider, and the account of every source tried before it. */

@@ -1,5 +1,5 @@
-import { AckClusterState } from "./ack";
-import { TaurusDbInstanceState } from "./taurusdb";
+import { AckClusterState } from "./ack-cluster-state";
+import { TaurusDbInstanceState } from "./taurusdb-instance-state";
 
 // List items carry every field of the official models (dws/v2 ClusterInfo, gaussdb/v3
 // MysqlInstanceListInfo, ACK DescribeClustersV1 clusters[]) with plausible values; the fields

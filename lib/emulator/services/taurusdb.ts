@@ -5,22 +5,9 @@ import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulato
 import { HuaweiKmsService } from "./huawei-kms";
 import { UNVERIFIED_CODES } from "../unverified-error-codes";
 import { taurusDbInstanceListInfo } from "./list-bodies";
+import { TaurusDbInstanceState } from "./taurusdb-instance-state";
 
 const CODES = UNVERIFIED_CODES.taurusdb;
-
-export interface TaurusDbInstanceState {
-  instance_id: string;
-  name: string;
-  region: string;
-  project_id: string;
-  /** ACTIVE, BACKING UP, MODIFYING, FROZEN, … */
-  status: string;
-  /** While set and in the emulated future, `status` holds; afterwards the instance is ACTIVE. */
-  busy_until?: string | null;
-  backup_encryption: "on" | "off";
-  kms_key_id: string | null;
-  cross_region_backup: boolean;
-}
 
 const INSTANCE = "^/v3/(?<project>[^/]+)/instances/(?<id>[^/]+)";
 

@@ -2,7 +2,7 @@ import { Clock, systemClock } from "../../../runtime/clock";
 import { ConfigError } from "../../../runtime/config-error";
 import { announcedOnFirstUse } from "../../credential-provider";
 import { CredentialChain } from "../../credentials/credential-chain";
-import { SourceTried } from "../../credentials/credential-source";
+import { SourceTried } from "../../credentials/source-tried";
 import { Log, silentLog } from "../../../runtime/log";
 import { AlibabaCredentials } from "../alibaba-credentials";
 import { ALIBABA_CREDENTIAL_SOURCES } from "./alibaba-credential-sources";

@@ -1,6 +1,7 @@
 import { Clock, systemClock } from "../../../runtime/clock";
 import { CredentialChain } from "../../credentials/credential-chain";
-import { CredentialSource, SourceTried } from "../../credentials/credential-source";
+import { CredentialSource } from "../../credentials/credential-source";
+import { SourceTried } from "../../credentials/source-tried";
 import { CredentialProvider, announcedOnFirstUse } from "../../credential-provider";
 import { Log, silentLog } from "../../../runtime/log";
 import { AgencyTarget, agencyFromEnv, assumeAgency } from "./assume-agency-source";
