@@ -1,5 +1,6 @@
 import { Verdict } from "../policy/policy-check";
 import { Duration } from "../contract/duration";
+import { servicesOf } from "../kinds/index";
 import { ACK_SECRET_ENCRYPTION } from "../kinds/ack-secret-encryption/spec";
 import { DWS_CLUSTER_ENCRYPTION } from "../kinds/dws-cluster-encryption/spec";
 import { DWS_KEY_ROTATION } from "../kinds/dws-key-rotation/spec";
@@ -89,7 +90,8 @@ export function audit(inventories: readonly ScopeInventory[], declarations: read
   };
 }
 
-export const SERVICE_NAMES = { dws: "GaussDB(DWS)", taurusdb: "TaurusDB", ack: "ACK" } as const;
+/** Each audited service's title, by id, from the registry of kinds: { dws: "GaussDB(DWS)", … }. */
+export const SERVICE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(servicesOf().map((service) => [service.id, service.title]));
 
 const VERDICT_WEIGHT = { pass: 0, suppressed: 1, violation: 2 } as const;
 

@@ -2,13 +2,17 @@ import * as path from "node:path";
 import { VERDICTS_KEY, Verdict } from "../policy/policy-check";
 import { SynthesizedStack, readStack } from "../review/drift";
 import { ReviewError } from "../review/review-error";
-import { ACK_SECRET_ENCRYPTION } from "../kinds/ack-secret-encryption/spec";
-import { DWS_CLUSTER_ENCRYPTION } from "../kinds/dws-cluster-encryption/spec";
-import { DWS_KEY_ROTATION } from "../kinds/dws-key-rotation/spec";
+import { KINDS } from "../kinds/index";
 import { SpecMap } from "../contract/spec";
-import { TAURUSDB_BACKUP_ENCRYPTION } from "../kinds/taurusdb-backup-encryption/spec";
+import type { CloudName } from "../kinds/kind-definition";
 
-export type AuditedService = "dws" | "taurusdb" | "ack";
+/** A service's id in the registry of kinds: "dws", "taurusdb", "ack". */
+export type AuditedService = string;
+
+/** A cloud as audit scopes and reports name it. */
+export function auditCloud(cloud: CloudName): "huawei" | "alibaba" {
+  return cloud === "alibabacloud" ? "alibaba" : "huawei";
+}
 
 /** The cloud resource a Spec acts on. */
 export interface DeclaredTarget {
@@ -35,13 +39,6 @@ export interface Declaration {
   readonly verdicts: readonly Verdict[];
 }
 
-const TARGETS: Record<string, { service: AuditedService; idField: string }> = {
-  [DWS_CLUSTER_ENCRYPTION]: { service: "dws", idField: "cluster_id" },
-  [DWS_KEY_ROTATION]: { service: "dws", idField: "cluster_id" },
-  [TAURUSDB_BACKUP_ENCRYPTION]: { service: "taurusdb", idField: "instance_id" },
-  [ACK_SECRET_ENCRYPTION]: { service: "ack", idField: "cluster_id" },
-};
-
 /** Reads the encryption resources declared in one synthesized stack directory. */
 export function readDeclarations(dir: string): Declaration[] {
   let stack: SynthesizedStack;
@@ -53,8 +50,10 @@ export function readDeclarations(dir: string): Declaration[] {
   }
   const file = path.join(dir, "cdk.tf.json");
   return stack.hooks.flatMap((hook): Declaration[] => {
-    const target = TARGETS[hook.found.map.kind];
-    if (!target) return [];
+    const resource = KINDS.get(hook.found.map.kind)?.resource;
+    if (!resource) return [];
+    // The kind's key fields end with the resource id (cluster_id, instance_id).
+    const idField = resource.keyFields[resource.keyFields.length - 1];
     const spec = hook.found.map;
     const metadata = hook.comment.metadata as { path?: string } | undefined;
     return [
@@ -66,12 +65,12 @@ export function readDeclarations(dir: string): Declaration[] {
         spec,
         verdicts: (hook.comment[VERDICTS_KEY] as Verdict[] | undefined) ?? [],
         target: {
-          cloud: target.service === "ack" ? "alibaba" : "huawei",
-          service: target.service,
+          cloud: auditCloud(resource.service.cloud),
+          service: resource.service.id,
           region: spec.region ?? "",
           projectId: spec.project_id,
-          id: spec[target.idField] ?? "",
-          unresolved: ["region", "project_id", target.idField].some((f) => hook.found.unknown.includes(f)),
+          id: spec[idField] ?? "",
+          unresolved: ["region", "project_id", idField].some((f) => hook.found.unknown.includes(f)),
         },
       },
     ];

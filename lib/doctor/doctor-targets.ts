@@ -1,9 +1,10 @@
 import { alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
 import type { StackHook } from "../review/drift";
 import { AlibabaRoleIdentity, DeclaredIdentity, HuaweiAgencyIdentity, identityKey, identityOfSpec } from "../contract/declared-identity";
+import { KINDS, servicesOf } from "../kinds/index";
 
-/** The services `doctor` checks, by the first part of a Spec kind (`taurusdb.backup-encryption`). */
-export type DoctorService = "dws" | "taurusdb" | "ack";
+/** The services `doctor` checks: the id of a kind's `resource.service` ("dws", "taurusdb", "ack"). */
+export type DoctorService = string;
 
 /** One service in one region (and project) that a stack uses or the flags name. */
 export interface DoctorTarget {
@@ -17,8 +18,6 @@ export interface DoctorTarget {
   readonly usedBy: readonly string[];
 }
 
-const SERVICE_OF_KIND_PREFIX: Record<string, DoctorService> = { dws: "dws", taurusdb: "taurusdb", ack: "ack" };
-
 /**
  * The services, regions and projects a synthesized stack's hooks use, each once. A hook whose
  * region or project Terraform knows only at deploy, or an ACK hook with no region while
@@ -29,22 +28,24 @@ export function targetsFromStack(hooks: readonly StackHook[], env: NodeJS.Proces
   const problems: string[] = [];
   for (const hook of hooks) {
     const { map, unknown } = hook.found;
-    const service = SERVICE_OF_KIND_PREFIX[map.kind.split(".")[0]];
-    if (!service) {
+    const definition = KINDS.get(map.kind);
+    if (!definition) {
       problems.push(`${hook.address}: kind ${map.kind} has no doctor check`);
       continue;
     }
+    const service = definition.resource.service.id;
+    const alibaba = definition.resource.service.cloud === "alibabacloud";
     const late = ["region", "project_id"].filter((field) => unknown.includes(field));
     if (late.length > 0) {
-      problems.push(`${hook.address}: ${late.join(" and ")} known only at deploy (${late.map((f) => map[f]).join(", ")}): check with --${service === "ack" ? "alibaba-region" : "huawei-region R --project-id P"}`);
+      problems.push(`${hook.address}: ${late.join(" and ")} known only at deploy (${late.map((f) => map[f]).join(", ")}): check with --${alibaba ? "alibaba-region" : "huawei-region R --project-id P"}`);
       continue;
     }
-    const region = map.region || (service === "ack" ? alibabaRegionFromEnv(env) : undefined);
+    const region = map.region || (alibaba ? alibabaRegionFromEnv(env) : undefined);
     if (!region) {
       problems.push(`${hook.address}: no region in the Spec and ALICLOUD_REGION / ALIBABA_CLOUD_REGION are not set`);
       continue;
     }
-    const projectId = service === "ack" ? undefined : map.project_id;
+    const projectId = alibaba ? undefined : map.project_id;
     const identity = identityOfSpec(map);
     const key = `${service} ${region} ${projectId ?? ""} ${identityKey(identity)}`;
     const entry = byKey.get(key) ?? { target: { service, region, projectId, identity }, usedBy: [] };
@@ -54,7 +55,7 @@ export function targetsFromStack(hooks: readonly StackHook[], env: NodeJS.Proces
   return { targets: [...byKey.values()].map(({ target, usedBy }) => ({ ...target, usedBy })), problems };
 }
 
-/** Targets named on the command line: both Huawei services in a region and project, ACK in a region. */
+/** Targets named on the command line: every Huawei Cloud service in a region and project, every Alibaba Cloud service in a region. */
 export function targetsFromFlags(flags: {
   readonly huaweiRegion?: string;
   readonly projectId?: string;
@@ -66,8 +67,10 @@ export function targetsFromFlags(flags: {
 }): DoctorTarget[] {
   const targets: DoctorTarget[] = [];
   if (flags.huaweiRegion && flags.projectId) {
-    for (const service of ["dws", "taurusdb"] as const) targets.push({ service, region: flags.huaweiRegion, projectId: flags.projectId, identity: flags.huaweiAgency, usedBy: [] });
+    for (const service of servicesOf("huaweicloud")) targets.push({ service: service.id, region: flags.huaweiRegion, projectId: flags.projectId, identity: flags.huaweiAgency, usedBy: [] });
   }
-  if (flags.alibabaRegion) targets.push({ service: "ack", region: flags.alibabaRegion, identity: flags.alibabaRole, usedBy: [] });
+  if (flags.alibabaRegion) {
+    for (const service of servicesOf("alibabacloud")) targets.push({ service: service.id, region: flags.alibabaRegion, identity: flags.alibabaRole, usedBy: [] });
+  }
   return targets;
 }

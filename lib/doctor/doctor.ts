@@ -1,17 +1,11 @@
-import { AckClient } from "../cloud/alibaba/ack-client";
-import { alibabaBaseUrl } from "../cloud/alibaba/alibaba-endpoints";
-import { AlibabaCredentials } from "../cloud/alibaba/alibaba-credentials";
 import { alibabaCredentialChain } from "../cloud/alibaba/credentials/alibaba-credential-chain";
 import { CloudError } from "../cloud/cloud-error";
-import { ClientOptions } from "../cloud/client-options";
-import { CredentialProvider } from "../cloud/credential-provider";
 import { SourceTried } from "../cloud/credentials/source-tried";
-import { DwsClient } from "../cloud/huawei/dws-client";
-import { HuaweiCredentials, huaweiCredentialProvider } from "../cloud/huawei/huawei-credentials";
-import { huaweiBaseUrl } from "../cloud/huawei/huawei-endpoints";
-import { TaurusDbClient } from "../cloud/huawei/taurusdb-client";
+import { huaweiCredentialProvider } from "../cloud/huawei/huawei-credentials";
 import { describeRoute, routeFor } from "../cloud/network-route";
 import { describeIdentity } from "../contract/declared-identity";
+import { servicesOf } from "../kinds/index";
+import { CloudCredentials, CloudService } from "../kinds/kind-definition";
 import { DoctorService, DoctorTarget } from "./doctor-targets";
 import { isAuthenticationRefusal } from "../audit/refusal";
 
@@ -82,21 +76,8 @@ export interface DoctorOptions {
   readonly timeoutMs: number;
 }
 
-interface ServiceProbe {
-  readonly cloud: DoctorCheck["cloud"];
-  readonly title: string;
-  readonly operation: string;
-  readonly baseUrl: (target: DoctorTarget, env: NodeJS.ProcessEnv) => URL;
-  readonly count: (target: DoctorTarget, options: ClientOptions, providers: Providers) => Promise<number>;
-}
-
 /** The credentials of one check: the environment's chain, assuming the target's declared identity when it names one. */
-interface Providers {
-  readonly huawei: CredentialProvider<HuaweiCredentials>;
-  readonly alibaba: CredentialProvider<AlibabaCredentials>;
-}
-
-function providersFor(target: DoctorTarget, env: NodeJS.ProcessEnv): Providers {
+function providersFor(target: DoctorTarget, env: NodeJS.ProcessEnv): CloudCredentials {
   const identity = target.identity;
   return {
     huawei: huaweiCredentialProvider(env, { agency: identity?.cloud === "huaweicloud" ? identity : undefined }),
@@ -104,36 +85,12 @@ function providersFor(target: DoctorTarget, env: NodeJS.ProcessEnv): Providers {
   };
 }
 
-const huaweiOptions = (target: DoctorTarget, options: ClientOptions, providers: Providers) => ({
-  ...options,
-  region: target.region,
-  projectId: target.projectId ?? "",
-  credentials: providers.huawei,
-});
-
-const PROBES: Record<DoctorService, ServiceProbe> = {
-  dws: {
-    cloud: "Huawei Cloud",
-    title: "GaussDB(DWS)",
-    operation: "ListClusters",
-    baseUrl: (t, env) => huaweiBaseUrl("dws", t.region, env),
-    count: async (t, o, p) => (await new DwsClient(huaweiOptions(t, o, p)).listClusters()).length,
-  },
-  taurusdb: {
-    cloud: "Huawei Cloud",
-    title: "TaurusDB",
-    operation: "ListGaussMySqlInstances",
-    baseUrl: (t, env) => huaweiBaseUrl("taurusdb", t.region, env),
-    count: async (t, o, p) => (await new TaurusDbClient(huaweiOptions(t, o, p)).listInstances(0, 1)).totalCount,
-  },
-  ack: {
-    cloud: "Alibaba Cloud",
-    title: "ACK",
-    operation: "DescribeClustersV1",
-    baseUrl: (t, env) => alibabaBaseUrl("cs", t.region, env),
-    count: async (t, o, p) => (await new AckClient({ ...o, region: t.region, credentials: p.alibaba }).describeClustersV1(t.region, 1, 1)).totalCount,
-  },
-};
+/** The service a target names, from the registry of kinds. */
+function serviceOf(target: DoctorTarget): CloudService {
+  const service = servicesOf().find((s) => s.id === target.service);
+  if (!service) throw new Error(`no kind acts on service ${target.service}`);
+  return service;
+}
 
 /**
  * Can this environment deploy these services? For each: the endpoint and route, the credential
@@ -153,16 +110,18 @@ export async function runDoctor(targets: readonly DoctorTarget[], problems: read
   };
 }
 
-async function checkTarget(target: DoctorTarget, providers: Providers, options: DoctorOptions): Promise<DoctorCheck> {
-  const probe = PROBES[target.service];
+async function checkTarget(target: DoctorTarget, providers: CloudCredentials, options: DoctorOptions): Promise<DoctorCheck> {
+  const service = serviceOf(target);
+  const probe = service.probe;
+  const cloud: DoctorCheck["cloud"] = service.cloud === "huaweicloud" ? "Huawei Cloud" : "Alibaba Cloud";
   const identity = target.identity ? describeIdentity(target.identity) : undefined;
-  const base = { cloud: probe.cloud, service: target.service, title: probe.title, region: target.region, projectId: target.projectId, identity, usedBy: target.usedBy };
+  const base = { cloud, service: target.service, title: service.title, region: target.region, projectId: target.projectId, identity, usedBy: target.usedBy };
   const unsent = { operation: probe.operation, sent: false, reachable: false, authenticated: false, authorised: false };
 
   let endpoint: URL;
   let network: DoctorCheck["network"];
   try {
-    endpoint = probe.baseUrl(target, options.env);
+    endpoint = probe.baseUrl(target.region, options.env);
     const route = routeFor(endpoint, options.env);
     network = {
       route: describeRoute(route),
@@ -175,7 +134,7 @@ async function checkTarget(target: DoctorTarget, providers: Providers, options: 
     return { ...base, credentials: {}, read: { ...unsent, error: messageOf(error) }, status: "error" };
   }
 
-  const provider = probe.cloud === "Huawei Cloud" ? providers.huawei : providers.alibaba;
+  const provider = service.cloud === "huaweicloud" ? providers.huawei : providers.alibaba;
   const tried = () => (provider.sourcesTried ? { sourcesTried: provider.sourcesTried() } : {});
   try {
     await provider.get();

@@ -1,0 +1,56 @@
+import { DwsClient } from "../../cloud/huawei/dws-client";
+import { huaweiBaseUrl } from "../../cloud/huawei/huawei-endpoints";
+import { CloudService, LiveEncryption, ServiceLocation, firstLine } from "../kind-definition";
+
+/** DWS `crypt_algorithm` values as audit reports them. */
+const ALGORITHMS: Record<string, string> = { generalCipher: "AES", SMcompatible: "SM4" };
+
+const agencyOf = (location: ServiceLocation) => (location.identity?.cloud === "huaweicloud" ? location.identity : undefined);
+
+/**
+ * GaussDB(DWS), the service of both DWS kinds (cluster encryption and key rotation): clusters
+ * are listed by ListClusters (one answer, no paging) and each one's encryption read by its
+ * encryption info.
+ */
+export const DWS_SERVICE: CloudService = {
+  id: "dws",
+  cloud: "huaweicloud",
+  title: "GaussDB(DWS)",
+  noun: "GaussDB(DWS) cluster",
+  probe: {
+    operation: "ListClusters",
+    baseUrl: (region, env) => huaweiBaseUrl("dws", region, env),
+    count: async (location, options, credentials) =>
+      (await new DwsClient({ ...options, region: location.region, projectId: location.projectId ?? "", credentials: credentials.huawei }).listClusters()).length,
+  },
+  inventory: {
+    async list(location, context) {
+      const dws = new DwsClient({ ...context.client, region: location.region, projectId: location.projectId ?? "", identity: agencyOf(location) });
+      const clusters = await context.run(() => dws.listClusters());
+      context.listed(clusters.length);
+      await Promise.all(
+        clusters.map(async (c) => {
+          const encryption = await context.run(() => dwsEncryption(dws, c.id));
+          context.read();
+          context.found({ id: c.id, name: c.name, status: c.status, encryption });
+        }),
+      );
+    },
+  },
+};
+
+async function dwsEncryption(dws: DwsClient, clusterId: string): Promise<LiveEncryption> {
+  try {
+    const { encryption } = await dws.getEncryptInfo(clusterId);
+    if (!encryption) return { state: "off" };
+    return {
+      state: "on",
+      keyId: encryption.masterKeyId,
+      keyName: encryption.masterKeyName,
+      algorithm: encryption.cryptAlgorithm ? (ALGORITHMS[encryption.cryptAlgorithm] ?? encryption.cryptAlgorithm) : undefined,
+      lastRotation: encryption.lastRotateKeyTime,
+    };
+  } catch (error) {
+    return { state: "unknown", error: firstLine(error) };
+  }
+}

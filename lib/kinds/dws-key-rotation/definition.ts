@@ -1,0 +1,32 @@
+import { DWS_SERVICE } from "../dws-cluster-encryption/dws-service";
+import { KindDefinition, defineKind } from "../kind-definition";
+import { DwsKeyRotationReconciler } from "./reconciler";
+import { afterClusterEncryption } from "./sequencing";
+import { DWS_KEY_ROTATION, parseDwsKeyRotation } from "./spec";
+
+export const DWS_KEY_ROTATION_KIND: KindDefinition = defineKind({
+  kind: DWS_KEY_ROTATION,
+  title: "GaussDB(DWS) key rotation",
+  parse: parseDwsKeyRotation,
+  reconciler: (ctx) => new DwsKeyRotationReconciler(ctx),
+  summarize: (spec) =>
+    `rotate the encryption key of cluster ${spec.clusterId} when the last rotation is ${spec.rotationPeriod.toText()} old${spec.masterKeyId ? `, master key ${spec.masterKeyId}` : ""}; checked on the first deploy of each ${spec.checkInterval.toText()} window (this one from ${spec.rotationWindow})`,
+  // As if the key had been rotated when the Spec's window began and were read then: not due.
+  assumeObserved: (spec) => {
+    const windowStart = Date.parse(`${spec.rotationWindow}T00:00:00Z`);
+    return {
+      exists: true,
+      encryption: { masterKeyId: spec.masterKeyId ?? "(any)", lastRotateKeyTime: new Date(windowStart).toISOString().slice(0, 19).replace("T", " ") },
+      now: windowStart,
+    };
+  },
+  // No rotation recorded: applying rotates the key.
+  assumeUnmanaged: (spec) => ({
+    exists: true,
+    encryption: { masterKeyId: spec.masterKeyId ?? "(any)" },
+    now: Date.parse(`${spec.rotationWindow}T00:00:00Z`),
+  }),
+  // A key rotation declares something else of the cluster than its encryption does: a key of its own.
+  resource: { service: DWS_SERVICE, keyFields: ["region", "project_id", "cluster_id"] },
+  afterEarlierSteps: afterClusterEncryption,
+});
