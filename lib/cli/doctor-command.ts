@@ -2,86 +2,72 @@ import { DoctorReport, runDoctor } from "../doctor/doctor";
 import { renderDoctorText } from "../doctor/doctor-text";
 import { DoctorTarget, targetsFromFlags, targetsFromStack } from "../doctor/doctor-targets";
 import { alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
-import { closeConnections } from "../cloud/http-transport";
 import { readStack, resolveStackDir } from "../review/drift";
 import { ReviewError } from "../review/review-error";
 import { AlibabaRoleIdentity, HuaweiAgencyIdentity, IDENTITY_RULES, parseAgencyFlag } from "../contract/declared-identity";
 import { Duration } from "../contract/duration";
-import { CommandIO, commandFailure, redactedPrinters } from "./live-options";
-import { ExitCode, UsageError, parseCommandOptions, wantsHelp } from "./usage-error";
+import { CommandIO, defineCommand, runCommand } from "./command";
+import { ExitCode, UsageError } from "./usage-error";
 
-export const DOCTOR_USAGE = `doctor [--stack cdktf.out/stacks/NAME] [--huawei-region R --project-id P] [--alibaba-region R]
-         [--huawei-agency AGENCY/DOMAIN] [--alibaba-role ROLE_ARN] [--format text|json] [--timeout 10s]
-                           before a first deploy or in CI: for each service the stack uses (or the
-                           flags name), the credential source and identity, the endpoint, the proxy,
-                           and one harmless signed read, as the identity each resource declares (the
-                           flags' services as --huawei-agency / --alibaba-role);
-                           exit 0 all ready, 1 not ready, 64 bad usage`;
+export const DOCTOR_COMMAND = defineCommand({
+  name: "doctor",
+  summary: "before a first deploy or in CI: check that this environment can deploy the stack",
+  details:
+    "for each service the stack uses (or the flags name), the credential source and identity, the endpoint, the proxy, and one harmless signed read, as the identity each resource declares (the flags' services as --huawei-agency / --alibaba-role); see docs/doctor.md",
+  options: [
+    { name: "stack", value: "DIR", help: "the synthesized stack, such as cdktf.out/stacks/NAME (default: the only one in cdktf.out/stacks, else the environment's region and project)" },
+    { name: "huawei-region", value: "R", help: "check Huawei Cloud in this region, with --project-id" },
+    { name: "project-id", value: "P", help: "the Huawei Cloud project of --huawei-region" },
+    { name: "alibaba-region", value: "R", help: "check Alibaba Cloud in this region" },
+    { name: "huawei-agency", value: "AGENCY/DOMAIN", help: "read --huawei-region as this agency (or AGENCY/id:DOMAIN_ID)" },
+    { name: "alibaba-role", value: "ROLE_ARN", help: "read --alibaba-region as this RAM role" },
+    { name: "format", value: "text|json", default: "text", help: "the report's format" },
+    { name: "timeout", value: "DURATION", default: "10s", help: "bound of each attempt of a signed read, such as 10s or 1m" },
+  ],
+  exits: "exit 0 all ready, 1 not ready, 64 bad usage",
+  async run({ values, env, cwd, out }) {
+    let targets: DoctorTarget[];
+    let problems: string[] = [];
+    let timeoutMs: number;
+    try {
+      if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format ${JSON.stringify(values.format)} is invalid: expected text or json`, "doctor");
+      timeoutMs = parseTimeout(values.timeout);
+      if (Boolean(values["huawei-region"]) !== Boolean(values["project-id"])) {
+        throw new UsageError("--huawei-region and --project-id go together: a Huawei Cloud project belongs to one region", "doctor");
+      }
+      const flags = {
+        huaweiRegion: values["huawei-region"],
+        projectId: values["project-id"],
+        alibabaRegion: values["alibaba-region"],
+        ...identityFlags(values["huawei-agency"], values["alibaba-role"], values),
+      };
+      targets = targetsFromFlags(flags);
+      const flagged = targets.length > 0;
+      if (values.stack !== undefined || !flagged) {
+        try {
+          ({ targets: targets = [], problems } = mergeStack(targets, values.stack, cwd, env));
+        } catch (error) {
+          if (values.stack !== undefined || !(error instanceof ReviewError)) throw error;
+          targets = targetsFromFlags({ huaweiRegion: env.HW_REGION_NAME?.trim(), projectId: env.HW_PROJECT_ID?.trim(), alibabaRegion: alibabaRegionFromEnv(env) });
+          if (targets.length === 0) throw new UsageError(`nothing to check: ${error.message}, or name the services with --huawei-region R --project-id P and/or --alibaba-region R`, "doctor");
+        }
+      }
+    } catch (error) {
+      // What the command line names (a stack that is not one) is a usage error here.
+      throw error instanceof ReviewError ? new UsageError(error.message, "doctor") : error;
+    }
+    const report: DoctorReport = await runDoctor(targets, problems, { env, timeoutMs });
+    out(values.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderDoctorText(report));
+    return report.ready ? ExitCode.OK : ExitCode.FAILURE;
+  },
+});
 
 /**
  * `cdktf-encryption doctor`: can this environment deploy the stack? Reads which services,
  * regions and projects the synthesized stack's hooks use (or the flags), then checks each.
  */
-export async function runDoctorCommand(args: readonly string[], io: CommandIO = {}): Promise<number> {
-  const { out, err, env } = redactedPrinters(io);
-  const cwd = io.cwd ?? process.cwd();
-  if (wantsHelp(args)) {
-    out(`usage: cdktf-encryption ${DOCTOR_USAGE}\n\nSee docs/doctor.md.\n`);
-    return 0;
-  }
-  let format: string;
-  let targets: DoctorTarget[];
-  let problems: string[] = [];
-  let timeoutMs: number;
-  try {
-    const { values } = parseCommandOptions("doctor", args, {
-      stack: { type: "string" },
-      "huawei-region": { type: "string" },
-      "project-id": { type: "string" },
-      "alibaba-region": { type: "string" },
-      "huawei-agency": { type: "string" },
-      "alibaba-role": { type: "string" },
-      format: { type: "string", default: "text" },
-      timeout: { type: "string", default: "10s" },
-    });
-    format = values.format!;
-    if (format !== "text" && format !== "json") throw new UsageError(`--format ${JSON.stringify(format)} is invalid: expected text or json`, "doctor");
-    timeoutMs = parseTimeout(values.timeout!);
-    if (Boolean(values["huawei-region"]) !== Boolean(values["project-id"])) {
-      throw new UsageError("--huawei-region and --project-id go together: a Huawei Cloud project belongs to one region", "doctor");
-    }
-    const flags = {
-      huaweiRegion: values["huawei-region"],
-      projectId: values["project-id"],
-      alibabaRegion: values["alibaba-region"],
-      ...identityFlags(values["huawei-agency"], values["alibaba-role"], values),
-    };
-    targets = targetsFromFlags(flags);
-    const flagged = targets.length > 0;
-    if (values.stack !== undefined || !flagged) {
-      try {
-        ({ targets: targets = [], problems } = mergeStack(targets, values.stack, cwd, env));
-      } catch (error) {
-        if (values.stack !== undefined || !(error instanceof ReviewError)) throw error;
-        targets = targetsFromFlags({ huaweiRegion: env.HW_REGION_NAME?.trim(), projectId: env.HW_PROJECT_ID?.trim(), alibabaRegion: alibabaRegionFromEnv(env) });
-        if (targets.length === 0) throw new UsageError(`nothing to check: ${error.message}, or name the services with --huawei-region R --project-id P and/or --alibaba-region R`, "doctor");
-      }
-    }
-  } catch (error) {
-    const usage = error instanceof ReviewError ? new UsageError(error.message, "doctor") : error;
-    err(`${usage instanceof UsageError ? usage.line() : commandFailure(error, "doctor", env)}\n`);
-    return usage instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
-  }
-  try {
-    const report: DoctorReport = await runDoctor(targets, problems, { env, timeoutMs });
-    out(format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderDoctorText(report));
-    return report.ready ? ExitCode.OK : ExitCode.FAILURE;
-  } catch (error) {
-    err(`${commandFailure(error, "doctor", env)}\n`);
-    return ExitCode.FAILURE;
-  } finally {
-    await closeConnections();
-  }
+export function runDoctorCommand(args: readonly string[], io: CommandIO = {}): Promise<number> {
+  return runCommand(DOCTOR_COMMAND, args, io);
 }
 
 function mergeStack(flagged: DoctorTarget[], stackArg: string | undefined, cwd: string, env: NodeJS.ProcessEnv): { targets: DoctorTarget[]; problems: string[] } {

@@ -1,54 +1,36 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { closeConnections } from "../cloud/http-transport";
-import { parseGates, trippedGates } from "../review/gates";
+import { GATES, parseGates, trippedGates } from "../review/gates";
 import { renderReviewComments, renderReviewMarkdown } from "../review/markdown";
 import { hookChangesFromPlan } from "../review/plan-json";
 import { loadPlan } from "../review/plan-source";
 import { readPolicyVerdicts, withPolicyVerdicts } from "../review/policy-verdicts";
 import { buildReview } from "../review/review";
-import { ExitCode, UsageError, orUsageError, parseCommandOptions, wantsHelp } from "./usage-error";
-import { CommandIO, LIVE_OPTION_SPECS, commandFailure, liveOptions, redactedPrinters } from "./live-options";
+import { CommandIO, defineCommand, runCommand } from "./command";
+import { LIVE_OPTIONS, liveOptions } from "./live-options";
+import { UsageError, orUsageError } from "./usage-error";
 
-export const REVIEW_USAGE = `review --plan FILE [--format markdown|json] [--live] [--fail-on GATE,…]
-                           [--comment-dir DIR] [--concurrency N] [--timeout 30s] [--chdir DIR]
-                           the plan's encryption changes in plain words (Markdown for a PR comment);
-                           FILE is a saved plan or \`terraform show -json\` output (- for stdin);
-                           --comment-dir writes part-1.md… each within GitHub's comment limit;
-                           gates: irreversible, restart, destroy, change, policy, refused, drift, due, unreachable
-                           exit 0 reviewed, 2 a --fail-on gate matched, 1 error, 64 usage error`;
-
-/**
- * `cdktf-encryption review`: reads a Terraform plan, prints each encryption change as its
- * kind's reconciler would carry it out, and exits 2 when a `--fail-on` gate matches.
- */
-export async function runReviewCommand(args: readonly string[], io: CommandIO = {}): Promise<number> {
-  const { out, err, env } = redactedPrinters(io);
-  let live = false;
-  if (wantsHelp(args)) {
-    out(`usage: cdktf-encryption ${REVIEW_USAGE}\n`);
-    return 0;
-  }
-  try {
-    const { values } = parseCommandOptions("review", args, {
-      plan: { type: "string" },
-      format: { type: "string", default: "markdown" },
-      live: { type: "boolean", default: false },
-      "fail-on": { type: "string", multiple: true, default: [] },
-      chdir: { type: "string" },
-      "comment-dir": { type: "string" },
-      ...LIVE_OPTION_SPECS,
-    });
-    if (!values.plan) throw new UsageError("--plan is required: a saved plan (terraform plan -out=FILE) or `terraform show -json` output", "review");
+export const REVIEW_COMMAND = defineCommand({
+  name: "review",
+  summary: "the plan's encryption changes in plain words (Markdown for a PR comment)",
+  options: [
+    { name: "plan", value: "FILE", required: true, help: "a saved plan (terraform plan -out=FILE) or `terraform show -json` output; - reads it from stdin" },
+    { name: "format", value: "markdown|json", default: "markdown", help: "the review's format" },
+    { name: "live", help: "also read each resource and its KMS key from the cloud: drift, due rotations, keys" },
+    { name: "fail-on", value: "GATE[,GATE…]", repeatable: true, help: `exit 2 when one of these gates matches: ${Object.keys(GATES).join(", ")}` },
+    { name: "comment-dir", value: "DIR", help: "also write part-1.md… each within GitHub's comment limit" },
+    { name: "chdir", value: "DIR", help: "the stack directory to run `terraform show` in and read policy verdicts from (default: the plan's)" },
+    ...LIVE_OPTIONS,
+  ],
+  exits: "exit 0 reviewed, 2 a --fail-on gate matched, 1 error, 64 usage error",
+  async run({ values, env, cwd, out, err, io }) {
     if (values.format !== "markdown" && values.format !== "json") {
       throw new UsageError(`--format ${JSON.stringify(values.format)} is invalid: expected markdown or json`, "review");
     }
     const gates = orUsageError("review", () => parseGates(values["fail-on"]));
-    live = values.live;
     const needsLive = gates.filter((g) => g === "drift" || g === "due" || g === "unreachable");
-    if (needsLive.length > 0 && !live) throw new UsageError(`--fail-on ${needsLive.join(",")} needs --live: drift is read from the cloud`, "review");
-    const lives = live ? { ...liveOptions(values, env), observeKeys: true } : undefined;
-    const cwd = io.cwd ?? process.cwd();
+    if (needsLive.length > 0 && !values.live) throw new UsageError(`--fail-on ${needsLive.join(",")} needs --live: drift is read from the cloud`, "review");
+    const lives = values.live ? { ...liveOptions(values, env), observeKeys: true } : undefined;
     const file = values.plan === "-" ? "-" : path.resolve(cwd, values.plan);
     const chdir = values.chdir === undefined ? undefined : path.resolve(cwd, values.chdir);
     const plan = await loadPlan(file, { chdir, stdin: io.stdin });
@@ -60,12 +42,15 @@ export async function runReviewCommand(args: readonly string[], io: CommandIO = 
     const tripped = trippedGates(review, gates);
     for (const line of tripped) err(`${line}\n`);
     return tripped.length > 0 ? 2 : 0;
-  } catch (error) {
-    err(`${commandFailure(error, "review", env)}\n`);
-    return error instanceof UsageError ? ExitCode.USAGE : ExitCode.FAILURE;
-  } finally {
-    if (live) await closeConnections();
-  }
+  },
+});
+
+/**
+ * `cdktf-encryption review`: reads a Terraform plan, prints each encryption change as its
+ * kind's reconciler would carry it out, and exits 2 when a `--fail-on` gate matches.
+ */
+export function runReviewCommand(args: readonly string[], io: CommandIO = {}): Promise<number> {
+  return runCommand(REVIEW_COMMAND, args, io);
 }
 
 /** Writes the comment parts as part-1.md, part-2.md…, removing parts left from an earlier, longer review. */

@@ -1,5 +1,3 @@
-import { ParseArgsConfig, parseArgs } from "node:util";
-
 /**
  * The exit codes of every `cdktf-encryption` command (README, "Exit codes"). 2 is reserved for
  * a finding the user asked to be told about (drift found, a `--fail-on` gate matched), so CI can
@@ -42,25 +40,6 @@ export function wantsHelp(args: readonly string[]): boolean {
   const end = args.indexOf("--");
   const options = end === -1 ? args : args.slice(0, end);
   return options.includes("--help") || options.includes("-h");
-}
-
-type Options = NonNullable<ParseArgsConfig["options"]>;
-
-/**
- * `node:util` `parseArgs`, strict, with its errors turned into a `UsageError` that names the
- * option: `unknown option --fial-on`, `option --plan needs a value`.
- */
-export function parseCommandOptions<T extends Options>(
-  command: string,
-  args: readonly string[],
-  options: T,
-  allowPositionals = false,
-): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: boolean }>> {
-  try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals });
-  } catch (error) {
-    throw usageErrorFromParseArgs(error, command);
-  }
 }
 
 /** Turns a `parseArgs` error into a `UsageError`; anything else is returned unchanged. */

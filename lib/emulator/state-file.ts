@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
+import { ConfigError } from "../runtime/config-error";
 
 /** A `--state-file` that cannot be loaded; the file is left as it is for the user to look at. */
-export class StateFileError extends Error {
+export class StateFileError extends ConfigError {
   constructor(
     readonly file: string,
     problem: string,
