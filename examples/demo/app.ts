@@ -4,7 +4,7 @@ import { App, LocalBackend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AckCluster, BackupEncryption, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy } from "cdktf-encryption";
 
-/** The emulator's default project (see the emulator section of the README). */
+/** The emulator's default project (see docs/emulator.md). */
 export const DEMO_PROJECT = { region: "cn-north-4", projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9" };
 
 export class DemoStack extends TerraformStack {

@@ -1,7 +1,7 @@
 import { PACKS } from "./packs";
 import { allRules } from "./rules";
 
-/** The README's table of rules and packs, generated from the rules themselves. */
+/** docs/policy.md's table of rules and packs, generated from the rules themselves. */
 export function ruleTableMarkdown(): string {
   const cell = (text: string) => text.replace(/\|/g, "\\|");
   const rows = allRules().map((rule) => {

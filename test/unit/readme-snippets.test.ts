@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import { extractSnippets, typeCheckSnippets } from "../support/readme-snippets";
 
@@ -22,9 +22,20 @@ declare const warehouse: import("cdktn-encryption").EncryptedCluster;
 
 test("every TypeScript snippet of the README type-checks against the package built for CDK Terrain", () => {
   const snippets = extractSnippets(readFileSync(path.join(ROOT, "README.md"), "utf8"));
-  expect(snippets.length).toBeGreaterThanOrEqual(3);
+  expect(snippets.length).toBeGreaterThanOrEqual(2); // one example per cloud
   // On failure each line names the snippet by its heading and README line.
   expect(typeCheckSnippets("README.md", snippets, ASSUMED, ROOT)).toEqual([]);
+});
+
+/** The pages of docs/ that hold TypeScript examples. */
+const DOC_PAGES = readdirSync(path.join(ROOT, "docs"))
+  .filter((f) => f.endsWith(".md"))
+  .map((f) => `docs/${f}`)
+  .filter((page) => extractSnippets(readFileSync(path.join(ROOT, page), "utf8")).length > 0);
+
+test.each(DOC_PAGES)("every TypeScript snippet of %s type-checks against the package built for CDK Terrain", (page) => {
+  const snippets = extractSnippets(readFileSync(path.join(ROOT, page), "utf8"));
+  expect(typeCheckSnippets(page, snippets, ASSUMED, ROOT)).toEqual([]);
 });
 
 test("a snippet that does not compile is named by its heading and line", () => {

@@ -102,8 +102,8 @@ test.each(combinations.map((kinds) => [kinds.join(" + ") || "nothing (metadata)"
   expect(acting).toBe(set.has("assumeRole") ? AGENCY : PRINCIPAL[expected]);
 });
 
-test("docs/credentials.md's Huawei source table is generated from the list", () => {
-  const doc = readFileSync(path.join(__dirname, "../../../../../docs/credentials.md"), "utf8");
+test("docs/credentials-huawei.md's Huawei source table is generated from the list", () => {
+  const doc = readFileSync(path.join(__dirname, "../../../../../docs/credentials-huawei.md"), "utf8");
   const table = /<!-- huawei-sources:start -->\n([\s\S]*?)\n<!-- huawei-sources:end -->/.exec(doc)?.[1];
   expect(table).toBe(sourceTableMarkdown(HUAWEI_CREDENTIAL_SOURCES));
 });
