@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { VERDICTS_KEY, Verdict } from "../policy/policy-check";
-import { SynthesizedStack, readStack } from "../review/drift";
+import { SynthesizedStack, readStack } from "../stack/read-stack";
 import { ReviewError } from "../review/review-error";
 import { ACK_SECRET_ENCRYPTION } from "../kinds/ack-secret-encryption/spec";
 import { DWS_CLUSTER_ENCRYPTION } from "../kinds/dws-cluster-encryption/spec";

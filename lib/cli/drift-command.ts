@@ -1,5 +1,7 @@
 import { closeConnections } from "../cloud/http-transport";
-import { checkDrift, driftExitCode, readStack, resolveStackDir, withDeclaredElsewhere } from "../review/drift";
+import { checkDrift, driftExitCode, withDeclaredElsewhere } from "../review/drift";
+import { readStack } from "../stack/read-stack";
+import { resolveStackDir } from "../stack/resolve-stack-dir";
 import { renderDriftText, replaceRecipe } from "../review/drift-report";
 import { ExitCode, UsageError, parseCommandOptions, wantsHelp } from "./usage-error";
 import { CommandIO, LIVE_OPTION_SPECS, commandFailure, liveOptions, redactedPrinters } from "./live-options";
