@@ -3,8 +3,7 @@ import { silentLog } from "../runtime/log";
 import { KINDS } from "../kinds/index";
 import { mapBounded } from "./bounded";
 import { LiveOptions, observeLive } from "./live";
-import { Action } from "../reconcile/reconciler";
-import { ReconcileError } from "../reconcile/reconcile-error";
+import { driftVerdict } from "./drift-verdict";
 import { declaredResource } from "../contract/resource-identity";
 import { SynthesizedStack } from "../stack/read-stack";
 
@@ -88,15 +87,7 @@ export async function checkDrift(stack: SynthesizedStack, options: LiveOptions):
     const described = { ...base, target: kind.reconciler({ clock: systemClock, log: silentLog, env: options.env }).describeTarget(spec), declared: kind.summarize(spec) };
     const reading = await observeLive(kind, spec, options);
     if (reading.status !== "observed") return { ...described, status: reading.status, detail: reading.detail };
-    let actions: readonly Action[];
-    try {
-      actions = reading.reconciler.plan(spec, reading.observed, "apply").actions;
-    } catch (error) {
-      if (!(error instanceof ReconcileError)) throw error;
-      return { ...described, status: "refused", observed: reading.description, detail: error.message };
-    }
-    const status = actions.length === 0 ? "in-sync" : actions.every((a) => a.periodic) ? "due" : "drifted";
-    return { ...described, status, observed: reading.description, corrections: actions.map((a) => a.description) };
+    return { ...described, ...driftVerdict(reading.reconciler, spec, reading.observed) };
   });
   const counts: Record<DriftStatus, number> = { "in-sync": 0, drifted: 0, due: 0, refused: 0, unreachable: 0, error: 0, unresolved: 0 };
   for (const r of resources) counts[r.status] += 1;
