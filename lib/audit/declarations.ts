@@ -33,6 +33,8 @@ export interface Declaration {
   readonly target: DeclaredTarget;
   /** What the stack's EncryptionPolicy decided at synth, when one held it. */
   readonly verdicts: readonly Verdict[];
+  /** Spec fields that are `${…}` references Terraform resolves at apply: drift cannot be judged. */
+  readonly unresolvedFields: readonly string[];
 }
 
 const TARGETS: Record<string, { service: AuditedService; idField: string }> = {
@@ -65,6 +67,7 @@ export function readDeclarations(dir: string): Declaration[] {
         constructPath: metadata?.path,
         spec,
         verdicts: (hook.comment[VERDICTS_KEY] as Verdict[] | undefined) ?? [],
+        unresolvedFields: hook.found.unknown,
         target: {
           cloud: target.service === "ack" ? "alibaba" : "huawei",
           service: target.service,

@@ -1,9 +1,10 @@
 import { AckClient, AckClusterDetail } from "../cloud/alibaba/ack-client";
 import { CloudError } from "../cloud/cloud-error";
 import { Clock, systemClock } from "../runtime/clock";
-import { DwsClient } from "../cloud/huawei/dws-client";
+import { DwsClient, DwsClusterSummary } from "../cloud/huawei/dws-client";
 import { TaurusDbClient } from "../cloud/huawei/taurusdb-client";
 import { Log, silentLog } from "../runtime/log";
+import { InventoryRead } from "../kinds/inventory-read";
 import { AuditScope, scopeName } from "./audit-scope";
 import { AuditedService } from "./declarations";
 import { Limiter } from "./limiter";
@@ -22,6 +23,12 @@ export interface LiveResource {
   readonly encryption: LiveEncryption;
 }
 
+/** A listed resource with the services' answers it was read from, for the kinds' `observedFromInventory`. */
+export interface InventoriedResource extends LiveResource {
+  /** Undefined when the encryption could not be read. */
+  readonly read?: InventoryRead;
+}
+
 export interface LiveEncryption {
   /** `unknown` when the read failed or the answer did not say. */
   readonly state: "on" | "off" | "unknown";
@@ -38,7 +45,7 @@ export interface LiveEncryption {
 /** What one scope holds, or why it could not be listed. */
 export interface ScopeInventory {
   readonly scope: AuditScope;
-  readonly resources: LiveResource[];
+  readonly resources: InventoriedResource[];
   /** One line per service that could not be listed (unreachable, denied, …). */
   readonly errors: string[];
   /** When the reads of this scope started and ended (ISO 8601). */
@@ -75,7 +82,7 @@ export async function takeInventory(scopes: readonly AuditScope[], options: Inve
   return Promise.all(
     scopes.map(async (scope): Promise<ScopeInventory> => {
       const readFrom = new Date(clock.now()).toISOString();
-      const resources: LiveResource[] = [];
+      const resources: InventoriedResource[] = [];
       const errors: string[] = [];
       const guard = async (service: string, work: () => Promise<void>) => {
         try {
@@ -95,10 +102,10 @@ export async function takeInventory(scopes: readonly AuditScope[], options: Inve
             listed += clusters.length;
             await Promise.all(
               clusters.map(async (c) => {
-                const encryption = await limiter.run(() => dwsEncryption(dws, c.id));
+                const { encryption, answer } = await limiter.run(() => dwsEncryption(dws, c));
                 read++;
                 if (read % 200 === 0) progress();
-                resources.push({ ...base, service: "dws", id: c.id, name: c.name, status: c.status, encryption });
+                resources.push({ ...base, service: "dws", id: c.id, name: c.name, status: c.status, encryption, read: answer });
               }),
             );
           }),
@@ -108,10 +115,10 @@ export async function takeInventory(scopes: readonly AuditScope[], options: Inve
               listed += page.instances.length;
               await Promise.all(
                 page.instances.map(async (i) => {
-                  const encryption = await limiter.run(() => taurusEncryption(taurus, i.id));
+                  const { encryption, answer } = await limiter.run(() => taurusEncryption(taurus, i.id));
                   read++;
                   if (read % 200 === 0) progress();
-                  resources.push({ ...base, service: "taurusdb", id: i.id, name: i.name, status: i.status, encryption });
+                  resources.push({ ...base, service: "taurusdb", id: i.id, name: i.name, status: i.status, encryption, read: answer });
                 }),
               );
             };
@@ -150,6 +157,7 @@ export async function takeInventory(scopes: readonly AuditScope[], options: Inve
               encryption: c.encryption.unreadable
                 ? { state: "unknown", error: "meta_data is not JSON" }
                 : { state: c.encryption.enabled ? "on" : "off", keyId: c.encryption.kmsKeyId },
+              read: { service: "ack", cluster: c },
             });
           }
         });
@@ -162,28 +170,38 @@ export async function takeInventory(scopes: readonly AuditScope[], options: Inve
   );
 }
 
-async function dwsEncryption(dws: DwsClient, clusterId: string): Promise<LiveEncryption> {
+/** What an encryption read tells a report, and the service's answer it came from. */
+interface EncryptionRead {
+  readonly encryption: LiveEncryption;
+  readonly answer?: InventoryRead;
+}
+
+async function dwsEncryption(dws: DwsClient, cluster: DwsClusterSummary): Promise<EncryptionRead> {
   try {
-    const { encryption } = await dws.getEncryptInfo(clusterId);
-    if (!encryption) return { state: "off" };
-    return {
+    const encryptInfo = await dws.getEncryptInfo(cluster.id);
+    const answer: InventoryRead = { service: "dws", cluster, encryptInfo };
+    const { encryption } = encryptInfo;
+    if (!encryption) return { encryption: { state: "off" }, answer };
+    const live: LiveEncryption = {
       state: "on",
       keyId: encryption.masterKeyId,
       keyName: encryption.masterKeyName,
       algorithm: encryption.cryptAlgorithm ? (ALGORITHMS[encryption.cryptAlgorithm] ?? encryption.cryptAlgorithm) : undefined,
       lastRotation: encryption.lastRotateKeyTime,
     };
+    return { encryption: live, answer };
   } catch (error) {
-    return { state: "unknown", error: oneLine(error) };
+    return { encryption: { state: "unknown", error: oneLine(error) } };
   }
 }
 
-async function taurusEncryption(taurus: TaurusDbClient, instanceId: string): Promise<LiveEncryption> {
+async function taurusEncryption(taurus: TaurusDbClient, instanceId: string): Promise<EncryptionRead> {
   try {
     // TaurusDB reports on/off only: the key id is not returned (cloud-apis.md §2).
-    return { state: await taurus.getBackupEncryption(instanceId) };
+    const backupEncryption = await taurus.getBackupEncryption(instanceId);
+    return { encryption: { state: backupEncryption }, answer: { service: "taurusdb", backupEncryption } };
   } catch (error) {
-    return { state: "unknown", error: oneLine(error) };
+    return { encryption: { state: "unknown", error: oneLine(error) } };
   }
 }
 

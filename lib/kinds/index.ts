@@ -11,6 +11,12 @@ import { DWS_MIN_ENCRYPT_VERSION } from "../reconcile/dws-cluster-state";
 import { DwsKeyRotationReconciler } from "./dws-key-rotation/reconciler";
 import { ReconcileContext, Reconciler } from "../reconcile/reconciler";
 import { TaurusDbBackupEncryptionReconciler } from "./taurusdb-backup-encryption/reconciler";
+// Audit (issue 20): observed state from audit's inventory.
+import { InventoryRead } from "./inventory-read";
+import { taurusDbObservedFromInventory } from "./taurusdb-backup-encryption/observed-from-inventory";
+import { dwsEncryptionObservedFromInventory } from "./dws-cluster-encryption/observed-from-inventory";
+import { dwsRotationObservedFromInventory } from "./dws-key-rotation/observed-from-inventory";
+import { ackObservedFromInventory } from "./ack-secret-encryption/observed-from-inventory";
 
 /** Everything the hook, review and drift need to know about one kind of Spec. */
 export interface KindDefinition<S = unknown, O = unknown> {
@@ -34,6 +40,16 @@ export interface KindDefinition<S = unknown, O = unknown> {
    * describes a create by `summarize` alone.
    */
   assumeUnmanaged?(spec: S): O;
+
+  // Audit (issue 20): audit plans from what its inventory read, as drift plans from `observe`.
+  /**
+   * The observed state `plan` takes, built from audit's inventory read of the resource with no
+   * further call; `now` (epoch ms) stands for the service's clock when it was not read.
+   * Undefined when the read is of another service or cannot say.
+   */
+  observedFromInventory(read: InventoryRead, now: number): O | undefined;
+  /** `plan` decides when the key is due for rotation: audit's `--max-key-age` then does not apply. @default false */
+  readonly plansKeyRotation?: boolean;
 }
 
 /** Every kind's summary ends with the identity the resource is managed as, when one is declared. */
@@ -56,6 +72,7 @@ export const KINDS: ReadonlyMap<string, KindDefinition> = new Map(
           : `encrypted backup off`,
       assumeObserved: (spec) => ({ encryption: spec.encryption }),
       assumeUnmanaged: (spec) => ({ encryption: spec.encryption === "on" ? "off" : "on" }),
+      observedFromInventory: taurusDbObservedFromInventory,
     }),
     define({
       kind: DWS_CLUSTER_ENCRYPTION,
@@ -73,6 +90,7 @@ export const KINDS: ReadonlyMap<string, KindDefinition> = new Map(
         exists: true,
         cluster: { id: spec.clusterId, status: "AVAILABLE", actionProgress: {}, version: DWS_MIN_ENCRYPT_VERSION },
       }),
+      observedFromInventory: dwsEncryptionObservedFromInventory,
     }),
     define({
       kind: DWS_KEY_ROTATION,
@@ -96,6 +114,8 @@ export const KINDS: ReadonlyMap<string, KindDefinition> = new Map(
         encryption: { masterKeyId: spec.masterKeyId ?? "(any)" },
         now: Date.parse(`${spec.rotationWindow}T00:00:00Z`),
       }),
+      observedFromInventory: dwsRotationObservedFromInventory,
+      plansKeyRotation: true,
     }),
     define({
       kind: ACK_SECRET_ENCRYPTION,
@@ -108,6 +128,7 @@ export const KINDS: ReadonlyMap<string, KindDefinition> = new Map(
           : describeEncryption({ enabled: false }),
       assumeObserved: (spec) => assumeAckObserved(spec.encryption === "on" ? spec.kmsKeyId : undefined),
       assumeUnmanaged: (spec) => assumeAckObserved(spec.encryption === "on" ? undefined : "(unknown key)"),
+      observedFromInventory: ackObservedFromInventory,
     }),
   ].map((definition) => [definition.kind, definition]),
 );
