@@ -1,10 +1,9 @@
 import { Verdict } from "../policy/policy-check";
 import { Duration } from "../contract/duration";
-import { servicesOf } from "../kinds/index";
-import { ACK_SECRET_ENCRYPTION } from "../kinds/ack-secret-encryption/spec";
-import { DWS_CLUSTER_ENCRYPTION } from "../kinds/dws-cluster-encryption/spec";
-import { DWS_KEY_ROTATION } from "../kinds/dws-key-rotation/spec";
-import { TAURUSDB_BACKUP_ENCRYPTION } from "../kinds/taurusdb-backup-encryption/spec";
+import { kindOf, servicesOf } from "../kinds/index";
+import { DriftVerdict, driftVerdict } from "../review/drift-verdict";
+import { systemClock } from "../runtime/clock";
+import { silentLog } from "../runtime/log";
 import { Finding } from "./audit-findings";
 import { AuditScope, declaredScope, scopeKey } from "./audit-scope";
 import { Declaration } from "./declarations";
@@ -16,10 +15,28 @@ export interface AuditRow {
   /** False for a declaration whose resource the listing did not find. */
   readonly found: boolean;
   readonly declaredBy: readonly Declaration[];
+  /** Per declaration, in the order of `declaredBy`: what its kind's reconciler plans against the resource as read. */
+  readonly drift: readonly DeclarationDrift[];
   readonly findings: readonly Finding[];
   /** Policy verdicts recorded at synth by the declarations, suppressions with their reasons. */
   readonly verdicts: readonly Verdict[];
 }
+
+/**
+ * One declaration judged as `drift` judges it: `in-sync`, `drifted`, `due` (a rotation came
+ * due), `refused` (the hook would refuse to run); `unresolved` (a field is known only at
+ * deploy) and `error` (not read, or not a valid Spec) are not judged.
+ */
+export type DeclarationDrift = {
+  /** `stack/construct path`, as findings name a declaration. */
+  readonly declaration: string;
+  /** The hook resource's Terraform address, as `drift` reports it. */
+  readonly address: string;
+  readonly kind: string;
+} & (
+  | DriftVerdict
+  | { readonly status: "unresolved" | "error"; readonly detail: string }
+);
 
 export interface AuditReport {
   readonly generatedAt: string;
@@ -63,7 +80,10 @@ export function audit(inventories: readonly ScopeInventory[], declarations: read
       if (seen.has(k)) continue;
       seen.add(k);
       const declaredBy = byTarget.get(k) ?? [];
-      rows.push({ resource, found: true, declaredBy, findings: findingsFor(resource, declaredBy, options), verdicts: mergeVerdicts(declaredBy) });
+      const drift = declaredBy.map((d) => driftOfDeclaration(d, resource, options.now));
+      // The services' answers stay out of the report: it shows what they mean.
+      const { read: _answers, ...shown } = resource;
+      rows.push({ resource: shown, found: true, declaredBy, drift, findings: findingsFor(resource, declaredBy, drift, options), verdicts: mergeVerdicts(declaredBy) });
     }
   }
   const listedScopes = new Set(inventories.filter((i) => i.errors.length === 0).map((i) => scopeKey(i.scope)));
@@ -77,6 +97,7 @@ export function audit(inventories: readonly ScopeInventory[], declarations: read
       resource,
       found: false,
       declaredBy,
+      drift: [],
       verdicts: mergeVerdicts(declaredBy),
       findings: [{ kind: "declared-not-found", message: `declared by ${declaredBy.map(where).join(", ")}, but ${t.region}${t.projectId ? ` project ${t.projectId}` : ""} holds no such ${SERVICE_NAMES[t.service]} resource` }],
     });
@@ -109,7 +130,7 @@ export function where(d: Declaration): string {
   return `${d.stack}/${d.constructPath ? d.constructPath.split("/").slice(1, -2).join("/") || d.address : d.address}`;
 }
 
-function findingsFor(resource: LiveResource, declaredBy: readonly Declaration[], options: AuditOptions): Finding[] {
+function findingsFor(resource: LiveResource, declaredBy: readonly Declaration[], drift: readonly DeclarationDrift[], options: AuditOptions): Finding[] {
   const findings: Finding[] = [];
   const encryption = resource.encryption;
   if (declaredBy.length === 0) {
@@ -122,46 +143,60 @@ function findingsFor(resource: LiveResource, declaredBy: readonly Declaration[],
     const stacks = new Set(same.map((d) => `${d.file}#${d.address}`));
     if (stacks.size > 1) findings.push({ kind: "declared-twice", message: `${kind} is declared by ${same.map(where).join(" and ")}` });
   }
-  for (const d of declaredBy) {
-    const drift = driftOf(d, resource);
-    if (drift) findings.push({ kind: "drifted", message: `${where(d)} declares ${drift}` });
+  const overdue: Finding[] = [];
+  for (const [i, d] of declaredBy.entries()) {
+    const finding = driftFinding(drift[i]);
+    if (finding) (finding.kind === "rotation-overdue" ? overdue : findings).push(finding);
     for (const v of d.verdicts) {
       if (v.verdict === "violation") findings.push({ kind: "policy-violation", message: `${v.rule} (${v.severity}): ${v.finding ?? "violation"}` });
     }
   }
-  if (resource.service === "dws" && encryption.state === "on" && encryption.lastRotation) {
-    const rotation = declaredBy.find((d) => d.spec.kind === DWS_KEY_ROTATION);
-    const max = rotation ? Duration.parse(rotation.spec.rotation_period) : (options.maxKeyAge ?? Duration.days(365));
+  findings.push(...overdue);
+  // A resource no declaration plans the key rotation of is held to --max-key-age.
+  const rotationPlanned = declaredBy.some((d) => kindOf(d.spec).plansKeyRotation);
+  if (encryption.state === "on" && encryption.lastRotation && !rotationPlanned) {
+    const max = options.maxKeyAge ?? Duration.days(365);
     const last = Date.parse(`${encryption.lastRotation.replace(" ", "T")}Z`);
     const ageDays = Math.floor((options.now.getTime() - last) / DAY_MS);
     if (Number.isFinite(last) && options.now.getTime() - last > max.toMilliseconds()) {
-      findings.push({ kind: "rotation-overdue", message: `key last rotated ${encryption.lastRotation} UTC, ${ageDays} days ago; ${rotation ? `${where(rotation)} rotates every` : "--max-key-age is"} ${max.toText()}` });
+      findings.push({ kind: "rotation-overdue", message: `key last rotated ${encryption.lastRotation} UTC, ${ageDays} days ago; --max-key-age is ${max.toText()}` });
     }
   }
   return findings;
 }
 
-/** What a declaration wants that the live resource does not have, in words; undefined when it matches. */
-function driftOf(d: Declaration, resource: LiveResource): string | undefined {
-  const spec = d.spec;
-  const live = resource.encryption;
-  if (live.state === "unknown") return undefined;
-  const keyDiffers = (declared: string | undefined) => declared !== undefined && declared !== "" && !declared.includes("${") && live.keyId !== undefined && declared !== live.keyId;
-  switch (spec.kind) {
-    case DWS_CLUSTER_ENCRYPTION:
-      if (live.state !== "on") return `encryption with key ${spec.master_key_id}, but the cluster is not encrypted`;
-      if (keyDiffers(spec.master_key_id)) return `master key ${spec.master_key_id}, but the cluster uses ${live.keyId}`;
-      if (live.algorithm && live.algorithm !== (spec.crypt_algorithm === "SMcompatible" ? "SM4" : "AES")) return `${spec.crypt_algorithm}, but the cluster uses ${live.algorithm}`;
-      return undefined;
-    case DWS_KEY_ROTATION:
-      if (live.state !== "on") return "key rotation, but the cluster is not encrypted";
-      if (keyDiffers(spec.master_key_id)) return `master key ${spec.master_key_id}, but the cluster uses ${live.keyId}`;
-      return undefined;
-    case TAURUSDB_BACKUP_ENCRYPTION:
-    case ACK_SECRET_ENCRYPTION:
-      if (spec.encryption !== live.state) return `encryption ${spec.encryption}, but it is ${live.state}`;
-      if (spec.encryption === "on" && keyDiffers(spec.kms_key_id)) return `KMS key ${spec.kms_key_id}, but the cluster uses ${live.keyId}`;
-      return undefined;
+/**
+ * Drift as `drift` judges it: the declaration's kind plans from the observed state its
+ * reconciler would read, built from what the inventory read (no further call).
+ */
+function driftOfDeclaration(d: Declaration, resource: LiveResource, now: Date): DeclarationDrift {
+  const kind = kindOf(d.spec);
+  const base = { declaration: where(d), address: d.address, kind: kind.kind };
+  if (d.unresolvedFields.length > 0) {
+    return { ...base, status: "unresolved", detail: `refers to other resources (${d.unresolvedFields.join(", ")}), resolved only at deploy: check it with \`cdktf-encryption review --plan <plan> --live\`` };
+  }
+  const observed = resource.read && kind.observedFromInventory(resource.read, now.getTime());
+  if (observed === undefined) return { ...base, status: "error", detail: resource.encryption.error ?? "its encryption could not be read" };
+  let spec: unknown;
+  try {
+    spec = kind.parse(d.spec);
+  } catch (error) {
+    return { ...base, status: "error", detail: (error as Error).message };
+  }
+  // The reconciler only plans here: it reads nothing, so it needs no environment.
+  const reconciler = kind.reconciler({ clock: systemClock, log: silentLog, env: {} });
+  return { ...base, ...driftVerdict(reconciler, spec, observed) };
+}
+
+/** `drifted` for drift and for a declaration the hook would refuse; `rotation-overdue` for a rotation come due. */
+function driftFinding(drift: DeclarationDrift): Finding | undefined {
+  switch (drift.status) {
+    case "drifted":
+      return { kind: "drifted", message: `${drift.declaration}: it reads ${drift.observed}; the next deploy would ${drift.corrections!.join("; ")}` };
+    case "refused":
+      return { kind: "drifted", message: `${drift.declaration}: it reads ${drift.observed}; the hook would refuse to run: ${drift.detail}` };
+    case "due":
+      return { kind: "rotation-overdue", message: `${drift.declaration}: ${drift.corrections!.join("; ")}` };
     default:
       return undefined;
   }

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { VERDICTS_KEY, Verdict } from "../policy/policy-check";
-import { SynthesizedStack, readStack } from "../review/drift";
+import { SynthesizedStack, readStack } from "../stack/read-stack";
 import { ReviewError } from "../review/review-error";
 import { KINDS } from "../kinds/index";
 import { SpecMap } from "../contract/spec";
@@ -37,6 +37,8 @@ export interface Declaration {
   readonly target: DeclaredTarget;
   /** What the stack's EncryptionPolicy decided at synth, when one held it. */
   readonly verdicts: readonly Verdict[];
+  /** Spec fields that are `${…}` references Terraform resolves at apply: drift cannot be judged. */
+  readonly unresolvedFields: readonly string[];
 }
 
 /** Reads the encryption resources declared in one synthesized stack directory. */
@@ -64,6 +66,7 @@ export function readDeclarations(dir: string): Declaration[] {
         constructPath: metadata?.path,
         spec,
         verdicts: (hook.comment[VERDICTS_KEY] as Verdict[] | undefined) ?? [],
+        unresolvedFields: hook.found.unknown,
         target: {
           cloud: auditCloud(resource.service.cloud),
           service: resource.service.id,

@@ -1,6 +1,7 @@
 import { CloudError } from "../cloud/cloud-error";
 import { Clock, systemClock } from "../runtime/clock";
 import { servicesOf } from "../kinds/index";
+import { InventoryRead } from "../kinds/inventory-read";
 import { InventoryContext, LiveEncryption, firstLine } from "../kinds/kind-definition";
 import { Log, silentLog } from "../runtime/log";
 import { AuditScope, scopeName } from "./audit-scope";
@@ -20,6 +21,8 @@ export interface LiveResource {
   /** The service's own status word: AVAILABLE, ACTIVE, running, … */
   readonly status?: string;
   readonly encryption: LiveEncryption;
+  /** The services' answers the encryption was read from, for the kinds' `observedFromInventory`; undefined when the read failed. */
+  readonly read?: InventoryRead;
 }
 
 /** What one scope holds, or why it could not be listed. */

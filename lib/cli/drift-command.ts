@@ -1,4 +1,6 @@
-import { checkDrift, driftExitCode, readStack, resolveStackDir, withDeclaredElsewhere } from "../review/drift";
+import { checkDrift, driftExitCode, withDeclaredElsewhere } from "../review/drift";
+import { readStack } from "../stack/read-stack";
+import { resolveStackDir } from "../stack/resolve-stack-dir";
 import { renderDriftText, replaceRecipe } from "../review/drift-report";
 import { CommandIO, defineCommand, runCommand } from "./command";
 import { LIVE_OPTIONS, liveOptions } from "./live-options";

@@ -1,5 +1,5 @@
 import { alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
-import type { StackHook } from "../review/drift";
+import type { StackHook } from "../stack/stack-hook";
 import { AlibabaRoleIdentity, DeclaredIdentity, HuaweiAgencyIdentity, identityKey, identityOfSpec } from "../contract/declared-identity";
 import { KINDS, servicesOf } from "../kinds/index";
 

@@ -5,6 +5,7 @@ import { HuaweiCredentials } from "../cloud/huawei/huawei-credentials";
 import { DeclaredIdentity, describeIdentity } from "../contract/declared-identity";
 import { SpecMap } from "../contract/spec";
 import { Action, ReconcileContext, Reconciler } from "../reconcile/reconciler";
+import { InventoryRead } from "./inventory-read";
 
 /**
  * Everything the hook, review, drift, audit, doctor and synth checks need to know about one
@@ -42,6 +43,15 @@ export interface KindDefinition<S = unknown, O = unknown> {
    * is the cloud's as observed (or assumed).
    */
   afterEarlierSteps?(spec: S, observed: O, earlier: readonly EarlierStep[]): SequencedReading;
+  /**
+   * The observed state `plan` takes, built from audit's inventory read of the resource with no
+   * further call, so audit judges drift as `drift` does; `now` (epoch ms) stands for the
+   * service's clock when it was not read. Undefined when the read is of another service or
+   * cannot say.
+   */
+  observedFromInventory(read: InventoryRead, now: number): O | undefined;
+  /** `plan` decides when the key is due for rotation: audit's `--max-key-age` then does not apply. @default false */
+  readonly plansKeyRotation?: boolean;
 }
 
 /** The resource a kind declares the state of. */
@@ -130,6 +140,14 @@ export interface InventoriedResource {
   /** The service's own status word: AVAILABLE, ACTIVE, running, … */
   readonly status?: string;
   readonly encryption: LiveEncryption;
+  /** The services' answers the encryption was read from, for `observedFromInventory`; undefined when the read failed. */
+  readonly read?: InventoryRead;
+}
+
+/** What one encryption read tells a report, and the services' answer it came from. */
+export interface EncryptionRead {
+  readonly encryption: LiveEncryption;
+  readonly answer?: InventoryRead;
 }
 
 export interface LiveEncryption {

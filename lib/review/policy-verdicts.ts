@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { VERDICTS_KEY, Verdict } from "../policy/policy-check";
-import { readStack } from "./drift";
+import { readStack } from "../stack/read-stack";
 import { Review, ReviewRow } from "./review";
 
 /**

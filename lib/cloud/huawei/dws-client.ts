@@ -72,6 +72,8 @@ export interface DwsClusterSummary {
   readonly status?: string;
   readonly version?: string;
   readonly taskStatus?: string;
+  /** Task → percentage, as in DwsClusterDetail (ClusterInfo carries `action_progress` too). */
+  readonly actionProgress?: Record<string, string>;
 }
 
 export interface DwsRotateKeyResult {
@@ -205,16 +207,12 @@ export class DwsClient {
     const cluster = result.body.cluster ?? {};
     const status = stringOf(cluster.status);
     if (!status) throw this.malformed("ShowClusterDetail", `cluster ${clusterId}`, "cluster.status is missing");
-    const progress: Record<string, string> = {};
-    if (cluster.action_progress && typeof cluster.action_progress === "object") {
-      for (const [task, value] of Object.entries(cluster.action_progress as Record<string, unknown>)) progress[task] = String(value);
-    }
     return {
       id: clusterId,
       name: stringOf(cluster.name),
       status,
       taskStatus: stringOf(cluster.task_status),
-      actionProgress: progress,
+      actionProgress: progressOf(cluster.action_progress),
       subStatus: stringOf(cluster.sub_status),
       version: stringOf(cluster.version),
       failedReasons: cluster.failed_reasons ?? undefined,
@@ -234,7 +232,9 @@ export class DwsClient {
     if (!Array.isArray(result.body.clusters)) throw this.malformed("ListClusters", `project ${this.options.projectId}`, "clusters is not a list");
     return result.body.clusters.flatMap((item: Record<string, unknown>) => {
       const id = stringOf(item?.id);
-      return id ? [{ id, name: stringOf(item.name), status: stringOf(item.status), version: stringOf(item.version), taskStatus: stringOf(item.task_status) }] : [];
+      return id
+        ? [{ id, name: stringOf(item.name), status: stringOf(item.status), version: stringOf(item.version), taskStatus: stringOf(item.task_status), actionProgress: progressOf(item.action_progress) }]
+        : [];
     });
   }
 
@@ -249,6 +249,15 @@ export class DwsClient {
 
 function stringOf(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** `action_progress`: task → percentage (`{ SNAPSHOTTING: "20%" }`); empty when absent. */
+function progressOf(value: unknown): Record<string, string> {
+  const progress: Record<string, string> = {};
+  if (value && typeof value === "object") {
+    for (const [task, percent] of Object.entries(value as Record<string, unknown>)) progress[task] = String(percent);
+  }
+  return progress;
 }
 
 function percentOf(value: unknown): number | undefined {

@@ -2,6 +2,7 @@ import { KindDefinition, defineKind } from "../kind-definition";
 import { AckSecretEncryptionReconciler, assumeAckObserved, describeEncryption } from "./reconciler";
 import { ACK_SERVICE } from "./service";
 import { ACK_SECRET_ENCRYPTION, parseAckSecretEncryption } from "./spec";
+import { ackObservedFromInventory } from "./observed-from-inventory";
 
 export const ACK_SECRET_ENCRYPTION_KIND: KindDefinition = defineKind({
   kind: ACK_SECRET_ENCRYPTION,
@@ -17,4 +18,5 @@ export const ACK_SECRET_ENCRYPTION_KIND: KindDefinition = defineKind({
   // ACK cluster ids are unique across Alibaba Cloud, and the region may be left to the
   // environment, so the cluster id alone names the cluster.
   resource: { service: ACK_SERVICE, keyFields: ["cluster_id"] },
+  observedFromInventory: ackObservedFromInventory,
 });

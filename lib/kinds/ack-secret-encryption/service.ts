@@ -40,6 +40,7 @@ export const ACK_SERVICE: CloudService = {
           name: c.name,
           status: c.state,
           encryption: c.encryption.unreadable ? { state: "unknown", error: "meta_data is not JSON" } : { state: c.encryption.enabled ? "on" : "off", keyId: c.encryption.kmsKeyId },
+          read: { service: "ack", cluster: c },
         });
       }
     },

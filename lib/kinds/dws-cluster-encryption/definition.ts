@@ -3,6 +3,7 @@ import { KindDefinition, defineKind } from "../kind-definition";
 import { DWS_SERVICE } from "./dws-service";
 import { DwsClusterEncryptionReconciler, describeKey } from "./reconciler";
 import { DWS_CLUSTER_ENCRYPTION, describeCryptAlgorithm, parseDwsClusterEncryption } from "./spec";
+import { dwsEncryptionObservedFromInventory } from "./observed-from-inventory";
 
 export const DWS_CLUSTER_ENCRYPTION_KIND: KindDefinition = defineKind({
   kind: DWS_CLUSTER_ENCRYPTION,
@@ -21,4 +22,5 @@ export const DWS_CLUSTER_ENCRYPTION_KIND: KindDefinition = defineKind({
     cluster: { id: spec.clusterId, status: "AVAILABLE", actionProgress: {}, version: DWS_MIN_ENCRYPT_VERSION },
   }),
   resource: { service: DWS_SERVICE, keyFields: ["region", "project_id", "cluster_id"] },
+  observedFromInventory: dwsEncryptionObservedFromInventory,
 });

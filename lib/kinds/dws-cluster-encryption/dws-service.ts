@@ -1,6 +1,7 @@
-import { DwsClient } from "../../cloud/huawei/dws-client";
+import { DwsClient, DwsClusterSummary } from "../../cloud/huawei/dws-client";
 import { huaweiBaseUrl } from "../../cloud/huawei/huawei-endpoints";
-import { CloudService, LiveEncryption, ServiceLocation, firstLine } from "../kind-definition";
+import { InventoryRead } from "../inventory-read";
+import { CloudService, EncryptionRead, LiveEncryption, ServiceLocation, firstLine } from "../kind-definition";
 
 /** DWS `crypt_algorithm` values as audit reports them. */
 const ALGORITHMS: Record<string, string> = { generalCipher: "AES", SMcompatible: "SM4" };
@@ -30,27 +31,30 @@ export const DWS_SERVICE: CloudService = {
       context.listed(clusters.length);
       await Promise.all(
         clusters.map(async (c) => {
-          const encryption = await context.run(() => dwsEncryption(dws, c.id));
+          const { encryption, answer } = await context.run(() => dwsEncryption(dws, c));
           context.read();
-          context.found({ id: c.id, name: c.name, status: c.status, encryption });
+          context.found({ id: c.id, name: c.name, status: c.status, encryption, read: answer });
         }),
       );
     },
   },
 };
 
-async function dwsEncryption(dws: DwsClient, clusterId: string): Promise<LiveEncryption> {
+async function dwsEncryption(dws: DwsClient, cluster: DwsClusterSummary): Promise<EncryptionRead> {
   try {
-    const { encryption } = await dws.getEncryptInfo(clusterId);
-    if (!encryption) return { state: "off" };
-    return {
+    const encryptInfo = await dws.getEncryptInfo(cluster.id);
+    const answer: InventoryRead = { service: "dws", cluster, encryptInfo };
+    const { encryption } = encryptInfo;
+    if (!encryption) return { encryption: { state: "off" }, answer };
+    const live: LiveEncryption = {
       state: "on",
       keyId: encryption.masterKeyId,
       keyName: encryption.masterKeyName,
       algorithm: encryption.cryptAlgorithm ? (ALGORITHMS[encryption.cryptAlgorithm] ?? encryption.cryptAlgorithm) : undefined,
       lastRotation: encryption.lastRotateKeyTime,
     };
+    return { encryption: live, answer };
   } catch (error) {
-    return { state: "unknown", error: firstLine(error) };
+    return { encryption: { state: "unknown", error: firstLine(error) } };
   }
 }

@@ -1,7 +1,7 @@
 import { huaweiBaseUrl } from "../../cloud/huawei/huawei-endpoints";
 import { TaurusDbClient } from "../../cloud/huawei/taurusdb-client";
 import { pageByArrival } from "../../audit/paged-listing";
-import { CloudService, LiveEncryption, firstLine } from "../kind-definition";
+import { CloudService, EncryptionRead, firstLine } from "../kind-definition";
 
 const PAGE = 100;
 
@@ -29,9 +29,9 @@ export const TAURUSDB_SERVICE: CloudService = {
         context.listed(instances.length);
         await Promise.all(
           instances.map(async (i) => {
-            const encryption = await context.run(() => taurusEncryption(taurus, i.id));
+            const { encryption, answer } = await context.run(() => taurusEncryption(taurus, i.id));
             context.read();
-            context.found({ id: i.id, name: i.name, status: i.status, encryption });
+            context.found({ id: i.id, name: i.name, status: i.status, encryption, read: answer });
           }),
         );
       };
@@ -48,11 +48,12 @@ export const TAURUSDB_SERVICE: CloudService = {
   },
 };
 
-async function taurusEncryption(taurus: TaurusDbClient, instanceId: string): Promise<LiveEncryption> {
+async function taurusEncryption(taurus: TaurusDbClient, instanceId: string): Promise<EncryptionRead> {
   try {
     // TaurusDB reports on/off only: the key id is not returned (cloud-apis.md §2).
-    return { state: await taurus.getBackupEncryption(instanceId) };
+    const backupEncryption = await taurus.getBackupEncryption(instanceId);
+    return { encryption: { state: backupEncryption }, answer: { service: "taurusdb", backupEncryption } };
   } catch (error) {
-    return { state: "unknown", error: firstLine(error) };
+    return { encryption: { state: "unknown", error: firstLine(error) } };
   }
 }

@@ -1,5 +1,5 @@
 import { targetsFromFlags, targetsFromStack } from "../../../lib/doctor/doctor-targets";
-import { StackHook } from "../../../lib/review/drift";
+import { StackHook } from "../../../lib/stack/stack-hook";
 import { ACK_SPEC, TAURUSDB_IN_SYNC_SPEC, TAURUSDB_SPEC } from "../../support/spec-fixtures";
 
 function hook(address: string, map: Record<string, string>, unknown: string[] = []): StackHook {
