@@ -1,6 +1,6 @@
 import { AckClient, AckClusterDetail } from "../../cloud/alibaba/ack-client";
 import { alibabaBaseUrl } from "../../cloud/alibaba/alibaba-endpoints";
-import { pageByArrival } from "../../audit/paged-listing";
+import { pageByArrival } from "../../cloud/paged-listing";
 import { CloudService } from "../kind-definition";
 
 const PAGE = 100;

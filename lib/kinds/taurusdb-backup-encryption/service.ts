@@ -1,6 +1,6 @@
 import { huaweiBaseUrl } from "../../cloud/huawei/huawei-endpoints";
 import { TaurusDbClient } from "../../cloud/huawei/taurusdb-client";
-import { pageByArrival } from "../../audit/paged-listing";
+import { pageByArrival } from "../../cloud/paged-listing";
 import { CloudService, EncryptionRead, firstLine } from "../kind-definition";
 
 const PAGE = 100;

@@ -1,4 +1,4 @@
-import { MAX_PAGES, pageByArrival } from "../../../lib/audit/paged-listing";
+import { MAX_PAGES, pageByArrival } from "../../../lib/cloud/paged-listing";
 
 /** A list API over `ids` that claims `total`, answering pages of `size`. */
 function api(ids: string[], total: number, size: number) {
