@@ -89,10 +89,20 @@ export function visitWithPolicy(policy: RuleSet, node: IConstruct): void {
   recordVerdicts(subject);
 }
 
-/** The findings of every policy that has visited `subject`, in `policiesOver` order. */
+/** The findings of every policy that has visited `subject`, in `visitorsOf` order. */
 export function findingsOn(subject: PolicySubject): Finding[] {
   const visited = FINDINGS.get(subject);
-  return visited ? policiesOver(subject).flatMap((policy) => visited.get(policy) ?? []) : [];
+  return visited ? visitorsOf(subject).flatMap((policy) => visited.get(policy) ?? []) : [];
+}
+
+/**
+ * The policies that have visited `subject`: those over it in `policiesOver` order (not the
+ * order cdktf happened to visit in), then any called directly, in the order they visited.
+ */
+function visitorsOf(subject: PolicySubject): RuleSet[] {
+  const visited = FINDINGS.get(subject);
+  if (!visited) return [];
+  return [...new Set([...policiesOver(subject), ...visited.keys()])].filter((policy) => visited.has(policy));
 }
 
 function evaluate(policy: RuleSet, subject: PolicySubject): Finding[] {
@@ -119,9 +129,8 @@ function check(rule: IPolicyRule, subject: PolicySubject, app: readonly PolicySu
 function recordVerdicts(subject: PolicySubject): void {
   const visited = FINDINGS.get(subject)!;
   const verdicts: Verdict[] = [];
-  for (const policy of policiesOver(subject)) {
-    const findings = visited.get(policy);
-    if (!findings) continue;
+  for (const policy of visitorsOf(subject)) {
+    const findings = visited.get(policy)!;
     for (const rule of policy.rules) {
       const mine = findings.filter((f) => f.rule === rule);
       if (mine.length === 0) verdicts.push({ rule: rule.id, severity: rule.severity, verdict: "pass" });
