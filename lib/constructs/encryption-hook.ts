@@ -67,7 +67,11 @@ export class EncryptionHook extends Construct {
         : nullHookResource(this, "hook", { ...common, triggers: props.spec });
     // The identity a scope declares is read again when the app is synthesized, so that
     // Identity.of(scope).assume() applies whether it was called before or after this hook.
-    Aspects.of(this).add({ visit: (node) => node === this && this.render() });
+    Aspects.of(this).add({
+      visit: (node) => {
+        if (node === this) this.render();
+      },
+    });
     enforceEncryptionPolicies(this);
   }
 
@@ -98,7 +102,9 @@ export class EncryptionHook extends Construct {
 
   private render(): void {
     if (!this.declaration) return;
-    const typed = { ...this.declaration.spec, identity: this.declaration.identity() } as DeclaredSpec;
+    const identity = this.declaration.identity();
+    if (this.typed && this.typed.identity === identity) return;
+    const typed = { ...this.declaration.spec, identity } as DeclaredSpec;
     const map = specToMap(typed);
     this.typed = typed;
     if (JSON.stringify(map) === JSON.stringify(this.rendered)) return;
