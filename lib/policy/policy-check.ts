@@ -35,7 +35,7 @@ class PoliciesAboveStack implements IAspect {
   visit(node: IConstruct): void {
     const above = this.stack.node.scope;
     if (!above) return;
-    for (const policy of policiesOver(above)) (policy as unknown as IAspect).visit(node);
+    for (const policy of policiesOver(above)) policy.visit(node);
   }
 }
 
@@ -47,7 +47,7 @@ class PoliciesAboveStack implements IAspect {
 function validateApp(stack: TerraformStack): string[] {
   const errors = suppressionProblems(stack.node.root);
   for (const subject of subjectsOf(stack)) {
-    for (const policy of policiesOver(subject)) (policy as unknown as IAspect).visit(subject);
+    for (const policy of policiesOver(subject)) policy.visit(subject);
     for (const finding of findingsOn(subject)) {
       if (!finding.suppression && finding.rule.severity === Severity.ERROR) errors.push(findingLine(finding));
     }

@@ -20,6 +20,7 @@ export interface PolicySubject extends IConstruct {
 /** A set of rules that visits constructs: what `EncryptionPolicy` is to this module. */
 export interface RuleSet {
   readonly rules: IPolicyRule[];
+  visit(node: IConstruct): void;
 }
 
 /** One rule's verdict on one declared resource, as review and reports read it. */
