@@ -120,9 +120,6 @@ export function kindOf(map: SpecMap): KindDefinition {
   return definition;
 }
 
-/** "AES" / "SM4" for a DWS algorithm name, for rules that name it. */
-export { describeCryptAlgorithm } from "./dws-cluster-encryption/spec";
-
 /** The typed Spec of every kind; narrow it by `kind`. */
 export type DeclaredSpec = TaurusDbBackupEncryptionSpec | DwsClusterEncryptionSpec | DwsKeyRotationSpec | AckSecretEncryptionSpec;
 
