@@ -130,6 +130,7 @@ export class EncryptedCluster extends Construct implements IRotatableCluster {
     if (declared && identity && valid) this.hook._declare(declared, identity);
   }
 
+  /** "encryption of GaussDB(DWS) cluster 97cb… in cn-north-4". */
   get description(): string {
     return `encryption of ${typeof this.cluster?.description === "string" ? this.cluster.description : "an invalid cluster"}`;
   }
