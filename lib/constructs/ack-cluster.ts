@@ -1,8 +1,7 @@
 import { TerraformResource } from "../core";
-import { ackSecretEncryptionToMap } from "../kinds/ack-secret-encryption/spec";
+import { ACK_SECRET_ENCRYPTION, AckSecretEncryptionSpec } from "../kinds/ack-secret-encryption/spec";
 import { RemovalPolicy } from "../contract/removal-policy";
 import { RULES } from "../contract/rules";
-import { SpecMap } from "../contract/spec";
 import { AckDeclaration, coexistenceProblems, ignoreEncryptionChanges, providerRegion, requireAlicloudAckResource } from "./alicloud-cluster-resource";
 import { CryptAlgorithm, EncryptedCluster, EncryptedClusterProps, IEncryptableCluster, MasterKey } from "./encrypted-cluster";
 import { PropValidator, enumMember } from "./prop-validation";
@@ -97,7 +96,7 @@ export class AckCluster implements IEncryptableCluster {
   }
 
   /** @internal */
-  _renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap {
+  _renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): AckSecretEncryptionSpec {
     const ref = this.clusterRef ?? ({} as AckClusterRef);
     check.check(typeof this.clusterRef === "object" && this.clusterRef !== null, "cluster", this.clusterRef, "AckCluster.fromId({ region, clusterId })");
     check.required("cluster.clusterId", ref.clusterId, RULES.ackClusterId);
@@ -121,13 +120,14 @@ export class AckCluster implements IEncryptableCluster {
     check.enumOf("removalPolicy", removalPolicy, RemovalPolicy, "RemovalPolicy");
     const timeout = validateTimeout(check, props.timeout);
     this.declared.push({ masterKey, enabled, kmsKeyId: enabled ? masterKey?.id : undefined });
-    return ackSecretEncryptionToMap({
+    return {
+      kind: ACK_SECRET_ENCRYPTION,
       region: ref.region,
       clusterId: ref.clusterId,
       encryption: enabled ? "on" : "off",
       kmsKeyId: enabled ? masterKey?.id : undefined,
       removalPolicy,
       timeout,
-    });
+    };
   }
 }

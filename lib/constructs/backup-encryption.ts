@@ -1,15 +1,15 @@
-import { HuaweiAgencyIdentity } from "../contract/declared-identity";
 import { Construct } from "constructs";
 import { Duration } from "../contract/duration";
 import { RemovalPolicy } from "../contract/removal-policy";
 import { RULES } from "../contract/rules";
 import { declaredResource } from "../contract/resource-identity";
 import { refusedSpec } from "../contract/spec";
-import { TAURUSDB_BACKUP_ENCRYPTION, taurusDbBackupEncryptionToMap } from "../kinds/taurusdb-backup-encryption/spec";
+import { TAURUSDB_BACKUP_ENCRYPTION, TaurusDbBackupEncryptionSpec } from "../kinds/taurusdb-backup-encryption/spec";
 import { AssumedIdentity } from "./assumed-identity";
-import { resolveIdentity } from "./identity";
+import { identityResolver } from "./identity";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
+import { specToMap } from "./spec-map";
 import { PropValidator } from "./prop-validation";
 import { SynthChecks } from "./synth-checks";
 import { validateTimeout } from "./timeout";
@@ -97,21 +97,21 @@ export class BackupEncryption extends Construct {
     check.enumOf("removalPolicy", removalPolicy, RemovalPolicy, "RemovalPolicy");
     const timeout = validateTimeout(check, props.timeout);
     if (props.hookEngine !== undefined) check.enumOf("hookEngine", props.hookEngine, HookEngine, "HookEngine");
-    const identity = resolveIdentity(this, props.identity, TAURUSDB_BACKUP_ENCRYPTION, check);
+    const identity = identityResolver(this, props.identity, TAURUSDB_BACKUP_ENCRYPTION, check);
     const valid = check.reportAtSynth(this);
-    const spec = valid
-      ? taurusDbBackupEncryptionToMap({
-          region: instance.region,
-          projectId: instance.projectId,
-          instanceId: instance.instanceId,
-          encryption: this.enabled ? "on" : "off",
-          kmsKeyId: this.enabled ? props.kmsKeyId : undefined,
-          removalPolicy,
-          timeout,
-          identity: identity as HuaweiAgencyIdentity | undefined,
-        })
-      : refusedSpec(TAURUSDB_BACKUP_ENCRYPTION);
+    const declared: TaurusDbBackupEncryptionSpec = {
+      kind: TAURUSDB_BACKUP_ENCRYPTION,
+      region: instance.region,
+      projectId: instance.projectId,
+      instanceId: instance.instanceId,
+      encryption: this.enabled ? "on" : "off",
+      kmsKeyId: this.enabled ? props.kmsKeyId : undefined,
+      removalPolicy,
+      timeout,
+    };
+    const spec = valid ? specToMap(declared) : refusedSpec(TAURUSDB_BACKUP_ENCRYPTION);
     if (valid) SynthChecks.of(this).declare(this, declaredResource(spec));
     this.hook = new EncryptionHook(this, "encryption", { engine: valid ? props.hookEngine : undefined, spec });
+    if (valid) this.hook._declare(declared, identity);
   }
 }

@@ -1,7 +1,6 @@
-import { dwsClusterEncryptionToMap } from "../kinds/dws-cluster-encryption/spec";
+import { DWS_CLUSTER_ENCRYPTION, DwsClusterEncryptionSpec } from "../kinds/dws-cluster-encryption/spec";
 import { RemovalPolicy } from "../contract/removal-policy";
 import { RULES } from "../contract/rules";
-import { SpecMap } from "../contract/spec";
 import { CryptAlgorithm, EncryptedClusterProps, IEncryptableCluster, IRotatableCluster } from "./encrypted-cluster";
 import { PropValidator, enumMember } from "./prop-validation";
 import { validateTimeout } from "./timeout";
@@ -59,7 +58,7 @@ export class DwsCluster implements IEncryptableCluster, IRotatableCluster {
   }
 
   /** @internal */
-  _renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap {
+  _renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): DwsClusterEncryptionSpec {
     this._validateIds(check, "cluster");
     const masterKey = props.masterKey;
     check.check(typeof masterKey === "object" && masterKey !== null, "masterKey", masterKey, "an object with the KMS key id (and optionally its name)");
@@ -78,7 +77,8 @@ export class DwsCluster implements IEncryptableCluster, IRotatableCluster {
       );
     }
     const timeout = validateTimeout(check, props.timeout);
-    return dwsClusterEncryptionToMap({
+    return {
+      kind: DWS_CLUSTER_ENCRYPTION,
       region: this.region,
       projectId: this.projectId,
       clusterId: this.clusterId,
@@ -86,6 +86,6 @@ export class DwsCluster implements IEncryptableCluster, IRotatableCluster {
       masterKeyName: masterKey?.name,
       algorithm,
       timeout,
-    });
+    };
   }
 }

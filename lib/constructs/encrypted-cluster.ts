@@ -2,12 +2,13 @@ import { Construct } from "constructs";
 import { Duration } from "../contract/duration";
 import { RemovalPolicy } from "../contract/removal-policy";
 import { declaredResource } from "../contract/resource-identity";
-import { SpecMap, refusedSpec } from "../contract/spec";
+import { refusedSpec } from "../contract/spec";
+import { DeclaredSpec } from "../kinds";
 import { AssumedIdentity } from "./assumed-identity";
-import { resolveIdentity } from "./identity";
-import { identityToMap } from "../contract/declared-identity";
+import { identityResolver } from "./identity";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
+import { specToMap } from "./spec-map";
 import { PropValidator } from "./prop-validation";
 import { SynthChecks } from "./synth-checks";
 
@@ -82,7 +83,7 @@ export interface IEncryptableCluster {
    * Validates `props` for this target (problems go to `check`) and renders the Spec.
    * @internal
    */
-  _renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): SpecMap;
+  _renderEncryptionSpec(props: EncryptedClusterProps, check: PropValidator): DeclaredSpec;
 }
 
 /**
@@ -111,23 +112,22 @@ export class EncryptedCluster extends Construct implements IRotatableCluster {
     super(scope, id);
     const check = new PropValidator("EncryptedCluster");
     const cluster = props?.cluster;
-    let spec: SpecMap | undefined;
+    let declared: DeclaredSpec | undefined;
     if (!cluster || typeof cluster._renderEncryptionSpec !== "function") {
       check.fail("cluster", cluster, "DwsCluster.fromId(…) or AckCluster.fromId(…)");
     } else {
-      spec = cluster._renderEncryptionSpec(props, check);
+      declared = cluster._renderEncryptionSpec(props, check);
     }
     if (props?.hookEngine !== undefined) check.enumOf("hookEngine", props.hookEngine, HookEngine, "HookEngine");
-    if (spec) spec = { ...spec, ...identityToMap(resolveIdentity(this, props.identity, spec.kind, check)) };
-    const valid = check.reportAtSynth(this) && spec !== undefined;
-    if (valid) SynthChecks.of(this).declare(this, declaredResource(spec!));
+    const identity = declared && identityResolver(this, props.identity, declared.kind, check);
+    const valid = check.reportAtSynth(this) && declared !== undefined;
+    const spec = declared && valid ? specToMap(declared) : refusedSpec(declared?.kind ?? "encrypted-cluster");
+    if (valid) SynthChecks.of(this).declare(this, declaredResource(spec));
     this.cluster = cluster;
     this.masterKey = props?.masterKey;
     this.identity = props?.identity;
-    this.hook = new EncryptionHook(this, "encryption", {
-      engine: valid ? props.hookEngine : undefined,
-      spec: valid ? spec! : refusedSpec(spec?.kind ?? "encrypted-cluster"),
-    });
+    this.hook = new EncryptionHook(this, "encryption", { engine: valid ? props.hookEngine : undefined, spec });
+    if (declared && identity && valid) this.hook._declare(declared, identity);
   }
 
   /** "encryption of GaussDB(DWS) cluster 97cb… in cn-north-4". */

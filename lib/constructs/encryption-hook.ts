@@ -1,10 +1,13 @@
-import { CORE_PACKAGE, DataResource, ITerraformDependable, TerraformResource } from "../core";
+import { Aspects, CORE_PACKAGE, DataResource, ITerraformDependable, TerraformResource } from "../core";
 import { Construct } from "constructs";
 import { enforceEncryptionPolicies } from "../policy/policy-check";
+import { DeclaredIdentity } from "../contract/declared-identity";
 import { SPEC_VERSION, SpecMap } from "../contract/spec";
+import { DeclaredSpec } from "../kinds";
 import { hookAsset } from "./hook-asset";
 import { HOOK_ENGINE_CONTEXT_KEY, HookEngine } from "./hook-engine";
 import { nullHookResource } from "./null-hook-resource";
+import { specToMap } from "./spec-map";
 
 export interface EncryptionHookProps {
   /** The desired state; becomes the resource's triggers, in this key order. */
@@ -34,13 +37,14 @@ export class EncryptionHook extends Construct {
 
   readonly resource: TerraformResource;
   readonly engine: HookEngine;
-  /** The desired state the hook resource carries. */
-  readonly spec: SpecMap;
+  private rendered: SpecMap;
+  private declaration?: { readonly spec: DeclaredSpec; readonly identity: () => DeclaredIdentity | undefined };
+  private typed?: DeclaredSpec;
 
   constructor(scope: Construct, id: string, props: EncryptionHookProps) {
     super(scope, id);
     this.engine = props.engine ?? engineFromContext(this);
-    this.spec = props.spec;
+    this.rendered = props.spec;
     const asset = hookAsset(this);
     // The Spec is rendered once, in the attribute whose change replaces the resource (so the hook
     // runs again), and the provisioners read it from there: a plan shows one line per field.
@@ -61,7 +65,53 @@ export class EncryptionHook extends Construct {
       this.engine === HookEngine.TERRAFORM_DATA
         ? new DataResource(this, "hook", { ...common, triggersReplace: props.spec })
         : nullHookResource(this, "hook", { ...common, triggers: props.spec });
+    // The identity a scope declares is read again when the app is synthesized, so that
+    // Identity.of(scope).assume() applies whether it was called before or after this hook.
+    Aspects.of(this).add({
+      visit: (node) => {
+        if (node === this) this.render();
+      },
+    });
     enforceEncryptionPolicies(this);
+  }
+
+  /** The desired state the hook resource carries. */
+  get spec(): SpecMap {
+    this.render();
+    return this.rendered;
+  }
+
+  /**
+   * The typed Spec the hook's map is rendered from; undefined for a construct refused at synth.
+   * @internal
+   */
+  get _declaredSpec(): DeclaredSpec | undefined {
+    this.render();
+    return this.typed;
+  }
+
+  /**
+   * Renders the hook's Spec from `spec` and the identity `identity()` names each time the Spec
+   * is read, up to the synth: the nearest scope's `Identity.of(scope).assume(…)`, whenever it was called.
+   * @internal
+   */
+  _declare(spec: DeclaredSpec, identity: () => DeclaredIdentity | undefined): void {
+    this.declaration = { spec, identity };
+    this.render();
+  }
+
+  private render(): void {
+    if (!this.declaration) return;
+    const identity = this.declaration.identity();
+    if (this.typed && this.typed.identity === identity) return;
+    const typed = { ...this.declaration.spec, identity } as DeclaredSpec;
+    const map = specToMap(typed);
+    this.typed = typed;
+    if (JSON.stringify(map) === JSON.stringify(this.rendered)) return;
+    // A new map rather than a changed one: a Spec map, once made, never changes.
+    this.rendered = map;
+    if (this.resource instanceof DataResource) this.resource.triggersReplace = map;
+    else (this.resource as TerraformResource & { triggers: SpecMap }).triggers = map;
   }
 }
 

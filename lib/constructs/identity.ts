@@ -6,14 +6,12 @@ import { PropValidator } from "./prop-validation";
 import { SynthChecks } from "./synth-checks";
 
 const DECLARED = new WeakMap<IConstruct, AssumedIdentity>();
-/** Constructs that took their identity from their scopes (or found none), with what they took. */
-const RESOLVED = new WeakMap<IConstruct, AssumedIdentity | undefined>();
-const RESOLVED_LIST = new WeakMap<IConstruct, IConstruct[]>();
 
 /**
  * The identity every encryption construct in a scope (an app, a stack, any construct) is
  * managed as. The nearest scope's declaration wins, and a construct's own `identity` prop wins
- * over every scope. Declare it before adding the constructs.
+ * over every scope. It is resolved when the app is synthesized, like Tags or Aspects: the call
+ * may come before or after the constructs are added.
  *
  * @exampleMetadata fixture=api
  * @example
@@ -42,13 +40,6 @@ export class Identity {
       throw new Error(`Identity.of(${path}).assume(${identity.source}): the scope is already managed as ${existing.description}; one scope has one identity (declare it on a nested scope or on the construct)`);
     }
     DECLARED.set(this.scope, identity);
-    for (const construct of RESOLVED_LIST.get(this.scope.node.root) ?? []) {
-      if (!construct.node.scopes.includes(this.scope) || RESOLVED.get(construct) === identity) continue;
-      SynthChecks.of(construct).addProblem(
-        construct as Construct,
-        `Identity.of(${path}).assume(${identity.source}) came after this construct was created, so it would not apply: call it before adding encryption constructs to the scope`,
-      );
-    }
   }
 
   /** The identity declared on this very scope, if any (not its parents'). */
@@ -58,25 +49,29 @@ export class Identity {
 }
 
 /**
- * The identity a construct of Spec kind `kind` is managed as: its own prop, else the nearest
- * scope's declaration; validated for the resource's cloud, problems into `check`.
- * Returns undefined when none is declared or the declared one is invalid.
+ * The identity a construct of Spec kind `kind` is managed as, asked at synth: its own prop
+ * (checked now, problems into `check`), else the nearest scope's declaration at the time it is
+ * asked, whose problems are reported at synth under the construct's path. The answer is
+ * undefined when none is declared or the declared one is invalid.
  */
-export function resolveIdentity(construct: Construct, own: AssumedIdentity | undefined, kind: string, check: PropValidator): DeclaredIdentity | undefined {
+export function identityResolver(construct: Construct, own: AssumedIdentity | undefined, kind: string, check: PropValidator): () => DeclaredIdentity | undefined {
   const cloud = cloudOfKind(kind);
   if (own !== undefined) {
     if (!(own instanceof AssumedIdentity)) {
       check.fail("identity", own, "AssumedIdentity.huaweiAgency(…) or AssumedIdentity.alibabaRole(…)");
-      return undefined;
+      return () => undefined;
     }
-    return cloud ? own._validateFor(cloud, check, "identity") : undefined;
+    const valid = cloud ? own._validateFor(cloud, check, "identity") : undefined;
+    return () => valid;
   }
-  const found = nearestDeclaration(construct);
-  const root = construct.node.root;
-  RESOLVED.set(construct, found?.identity);
-  RESOLVED_LIST.set(root, [...(RESOLVED_LIST.get(root) ?? []), construct]);
-  if (!found || !cloud) return undefined;
-  return found.identity._validateFor(cloud, check, `identity (from Identity.of(${scopeWords(found.scope)}))`);
+  const fromScopes = () => {
+    const scoped = new PropValidator(check.owner);
+    const found = nearestDeclaration(construct);
+    const identity = found && cloud ? found.identity._validateFor(cloud, scoped, `identity (from Identity.of(${scopeWords(found.scope)}))`) : undefined;
+    return { identity, problems: scoped.problems.map((problem) => `${check.owner}: ${problem}`) };
+  };
+  SynthChecks.of(construct).addProblemSource(construct, () => fromScopes().problems);
+  return () => fromScopes().identity;
 }
 
 function nearestDeclaration(construct: IConstruct): { scope: IConstruct; identity: AssumedIdentity } | undefined {

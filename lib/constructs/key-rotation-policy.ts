@@ -1,7 +1,6 @@
-import { HuaweiAgencyIdentity } from "../contract/declared-identity";
 import { Construct } from "constructs";
 import { Duration } from "../contract/duration";
-import { DWS_KEY_ROTATION, defaultCheckInterval, dwsKeyRotationToMap, rotationBoundsProblems, rotationWindowStart } from "../kinds/dws-key-rotation/spec";
+import { DWS_KEY_ROTATION, defaultCheckInterval, DwsKeyRotationSpec, rotationBoundsProblems, rotationWindowStart } from "../kinds/dws-key-rotation/spec";
 import { declaredResource } from "../contract/resource-identity";
 import { RULES } from "../contract/rules";
 import { refusedSpec } from "../contract/spec";
@@ -9,7 +8,8 @@ import { DwsCluster } from "./dws-cluster";
 import { EncryptedCluster, IRotatableCluster, MasterKey } from "./encrypted-cluster";
 import { AssumedIdentity } from "./assumed-identity";
 import { ContextKeys } from "./context-keys";
-import { resolveIdentity } from "./identity";
+import { identityResolver } from "./identity";
+import { specToMap } from "./spec-map";
 import { EncryptionHook } from "./encryption-hook";
 import { HookEngine } from "./hook-engine";
 import { PropValidator, WrittenAs } from "./prop-validation";
@@ -128,12 +128,13 @@ export class KeyRotationPolicy extends Construct {
     if (props.hookEngine !== undefined) check.enumOf("hookEngine", props.hookEngine, HookEngine, "HookEngine");
     // The rotation of an EncryptedCluster given its own identity is managed as that identity too.
     const ownIdentity = props.identity ?? (given instanceof EncryptedCluster ? given.identity : undefined);
-    const identity = resolveIdentity(this, ownIdentity, DWS_KEY_ROTATION, check);
+    const identity = identityResolver(this, ownIdentity, DWS_KEY_ROTATION, check);
     const valid = check.reportAtSynth(this) && !clusterRefused && cluster !== undefined;
 
     this.rotationWindow = rotationWindowStart(now, valid ? this.checkInterval : Duration.days(1));
-    const spec = valid
-      ? dwsKeyRotationToMap({
+    const declared: DwsKeyRotationSpec | undefined = valid
+      ? {
+          kind: DWS_KEY_ROTATION,
           region: cluster!.region,
           projectId: cluster!.projectId,
           clusterId: cluster!.clusterId,
@@ -142,15 +143,16 @@ export class KeyRotationPolicy extends Construct {
           checkInterval: this.checkInterval,
           rotationWindow: this.rotationWindow,
           timeout,
-          identity: identity as HuaweiAgencyIdentity | undefined,
-        })
-      : refusedSpec(DWS_KEY_ROTATION);
+        }
+      : undefined;
+    const spec = declared ? specToMap(declared) : refusedSpec(DWS_KEY_ROTATION);
     if (valid) SynthChecks.of(this).declare(this, declaredResource(spec));
     this.hook = new EncryptionHook(this, "rotation", {
       engine: valid ? props.hookEngine : undefined,
       dependsOn: given instanceof EncryptedCluster ? [given.hook.resource] : undefined,
       spec,
     });
+    if (declared) this.hook._declare(declared, identity);
   }
 }
 

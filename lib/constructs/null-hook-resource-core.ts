@@ -43,7 +43,7 @@ class NullResourceFromCore extends TerraformResource {
     this.triggers = config.triggers;
   }
 
-  private readonly triggers: Record<string, string>;
+  triggers: Record<string, string>;
 
   protected override synthesizeAttributes(): Record<string, unknown> {
     return { triggers: hashMapper(stringToTerraform)(this.triggers) };

@@ -27,7 +27,7 @@ export class PropValidator {
   private readonly found: string[] = [];
 
   /** @param owner the construct's class, e.g. `BackupEncryption` */
-  constructor(private readonly owner: string) {}
+  constructor(readonly owner: string) {}
 
   /** Checks a required string; a token (a value known only at apply) is accepted as is. */
   required(prop: string, value: unknown, rule?: Rule): void {

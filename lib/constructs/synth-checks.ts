@@ -38,6 +38,7 @@ export class SynthChecks {
   }
 
   private readonly problems = new Map<IConstruct, string[]>();
+  private readonly problemSources = new Map<IConstruct, (() => string[])[]>();
   private readonly declarations = new Map<string, { construct: IConstruct; resource: DeclaredResource }[]>();
   private readonly declared = new Map<IConstruct, DeclaredResource[]>();
   private readonly watched = new Set<IConstruct>();
@@ -68,6 +69,12 @@ export class SynthChecks {
     this.problems.set(construct, list);
   }
 
+  /** Adds problems of `construct` that are known only at synth: `source` is asked then. */
+  addProblemSource(construct: Construct, source: () => string[]): void {
+    this.watch(construct);
+    this.problemSources.set(construct, [...(this.problemSources.get(construct) ?? []), source]);
+  }
+
   /** Records that `construct` declares the state of `resource`. */
   declare(construct: Construct, resource: DeclaredResource): void {
     this.watch(construct);
@@ -79,7 +86,7 @@ export class SynthChecks {
 
   /** Every problem of one construct: its own, then each other declaration of its resources. */
   problemsOf(construct: IConstruct): string[] {
-    const found = [...(this.problems.get(construct) ?? [])];
+    const found = [...(this.problems.get(construct) ?? []), ...(this.problemSources.get(construct) ?? []).flatMap((source) => source())];
     for (const resource of this.declared.get(construct) ?? []) {
       const others = (this.declarations.get(resource.key) ?? []).filter((d) => d.construct !== construct).map((d) => d.construct.node.path);
       if (others.length === 0) continue;

@@ -1,6 +1,7 @@
 import { IAspect } from "../core";
 import { IConstruct } from "constructs";
 import { packRules } from "./packs";
+import { registerPolicy, visitWithPolicy } from "./policy-findings";
 import { IPolicyRule } from "./policy-rule";
 import { recordSuppression } from "./suppression";
 
@@ -37,10 +38,17 @@ export class EncryptionPolicy implements IAspect {
       throw new Error(`EncryptionPolicy: rules ${safeJson(rules)} is invalid: expected a list of rules such as [Rules.NO_DISABLE]`);
     }
     this.rules = [...rules];
+    registerPolicy(this);
   }
 
-  /** The check itself runs in the synth's validation phase, for the whole app at once. */
-  visit(_node: IConstruct): void {}
+  /**
+   * Checks `node` when it is the hook of an encryption construct: each rule against its declared
+   * resource (and the app's others). Errors fail the synth in its validation phase, all of the
+   * app's at once; warnings are printed; every verdict goes to the hook's `//` comment.
+   */
+  visit(node: IConstruct): void {
+    visitWithPolicy(this, node);
+  }
 }
 
 function safeJson(value: unknown): string {

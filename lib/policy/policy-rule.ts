@@ -44,13 +44,3 @@ export interface IPolicyRule {
   /** The same rule acting with another severity. */
   withSeverity(severity: Severity): IPolicyRule;
 }
-
-/** Builds a rule from its parts; `withSeverity` keeps everything else. */
-export function defineRule(rule: Omit<IPolicyRule, "withSeverity">): IPolicyRule {
-  return { ...rule, withSeverity: (severity) => defineRule({ ...rule, severity }) };
-}
-
-/** Whether two Specs name the same cloud resource (same cloud location and id). */
-export function sameTarget(a: SpecMap, b: SpecMap, idField: string): boolean {
-  return a.region === b.region && a.project_id === b.project_id && a[idField] === b[idField];
-}

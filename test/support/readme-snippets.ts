@@ -10,20 +10,23 @@ export interface Snippet {
   readonly code: string;
 }
 
-/** Every ```ts / ```typescript block, with where it is. */
+/**
+ * Every ```ts / ```typescript block, with where it is: the examples a user copies. A block
+ * fenced ```ts contributor shows the library's own internals to contributors and is not one.
+ */
 export function extractSnippets(markdown: string): Snippet[] {
   const lines = markdown.split("\n");
   const snippets: Snippet[] = [];
   let heading = "(top of the file)";
   for (let i = 0; i < lines.length; i++) {
-    const fence = /^(\s*)(```+|~~~+)\s*(\S*)/.exec(lines[i]);
+    const fence = /^(\s*)(```+|~~~+)\s*(\S*)(.*)/.exec(lines[i]);
     if (!fence) {
       if (/^#{1,6} /.test(lines[i])) heading = lines[i].trim();
       continue;
     }
     const end = lines.findIndex((l, j) => j > i && l.trimStart().startsWith(fence[2]));
     const close = end === -1 ? lines.length : end;
-    if (["ts", "typescript"].includes(fence[3].toLowerCase())) {
+    if (["ts", "typescript"].includes(fence[3].toLowerCase()) && !/\bcontributor\b/.test(fence[4])) {
       snippets.push({ heading, line: i + 2, code: lines.slice(i + 1, close).join("\n") });
     }
     i = close;

@@ -95,3 +95,8 @@ test("snippets are checked against the cdktn core: a cdktn resource is accepted 
   const problems = typeCheckSnippets("DOC.md", extractSnippets(markdown), ASSUMED, ROOT);
   expect(problems).toEqual([expect.stringMatching(/^DOC\.md "## cdktf" snippet at line 10, line 13: TS2345 Argument of type 'import\(".*\/node_modules\/cdktf\/lib\/.*"\)\.TerraformResource' is not assignable/)]);
 });
+
+test("a block fenced ```ts contributor shows internals and is not a user's example; ```ts and ```typescript are", () => {
+  const markdown = ["# Page", "```ts", "const a = 1;", "```", "```ts contributor", "internal();", "```", "```typescript", "const b = 2;", "```"].join("\n");
+  expect(extractSnippets(markdown).map((s) => s.code)).toEqual(["const a = 1;", "const b = 2;"]);
+});

@@ -1,8 +1,6 @@
-import { ACK_SECRET_ENCRYPTION } from "../../kinds/ack-secret-encryption/spec";
-import { TAURUSDB_BACKUP_ENCRYPTION } from "../../kinds/taurusdb-backup-encryption/spec";
-import { RuleViolation, Severity, defineRule } from "../policy-rule";
-
-const SWITCHABLE = new Set([TAURUSDB_BACKUP_ENCRYPTION, ACK_SECRET_ENCRYPTION]);
+import { RemovalPolicy } from "../../contract/removal-policy";
+import { defineRule } from "../built-in-rule";
+import { RuleViolation, Severity } from "../policy-rule";
 
 /** No declaration turns encryption off, now or when it is destroyed. */
 export const NO_DISABLE = defineRule({
@@ -17,14 +15,14 @@ export const NO_DISABLE = defineRule({
     "Huawei Cloud Config dws-enable-kms",
     "Alibaba Cloud Config ack-cluster-encryption-enabled",
   ],
-  check(resource) {
-    const spec = resource.spec;
-    if (!SWITCHABLE.has(spec.kind)) return [];
+  check(spec) {
+    // The two kinds that can be switched off; DWS encryption is one-way.
+    if (spec.kind !== "taurusdb.backup-encryption" && spec.kind !== "ack.secret-encryption") return [];
     const violations: RuleViolation[] = [];
     if (spec.encryption === "off") {
       violations.push({ declared: "enabled: false", needs: "encryption on", fix: "remove enabled: false and declare the KMS key" });
     }
-    if (spec.removal_policy === "disable") {
+    if (spec.removalPolicy === RemovalPolicy.DISABLE) {
       violations.push({
         declared: "removalPolicy: RemovalPolicy.DISABLE",
         needs: "encryption that stays on when the construct is destroyed",

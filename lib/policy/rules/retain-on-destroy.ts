@@ -1,4 +1,6 @@
-import { Severity, defineRule } from "../policy-rule";
+import { RemovalPolicy } from "../../contract/removal-policy";
+import { defineRule } from "../built-in-rule";
+import { Severity } from "../policy-rule";
 
 /** Destroying a construct leaves the cloud resource encrypted. */
 export const RETAIN_ON_DESTROY = defineRule({
@@ -9,12 +11,11 @@ export const RETAIN_ON_DESTROY = defineRule({
     "Every declaration with a removal policy (BackupEncryption, ACK EncryptedCluster) must use RemovalPolicy.RETAIN, " +
     "so `cdktf destroy` or deleting the construct never decrypts a resource. DWS encryption cannot be undone and always complies.",
   references: ["GB/T 22239-2019 §8.1.4.8"],
-  check(resource) {
-    const policy = resource.spec.removal_policy;
-    if (policy === undefined || policy === "retain") return [];
+  check(spec) {
+    if (!("removalPolicy" in spec) || spec.removalPolicy === RemovalPolicy.RETAIN) return [];
     return [
       {
-        declared: `removalPolicy: RemovalPolicy.${policy.toUpperCase()}`,
+        declared: `removalPolicy: RemovalPolicy.${spec.removalPolicy.toUpperCase()}`,
         needs: "RemovalPolicy.RETAIN",
         fix: "drop removalPolicy (RETAIN is the default)",
       },

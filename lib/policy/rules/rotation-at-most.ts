@@ -1,7 +1,6 @@
 import { Duration } from "../../contract/duration";
-import { DWS_CLUSTER_ENCRYPTION } from "../../kinds/dws-cluster-encryption/spec";
-import { DWS_KEY_ROTATION } from "../../kinds/dws-key-rotation/spec";
-import { IPolicyRule, Severity, defineRule, sameTarget } from "../policy-rule";
+import { defineRule } from "../built-in-rule";
+import { IPolicyRule, Severity } from "../policy-rule";
 
 /** The longest rotation period the clouds' KMS allow (Huawei KMS 30–365 days, Alibaba 7–365). */
 export const KMS_MAX_ROTATION_DAYS = 365;
@@ -33,15 +32,16 @@ export function rotationAtMost(max: Duration): IPolicyRule {
       "Checkov CKV_ALI_27",
       'KICS "High KMS Key Rotation Period"',
     ],
-    check(resource, app) {
-      const spec = resource.spec;
-      if (spec.kind === DWS_KEY_ROTATION) {
-        const period = Duration.parse(spec.rotation_period);
-        if (period.toDays() <= days) return [];
-        return [{ declared: `rotationPeriod ${period.toText()}`, needs: `at most ${days}d`, fix: `set rotationPeriod: Duration.days(${days}) or less` }];
+    check(spec, _resource, app) {
+      if (spec.kind === "dws.key-rotation") {
+        if (spec.rotationPeriod.toDays() <= days) return [];
+        return [{ declared: `rotationPeriod ${spec.rotationPeriod.toText()}`, needs: `at most ${days}d`, fix: `set rotationPeriod: Duration.days(${days}) or less` }];
       }
-      if (spec.kind !== DWS_CLUSTER_ENCRYPTION) return [];
-      const rotated = app.some((other) => other.spec.kind === DWS_KEY_ROTATION && sameTarget(other.spec, spec, "cluster_id"));
+      if (spec.kind !== "dws.cluster-encryption") return [];
+      const rotated = app.some(
+        ({ spec: other }) =>
+          other.kind === "dws.key-rotation" && other.region === spec.region && other.projectId === spec.projectId && other.clusterId === spec.clusterId,
+      );
       if (rotated) return [];
       return [
         {

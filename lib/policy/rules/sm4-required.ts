@@ -1,6 +1,11 @@
-import { ACK_SECRET_ENCRYPTION } from "../../kinds/ack-secret-encryption/spec";
-import { DWS_CLUSTER_ENCRYPTION, describeCryptAlgorithm } from "../../kinds/dws-cluster-encryption/spec";
-import { Severity, defineRule } from "../policy-rule";
+import { DeclaredSpec } from "../../kinds";
+import { defineRule } from "../built-in-rule";
+import { Severity } from "../policy-rule";
+
+type DwsAlgorithm = Extract<DeclaredSpec, { kind: "dws.cluster-encryption" }>["algorithm"];
+
+/** The cipher each DWS algorithm name stands for (DWS `crypt_algorithm`); every name must have one. */
+const CIPHER: Record<DwsAlgorithm, string> = { generalCipher: "AES", SMcompatible: "SM4" };
 
 /** Data at rest is encrypted with the SM-series block cipher SM4 (GB/T 39786-2021). */
 export const SM4_REQUIRED = defineRule({
@@ -12,18 +17,17 @@ export const SM4_REQUIRED = defineRule({
     "ACK Secret encryption cannot use SM4 (its key must be Aliyun_AES_256), so every ACK declaration is flagged: suppress it with the reason. " +
     "TaurusDB backup encryption takes the KMS key's algorithm, which a Spec does not show: not checked at synth.",
   references: ["GB/T 39786-2021 (commercial cryptography, SM-series algorithms)", "GB/T 22239-2019 §8.1.4.8"],
-  check(resource) {
-    const spec = resource.spec;
-    if (spec.kind === DWS_CLUSTER_ENCRYPTION && spec.crypt_algorithm !== "SMcompatible") {
+  check(spec) {
+    if (spec.kind === "dws.cluster-encryption" && spec.algorithm !== "SMcompatible") {
       return [
         {
-          declared: `crypt_algorithm ${spec.crypt_algorithm} (${describeCryptAlgorithm(spec.crypt_algorithm)})`,
+          declared: `crypt_algorithm ${spec.algorithm} (${CIPHER[spec.algorithm]})`,
           needs: "SMcompatible (SM4)",
           fix: "set algorithm: CryptAlgorithm.SM4 before the cluster is converted (the algorithm cannot change afterwards)",
         },
       ];
     }
-    if (spec.kind === ACK_SECRET_ENCRYPTION) {
+    if (spec.kind === "ack.secret-encryption") {
       return [
         {
           declared: "ACK Secret encryption, whose keys can only be Aliyun_AES_256",

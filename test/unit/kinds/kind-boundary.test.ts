@@ -6,18 +6,6 @@ const ROOT = path.resolve(__dirname, "../../..");
 const LIB = path.join(ROOT, "lib");
 const KINDS_DIR = path.join(LIB, "kinds");
 
-/**
- * Files that still import a kind's module on this branch and are being changed by others
- * (issue 20). TEMPORARY: remove each entry once its owner's change is merged; the test fails
- * for an entry that no longer imports a kind's module.
- */
-const TEMPORARILY_ALLOWED = new Set([
-  // Policy rules: made to narrow `DeclaredSpec` from lib/kinds/index.ts by the policy-rules change.
-  "lib/policy/rules/no-disable.ts",
-  "lib/policy/rules/rotation-at-most.ts",
-  "lib/policy/rules/sm4-required.ts",
-]);
-
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -60,13 +48,8 @@ test("the import scan sees lib's imports of kind modules (constructs build Specs
 });
 
 test("outside lib/kinds and lib/constructs, nothing imports a kind's module: only the registry (lib/kinds/index.ts, lib/kinds/kind-definition.ts)", () => {
-  const offending = kindImports.filter(({ file }) => !mayImportKindModules(path.join(ROOT, file)) && !TEMPORARILY_ALLOWED.has(file));
+  const offending = kindImports.filter(({ file }) => !mayImportKindModules(path.join(ROOT, file)));
   expect(offending).toEqual([]);
-});
-
-test("each temporarily allowed file still imports a kind's module (otherwise remove it from the list)", () => {
-  const importers = new Set(kindImports.map(({ file }) => file));
-  expect([...TEMPORARILY_ALLOWED].filter((file) => !importers.has(file))).toEqual([]);
 });
 
 test("a file that imported a kind's module from review would be caught", () => {
