@@ -1,16 +1,15 @@
-import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { AddressInfo } from "node:net";
-import { refuseAdminRequest } from "./admin-guard";
+import { answerAdminRequest } from "./admin-api";
 import { CallLog } from "./call-log";
+import { CloudApiParts, handleCloudApiRequest } from "./cloud-api-handler";
 import { EmulatorClock } from "./emulator-clock";
-import { Caller, EmulatorService, Route, ServiceContext } from "./emulator-service";
-import { FaultBook, FaultRule, withListTotal } from "./faults";
-import { hostileLabel, sendHostile } from "./hostile-answer";
+import { EmulatorService, ServiceContext } from "./emulator-service";
+import { FaultBook } from "./faults";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "./fixture";
-import { HttpReply } from "./http-reply";
-import { hostServes, regionFromHost } from "./request-region";
+import { HttpReply, writeReply } from "./http-reply";
+import { Authenticator, isAdminPath } from "./router";
 import { StateFileError, readStateFile } from "./state-file";
 import { verifyHuaweiRequest } from "./huawei-gateway";
 import { AlibabaGateway } from "./alibaba-gateway";
@@ -41,24 +40,22 @@ export interface EmulatorOptions {
   };
 }
 
-type Verifier = (request: { method: string; path: string; query: URLSearchParams; headers: Record<string, string>; body: Buffer }) => {
-  caller?: Caller;
-  /** HTTP status of the refusal. @default 401 */
-  status?: number;
-  code?: string;
-  message?: string;
-};
-
 /**
  * The local cloud: every emulated service on one loopback port, with signature checks,
  * the services' own error shapes, a movable clock, fault injection and a log of calls.
+ *
+ * The composition root: it creates the clock, call log, fault book, services and gateways,
+ * loads the state and wires them together. A request goes to the admin API (`admin-api.ts`)
+ * or, through the router (`router.ts`), to its service (`cloud-api-handler.ts`), where faults
+ * apply (`fault-injection.ts`).
  */
 export class Emulator {
   readonly clock = new EmulatorClock();
   readonly calls = new CallLog();
   readonly faults = new FaultBook();
   readonly services: readonly EmulatorService[];
-  private readonly verifiers: Record<string, Verifier>;
+  private readonly gateways: Record<string, Authenticator>;
+  private readonly cloudApi: CloudApiParts;
   private readonly server: Server;
   private fixture: Record<string, unknown>;
   private pending = 0;
@@ -67,7 +64,7 @@ export class Emulator {
     const ctx: ServiceContext = { clock: this.clock, changed: () => this.persist() };
     const kms = new HuaweiKmsService(ctx);
     const alikms = new AlibabaKmsService(ctx);
-    const iam = new HuaweiIamService(ctx, (r) => this.verifiers.huawei(r));
+    const iam = new HuaweiIamService(ctx, (r) => this.gateways.huawei(r));
     this.services = [kms, new TaurusDbService(ctx, kms), new DwsService(ctx, kms), alikms, new AckService(ctx, alikms), iam, new EcsMetadataService(iam)];
     const hw = EMULATOR_CREDENTIALS.huawei;
     const ali = EMULATOR_CREDENTIALS.alibaba;
@@ -83,7 +80,7 @@ export class Emulator {
       { accessKeyId: ali.stsAccessKeyId, accessKeySecret: ali.stsAccessKeySecret, securityToken: ali.securityToken },
       ...(options.extraCredentials?.alibaba ?? []),
     ], identities);
-    this.verifiers = {
+    this.gateways = {
       alibaba: (r) => alibabaGateway.verify(r),
       huawei: (r) =>
         verifyHuaweiRequest(
@@ -98,6 +95,7 @@ export class Emulator {
           this.clock.now(),
         ),
     };
+    this.cloudApi = { services: this.services, gateways: this.gateways, faults: this.faults, calls: this.calls, clock: this.clock };
     this.fixture = options.fixture ?? defaultFixture();
     const saved = options.stateFile ? readStateFile(options.stateFile, this.services.map((s) => s.name)) : undefined;
     try {
@@ -188,228 +186,21 @@ export class Emulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.pending++;
     try {
-      await this.handleRequest(req, res);
+      const body = await readBody(req);
+      const url = new URL(req.url ?? "/", "http://emulator");
+      try {
+        if (isAdminPath(url.pathname)) {
+          const port = (this.server.address() as AddressInfo).port;
+          writeReply(res, answerAdminRequest(this, { method: req.method ?? "GET", url, headers: req.headers, body }, port), this.clock.now());
+          return;
+        }
+        await handleCloudApiRequest(this.cloudApi, req, res, url, body);
+      } catch (error) {
+        writeReply(res, error instanceof HttpReply ? error : new HttpReply(500, { error: String(error) }), this.clock.now());
+      }
     } finally {
       this.pending--;
     }
-  }
-
-  private async handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
-    const url = new URL(req.url ?? "/", "http://emulator");
-    try {
-      if (url.pathname.startsWith("/_emulator/")) {
-        const refusal = refuseAdminRequest(req.headers, (this.server.address() as AddressInfo).port);
-        this.send(res, refusal ? new HttpReply(403, { error: refusal }) : this.admin(req.method ?? "GET", url, body));
-        return;
-      }
-      await this.api(req, res, url, body);
-    } catch (error) {
-      if (error instanceof HttpReply) this.send(res, error);
-      else this.send(res, new HttpReply(500, { error: String(error) }));
-    }
-  }
-
-  private async api(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
-    const method = req.method ?? "GET";
-    const match = this.route(method, url.pathname, req.headers["x-acs-action"] ?? url.searchParams.get("Action") ?? undefined, req.headers.host);
-    // Alibaba's request ids are upper-case UUIDs (cloud-apis.md §3).
-    const requestId = match?.service.signing === "alibaba" ? randomUUID().toUpperCase() : randomUUID();
-    if (!match) {
-      this.send(res, new HttpReply(404, { error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment." }));
-      return;
-    }
-    const { service, route, params } = match;
-    let caller: Caller | undefined;
-    const record = (status: number, extra: { performed?: boolean; fault?: string } = {}) =>
-      this.calls.add({
-        service: service.name,
-        operation: route.operation,
-        method,
-        path: url.pathname,
-        host: req.headers.host,
-        status,
-        mutating: route.mutating,
-        performed: extra.performed ?? false,
-        accessKey: caller?.accessKey,
-        principal: caller?.principal,
-        fault: extra.fault,
-      });
-    const headers = lowerHeaders(req);
-    const raw = { method, path: url.pathname, query: url.searchParams, headers, body };
-    const verdict = service.authenticate ? service.authenticate(raw) : this.verifiers[service.signing](raw);
-    caller = verdict.caller;
-    if (!verdict.caller) {
-      record(verdict.status ?? 401);
-      this.send(res, service.errorReply(verdict.status ?? 401, verdict.code ?? "Unauthorized", verdict.message ?? "unauthorized", requestId));
-      return;
-    }
-    const fault = this.faults.take(service.name, route.operation, method, url.pathname, this.clock.now(), service.signing);
-    if (fault?.hold_until) await this.holdUntil(fault.hold_until, fault.latency_ms ?? 60_000);
-    else if (fault?.latency_ms) await new Promise((r) => setTimeout(r, fault.latency_ms));
-    if (fault && !fault.after && (await this.injectFault(res, service, fault, requestId, record))) return;
-
-    let reply: HttpReply;
-    let parsed: unknown;
-    try {
-      parsed = !body.length ? undefined : headers["content-type"]?.startsWith("application/x-www-form-urlencoded") ? Object.fromEntries(new URLSearchParams(body.toString("utf8"))) : JSON.parse(body.toString("utf8"));
-    } catch {
-      record(400);
-      this.send(res, service.errorReply(400, "APIGW.0201", "Request body is not valid JSON.", requestId));
-      return;
-    }
-    if ((route.mutating && verdict.caller.readOnly) || verdict.caller.noPermissions) {
-      reply = service.deniedReply(route.operation, requestId);
-    } else {
-      try {
-        reply = route.handle({ method, path: url.pathname, params, query: url.searchParams, headers, body: parsed, caller: verdict.caller, region: regionFromHost(headers.host) });
-      } catch (error) {
-        if (!(error instanceof HttpReply)) throw error;
-        reply = error;
-      }
-    }
-    if (fault?.list_total !== undefined) reply = new HttpReply(reply.status, withListTotal(reply.body, fault.list_total), reply.headers);
-    // Some services (DWS) refuse inside an HTTP 200 with an error code in the body.
-    const performed = route.mutating && reply.status < 300 && !(reply.body as { error_code?: unknown } | undefined)?.error_code;
-    if (fault?.after && (await this.injectFault(res, service, fault, requestId, (status, extra) => record(status, { ...extra, performed })))) return;
-    record(reply.status, { performed });
-    this.send(res, new HttpReply(reply.status, reply.body, { [service.requestIdHeader]: requestId, ...reply.headers }));
-  }
-
-  /** Resolves once the call log holds `barrier.calls` calls of `barrier.operation`, or after `limitMs`. */
-  private async holdUntil(barrier: { operation: string; calls: number }, limitMs: number): Promise<void> {
-    const started = Date.now();
-    const reached = () => this.calls.list().filter((c) => c.operation === barrier.operation).length >= barrier.calls;
-    while (!reached() && Date.now() - started < limitMs) await new Promise((r) => setTimeout(r, 5));
-  }
-
-  /** Sends the fault's answer; false when the fault only delays. */
-  private async injectFault(
-    res: ServerResponse,
-    service: EmulatorService,
-    fault: FaultRule,
-    requestId: string,
-    record: (status: number, extra: { fault: string }) => void,
-  ): Promise<boolean> {
-    if (fault.reset) {
-      record(0, { fault: "reset" });
-      res.socket?.destroy();
-      return true;
-    }
-    if (fault.interim_ms || fault.trickle_ms || fault.body_bytes !== undefined || fault.location) {
-      record(fault.status ?? (fault.location ? 302 : 200), { fault: hostileLabel(fault) });
-      await sendHostile(res, fault, { [service.requestIdHeader]: requestId });
-      return true;
-    }
-    if (fault.json !== undefined) {
-      const status = fault.status ?? 200;
-      record(status, { fault: "json" });
-      this.send(res, new HttpReply(status, fault.json, { [service.requestIdHeader]: requestId }));
-      return true;
-    }
-    if (fault.body) {
-      const status = fault.status ?? 502;
-      record(status, { fault: `body:${fault.body}` });
-      const text =
-        fault.body === "html"
-          ? "<html><head><title>502 Bad Gateway</title></head><body>Bad Gateway</body></html>"
-          : fault.body === "truncated"
-            ? '{"encryption_status":"o'
-            : fault.body === "not-json"
-              ? "upstream connect error or disconnect/reset before headers"
-              : "";
-      res.writeHead(status, { "content-type": fault.body === "html" ? "text/html" : "text/plain", [service.requestIdHeader]: requestId });
-      res.end(text);
-      return true;
-    }
-    if (fault.status) {
-      const reply = service.errorReply(fault.status, fault.code ?? `HTTP${fault.status}`, fault.message ?? "injected fault", requestId);
-      const headers: Record<string, string> = { [service.requestIdHeader]: requestId, ...reply.headers };
-      if (fault.retry_after !== undefined) {
-        headers["retry-after"] = String(fault.retry_after);
-        headers["x-acs-retry-after"] = String(fault.retry_after * 1000);
-      }
-      record(fault.status, { fault: `${fault.status} ${fault.code ?? ""}`.trim() });
-      this.send(res, new HttpReply(fault.status, reply.body, headers));
-      return true;
-    }
-    return false;
-  }
-
-  private route(
-    method: string,
-    path: string,
-    action: string | string[] | undefined,
-    host: string | undefined,
-  ): { service: EmulatorService; route: Route; params: Record<string, string> } | undefined {
-    for (const service of this.services) {
-      if (!hostServes(host, service.name)) continue;
-      for (const route of service.routes) {
-        if (route.method !== method || (route.action !== undefined && route.action !== action)) continue;
-        const m = route.pattern.exec(path);
-        if (m) {
-          const params: Record<string, string> = {};
-          for (const [k, v] of Object.entries(m.groups ?? {})) params[k] = decodeURIComponent(v);
-          return { service, route, params };
-        }
-      }
-    }
-    return undefined;
-  }
-
-  private admin(method: string, url: URL, body: Buffer): HttpReply {
-    const input = body.length ? (JSON.parse(body.toString("utf8")) as Record<string, unknown>) : {};
-    const route = `${method} ${url.pathname}`;
-    switch (route) {
-      case "GET /_emulator/state":
-        return new HttpReply(200, { clock: this.clock.describe(), ...this.snapshot() });
-      case "GET /_emulator/calls":
-        return new HttpReply(200, { calls: this.calls.list(Number(url.searchParams.get("since") ?? 0)) });
-      case "DELETE /_emulator/calls":
-        this.calls.clear();
-        return new HttpReply(200, { ok: true });
-      case "GET /_emulator/faults":
-        return new HttpReply(200, { faults: this.faults.list() });
-      case "POST /_emulator/faults":
-        this.faults.add((input.faults as FaultRule[] | undefined) ?? (input as FaultRule));
-        return new HttpReply(200, { faults: this.faults.list() });
-      case "DELETE /_emulator/faults":
-        this.faults.clear();
-        return new HttpReply(200, { faults: [] });
-      case "GET /_emulator/clock":
-        return new HttpReply(200, this.clock.describe());
-      case "POST /_emulator/clock":
-        if (typeof input.advance_seconds === "number") this.clock.advance(input.advance_seconds);
-        if (typeof input.set === "string") this.clock.set(Date.parse(input.set));
-        if (typeof input.rate === "number") this.clock.setRate(input.rate);
-        return new HttpReply(200, this.clock.describe());
-      case "POST /_emulator/reset":
-        this.reset(input.fixture as Record<string, unknown> | undefined);
-        return new HttpReply(200, { clock: this.clock.describe(), ...this.snapshot() });
-      case "POST /_emulator/resources": {
-        const { service, id, ...fields } = input as { service: string; id: string } & Record<string, unknown>;
-        this.service(service).patch(id, fields);
-        return new HttpReply(200, { ok: true });
-      }
-      default:
-        return new HttpReply(404, {
-          error: `unknown admin route ${route}`,
-          routes: [
-            "GET /_emulator/state",
-            "GET|DELETE /_emulator/calls",
-            "GET|POST|DELETE /_emulator/faults",
-            "GET|POST /_emulator/clock",
-            "POST /_emulator/reset",
-            "POST /_emulator/resources",
-          ],
-        });
-    }
-  }
-
-  private send(res: ServerResponse, reply: HttpReply): void {
-    const text = typeof reply.body === "string" && reply.headers["content-type"]?.startsWith("text/plain") ? reply.body : JSON.stringify(reply.body);
-    res.writeHead(reply.status, { "content-type": "application/json", date: new Date(this.clock.now()).toUTCString(), ...reply.headers });
-    res.end(text);
   }
 }
 
@@ -420,12 +211,4 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
-}
-
-function lowerHeaders(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
-  }
-  return out;
 }

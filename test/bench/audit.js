@@ -5,10 +5,11 @@
 const { existsSync } = require("node:fs");
 const { median, timeChild } = require("./stats");
 const { ROOT, dist } = require("./paths");
+const { requireTestSupport } = require("./test-support");
 
 async function benchAudit({ cloud, latencyMs, concurrency, reps }) {
   if (!existsSync(dist("lib/cli/audit-command.js"))) return { skipped: "the audit command is not built" };
-  const { estateFixture, estateProjectId } = require(dist("lib/emulator/estate-fixture"));
+  const { estateFixture, estateProjectId } = requireTestSupport("estate-fixture");
   const { defaultFixture } = require(dist("lib/emulator/fixture"));
   const huaweiRegions = ["cn-north-4", "cn-east-3"];
   const alibabaRegions = ["cn-hangzhou", "cn-shanghai"];

@@ -16,7 +16,7 @@ import {
 } from "../../lib";
 import { runAuditCommand } from "../../lib/cli/audit-command";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "../../lib/emulator/fixture";
-import { estateFixture } from "../../lib/emulator/estate-fixture";
+import { estateFixture } from "../support/estate-fixture";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
 
 const HW = EMULATOR_CREDENTIALS.huawei;

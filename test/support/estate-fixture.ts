@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 
-/** The size and shape of a generated estate, for audit tests and the bench. */
+/** The size and shape of a generated estate, for audit tests and the bench (test-only: not in the published package). */
 export interface EstateOptions {
   /** Huawei regions with one project each (project ids are derived from the region). */
   readonly huaweiRegions: readonly string[];
