@@ -9,7 +9,7 @@ import { readDeclarations } from "../../../lib/audit/declarations";
 import { takeInventory } from "../../../lib/audit/inventory";
 import { closeConnections } from "../../../lib/cloud/http-transport";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "../../../lib/emulator/fixture";
-import { estateFixture } from "../../../lib/emulator/estate-fixture";
+import { estateFixture } from "../../support/estate-fixture";
 import { DriftEntry, checkDrift } from "../../../lib/review/drift";
 import { readStack } from "../../../lib/stack/read-stack";
 import { RunningEmulator, startEmulator } from "../../support/emulator-harness";
