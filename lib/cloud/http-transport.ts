@@ -5,6 +5,7 @@ import { TunnelError } from "./proxy-tunnel";
 import { backoffDelay } from "./backoff";
 import { CallSite, CloudError } from "./cloud-error";
 import { Clock, MAX_TIMER_MS, systemClock } from "../runtime/clock";
+import { formatDuration } from "../runtime/duration-text";
 import { ConfigError } from "../runtime/config-error";
 import { CONNECT_TO_ENV, ENDPOINT_ENV, isLoopbackHost } from "./endpoint";
 import { Log, silentLog } from "../runtime/log";
@@ -169,7 +170,7 @@ export class HttpTransport {
       else gate.passed();
       if (!("retryIn" in next)) throw next.error;
       this.log.progress(
-        `${describeSite(call)}: ${error.code} (${retryReason(error)}), retrying in ${formatSeconds(next.retryIn)} (attempt ${attempt + 1}${next.of ? ` of ${next.of}` : ""})`,
+        `${describeSite(call)}: ${error.code} (${retryReason(error)}), retrying in ${formatDuration(next.retryIn)} (attempt ${attempt + 1}${next.of ? ` of ${next.of}` : ""})`,
       );
       await this.clock.sleep(next.retryIn);
     }
@@ -219,17 +220,17 @@ export class HttpTransport {
       allowed = attempt < this.maxAttempts;
       of = this.maxAttempts;
     }
-    if (!allowed) return { error: this.gaveUp(error, attempt, elapsed, unreachable ? ` (an unreachable endpoint is tried for ${formatSeconds(UNREACHABLE_RETRY_MS)})` : "") };
+    if (!allowed) return { error: this.gaveUp(error, attempt, elapsed, unreachable ? ` (an unreachable endpoint is tried for ${formatDuration(UNREACHABLE_RETRY_MS)})` : "") };
     if (left <= 0) return { error: this.gaveUp(error, attempt, elapsed, ": the run's timeout ran out") };
     if (serverWait > (bounded ? left : MAX_UNBOUNDED_WAIT_MS)) {
-      const limit = bounded ? `the ${formatSeconds(left)} left of the run's timeout` : `the longest wait taken without a timeout (${formatSeconds(MAX_UNBOUNDED_WAIT_MS)})`;
-      return { error: this.gaveUp(error, attempt, elapsed, `: the service asked to wait ${formatSeconds(serverWait)}, more than ${limit}`) };
+      const limit = bounded ? `the ${formatDuration(left)} left of the run's timeout` : `the longest wait taken without a timeout (${formatDuration(MAX_UNBOUNDED_WAIT_MS)})`;
+      return { error: this.gaveUp(error, attempt, elapsed, `: the service asked to wait ${formatDuration(serverWait)}, more than ${limit}`) };
     }
     return { retryIn: Math.min(delay, left, MAX_TIMER_MS), of };
   }
 
   private gaveUp(error: CloudError, attempts: number, elapsedMs: number, why = ""): CloudError {
-    const tries = attempts === 1 ? "after 1 attempt" : `after ${attempts} attempts in ${formatSeconds(elapsedMs)}`;
+    const tries = attempts === 1 ? "after 1 attempt" : `after ${attempts} attempts in ${formatDuration(elapsedMs)}`;
     return new CloudError({ ...error.details(), outcome: `gave up ${tries}${why}` });
   }
 
@@ -380,7 +381,7 @@ export class HttpTransport {
     const waitingFor = code === "UND_ERR_DEADLINE" ? route.tunnel?.waitingFor(authority) : undefined;
     if (waitingFor && route.proxy) {
       // The attempt's limit (or the run's deadline) passed while the proxy was still opening the tunnel.
-      const stalled = new TunnelError("ProxyTimeout", authority, `left ${waitingFor} unanswered for ${formatSeconds(limitMs)}`);
+      const stalled = new TunnelError("ProxyTimeout", authority, `left ${waitingFor} unanswered for ${formatDuration(limitMs)}`);
       return this.safe(proxyError(siteOf(call), stalled.code, stalled.message, route.proxy, base.host, stalled)!);
     }
     const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_DEADLINE";
@@ -407,7 +408,7 @@ export class HttpTransport {
       new CloudError({
         ...siteOf(call),
         code: timedOut ? "Timeout" : reset ? "ConnectionReset" : code,
-        message: timedOut ? `no complete response within ${formatSeconds(limitMs)}` : (err.message ?? String(e)),
+        message: timedOut ? `no complete response within ${formatDuration(limitMs)}` : (err.message ?? String(e)),
         hint,
         retryable: true,
         ambiguous: !NEVER_SENT_CODES.has(code),
@@ -437,7 +438,7 @@ export class HttpTransport {
     const skew = serverTime ? serverTime.getTime() - Date.now() : 0;
     let message = details.message;
     if (Math.abs(skew) > CLOCK_SKEW_MS) {
-      message = `${message.trim().replace(/\.$/, "")} (the service's clock is ${formatSeconds(Math.abs(skew))} ${skew > 0 ? "ahead of" : "behind"} this machine's)`;
+      message = `${message.trim().replace(/\.$/, "")} (the service's clock is ${formatDuration(Math.abs(skew))} ${skew > 0 ? "ahead of" : "behind"} this machine's)`;
     }
     const throttled = isThrottling(error);
     return this.safe(
@@ -511,16 +512,6 @@ function retryReason(error: CloudError): string {
 
 function describeSite(call: CallSite): string {
   return call.resource ? `${call.service} ${call.operation} on ${call.resource}` : `${call.service} ${call.operation}`;
-}
-
-/** `4 s`, `1.5 s`, `2 min 5 s`. */
-function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  if (seconds < 10) return `${Number(seconds.toFixed(1))} s`;
-  if (seconds < 120) return `${Math.round(seconds)} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 120) return `${minutes} min ${Math.round(seconds % 60)} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
 /** A header value that HTTP cannot carry is a credential or setting with a stray control character. */

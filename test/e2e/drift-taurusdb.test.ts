@@ -141,7 +141,7 @@ test("an endpoint that does not answer is unreachable when --timeout passes, wit
   expect(code).toBe(1);
   const report = JSON.parse(stdout) as DriftReport;
   expect(report.resources.map((r) => [r.status, r.detail])).toEqual([
-    ["unreachable", "no answer within 1.0s"],
+    ["unreachable", "no answer within 1 s"],
     ["in-sync", undefined],
   ]);
 });
