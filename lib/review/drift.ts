@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { systemClock } from "../runtime/clock";
 import { silentLog } from "../runtime/log";
 import { KINDS } from "../kinds/index";
-import { mapBounded } from "./bounded";
+import { mapBounded } from "../runtime/concurrency-limit";
 import { FoundSpec, findSpec, isForeign } from "./hook-spec";
 import { LiveOptions, observeLive } from "./live";
 import { Action } from "../reconcile/reconciler";
