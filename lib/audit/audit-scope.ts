@@ -1,6 +1,6 @@
 import { alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
-import { ALIBABA_REGION_PATTERN } from "../cloud/alibaba/alibaba-endpoints";
-import { HUAWEI_REGION_PATTERN } from "../cloud/huawei/huawei-endpoints";
+import { ALIBABA_REGION_PATTERN } from "../cloud/alibaba/alibaba-region";
+import { HUAWEI_REGION_PATTERN } from "../cloud/huawei/huawei-region";
 import { ReviewError } from "../review/review-error";
 import { AlibabaRoleIdentity, HuaweiAgencyIdentity, IDENTITY_RULES, describeIdentity, identityKey, identityOfSpec, parseAgencyFlag } from "../contract/declared-identity";
 import { RULES } from "../contract/rules";

@@ -6,7 +6,7 @@ import { InventoryContext, LiveEncryption, firstLine } from "../kinds/kind-defin
 import { Log, silentLog } from "../runtime/log";
 import { AuditScope, scopeName } from "./audit-scope";
 import { AuditedService } from "./declarations";
-import { Limiter } from "./limiter";
+import { ConcurrencyLimit } from "../runtime/concurrency-limit";
 
 export type { LiveEncryption } from "../kinds/kind-definition";
 
@@ -50,7 +50,7 @@ export interface InventoryOptions {
  * a listing that may miss resources is named in the scope's errors.
  */
 export async function takeInventory(scopes: readonly AuditScope[], options: InventoryOptions): Promise<ScopeInventory[]> {
-  const limiter = new Limiter(options.concurrency);
+  const limiter = new ConcurrencyLimit(options.concurrency);
   const log = options.log ?? silentLog;
   const clock = options.clock ?? systemClock;
   const client = { env: options.env, clock, log, timeoutMs: options.timeoutMs, maxAttempts: 3 };

@@ -1,10 +1,12 @@
 import { request } from "./undici-parts";
 import { NetworkRoute, closeRoutes, routeFor, routesGeneration } from "./network-route";
-import { PROXY_NEVER_SENT_CODES, proxyError } from "./proxy-error";
+import { proxyError } from "./proxy-error";
 import { TunnelError } from "./proxy-tunnel";
-import { backoffDelay } from "./backoff";
 import { CallSite, CloudError } from "./cloud-error";
+import { CloudDialect, isThrottling } from "./cloud-dialect";
+import { NEVER_SENT_CODES, RetryPolicy } from "./retry-policy";
 import { Clock, MAX_TIMER_MS, systemClock } from "../runtime/clock";
+import { formatDuration } from "../runtime/duration-text";
 import { ConfigError } from "../runtime/config-error";
 import { CONNECT_TO_ENV, ENDPOINT_ENV, isLoopbackHost } from "./endpoint";
 import { Log, silentLog } from "../runtime/log";
@@ -70,8 +72,8 @@ export interface TransportOptions {
   readonly baseUrl: URL;
   readonly signer: RequestSigner;
   readonly parseError: ErrorParser;
-  /** Header carrying the request id in this service's responses. */
-  readonly requestIdHeaders: readonly string[];
+  /** The cloud's codes and headers: request id, throttling, waits, credentials on the wire. */
+  readonly dialect: CloudDialect;
   readonly clock?: Clock;
   readonly log?: Log;
   /** Per-attempt limit for the whole answer, headers and body. @default 30 s */
@@ -105,16 +107,11 @@ export interface TransportOptions {
 /** Certificate verification failures (Node's OpenSSL codes). */
 const TLS_VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
 
-const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH", ...PROXY_NEVER_SENT_CODES]);
-
-/** How long an endpoint that cannot be reached at all is tried before the call gives up. */
-export const UNREACHABLE_RETRY_MS = 20_000;
+export { UNREACHABLE_RETRY_MS } from "./retry-policy";
 /** The largest answer read; a larger one is the service's (or a proxy's) error, never retried. */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 /** An attempt that starts when the run's deadline has passed (a last check) still gets this long. */
 const LAST_ATTEMPT_MS = 5_000;
-/** Without a run deadline, a service asking to wait longer than this is not waited for. */
-const MAX_UNBOUNDED_WAIT_MS = 5 * 60_000;
 /** A difference between the service's clock and ours worth naming in an error. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 /** Header values HTTP allows (RFC 9110 field-value): no control characters but tab. */
@@ -126,24 +123,25 @@ export async function closeConnections(): Promise<void> {
 }
 
 /**
- * Sends signed JSON requests to one service with retries, backoff with jitter, per-attempt
- * timeouts and typed errors. Knows one signing scheme through its signer and one error
- * shape through its parser; knows nothing of what the service manages.
+ * Sends signed JSON requests to one service with retries (retry-policy.ts), per-attempt
+ * timeouts and typed errors. Knows one signing scheme through its signer, one error shape
+ * through its parser and the cloud's codes and headers through its dialect; knows nothing of
+ * what the service manages, nor of any vendor.
  */
 export class HttpTransport {
   private readonly clock: Clock;
   private readonly log: Log;
   private readonly timeoutMs: number;
-  private readonly maxAttempts: number;
   private readonly redactor: Redactor;
+  private readonly retries: RetryPolicy;
   private route?: NetworkRoute & { generation: number };
 
   constructor(private readonly options: TransportOptions) {
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? silentLog;
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.maxAttempts = options.maxAttempts ?? 6;
     this.redactor = options.redactor ?? new Redactor(process.env);
+    this.retries = new RetryPolicy({ ...options, bounded: options.deadline !== undefined }, options.dialect);
   }
 
   async call<T>(call: ServiceCall): Promise<CallResult<T>> {
@@ -163,13 +161,20 @@ export class HttpTransport {
         if (!(e instanceof CloudError)) throw e;
         error = e;
       }
-      const throttled = isThrottling(error);
-      const next = this.nextStep(error, call, attempt, started, throttled ? gate.level : attempt - 1);
+      const throttled = isThrottling(error, this.options.dialect);
+      const next = this.retries.decide({
+        error,
+        idempotent: call.idempotent,
+        attempt,
+        elapsedMs: this.clock.now() - started,
+        backoffLevel: throttled ? gate.level : attempt - 1,
+        timeLeftMs: this.timeLeft(),
+      });
       if (throttled) gate.throttled(this.clock.now(), "retryIn" in next ? next.retryIn : 0);
       else gate.passed();
       if (!("retryIn" in next)) throw next.error;
       this.log.progress(
-        `${describeSite(call)}: ${error.code} (${retryReason(error)}), retrying in ${formatSeconds(next.retryIn)} (attempt ${attempt + 1}${next.of ? ` of ${next.of}` : ""})`,
+        `${describeSite(call)}: ${error.code} (${this.retries.reason(error)}), retrying in ${formatDuration(next.retryIn)} (attempt ${attempt + 1}${next.of ? ` of ${next.of}` : ""})`,
       );
       await this.clock.sleep(next.retryIn);
     }
@@ -178,59 +183,6 @@ export class HttpTransport {
   /** Milliseconds until the run's deadline (Infinity without one). */
   private timeLeft(): number {
     return this.options.deadline === undefined ? Infinity : this.options.deadline - this.clock.now();
-  }
-
-  /**
-   * Whether and when to try again. Refusals that prove nothing was done (throttling, busy,
-   * 503) are retried until the run's deadline; an unreachable endpoint for UNREACHABLE_RETRY_MS
-   * (and at most `maxAttempts` times); other errors `maxAttempts` times. A call that is not
-   * idempotent is never repeated: the reconciler observes and decides again.
-   */
-  private nextStep(
-    error: CloudError,
-    call: ServiceCall,
-    attempt: number,
-    started: number,
-    backoffLevel: number,
-  ): { retryIn: number; of?: number } | { error: CloudError } {
-    const elapsed = this.clock.now() - started;
-    const retryable = error.retryable || isThrottling(error);
-    if (!call.idempotent) return { error: new CloudError({ ...error.details(), notRepeated: true }) };
-    if (!retryable) return { error: attempt > 1 ? this.gaveUp(error, attempt, elapsed) : error };
-    const backoff = backoffDelay(backoffLevel, {
-      baseMs: this.options.backoffBaseMs ?? 500,
-      maxMs: this.options.backoffMaxMs ?? 20_000,
-      random: this.options.random,
-    });
-    const serverWait = (error.retryAfterSeconds ?? 0) * 1000;
-    const delay = Math.max(backoff, serverWait);
-    const left = this.timeLeft();
-    const unreachable = NEVER_SENT_CODES.has(error.code);
-    const refusal = !error.ambiguous && !unreachable;
-    const bounded = this.options.deadline !== undefined;
-    const inBusyWindow = elapsed < (this.options.busyRetryMs ?? 0);
-    let allowed: boolean;
-    // "attempt N of M" only where M really ends the retries.
-    let of: number | undefined;
-    if (unreachable) allowed = elapsed + delay < UNREACHABLE_RETRY_MS && attempt < this.maxAttempts;
-    else if (refusal && bounded) allowed = true;
-    else if (refusal && inBusyWindow) allowed = true;
-    else {
-      allowed = attempt < this.maxAttempts;
-      of = this.maxAttempts;
-    }
-    if (!allowed) return { error: this.gaveUp(error, attempt, elapsed, unreachable ? ` (an unreachable endpoint is tried for ${formatSeconds(UNREACHABLE_RETRY_MS)})` : "") };
-    if (left <= 0) return { error: this.gaveUp(error, attempt, elapsed, ": the run's timeout ran out") };
-    if (serverWait > (bounded ? left : MAX_UNBOUNDED_WAIT_MS)) {
-      const limit = bounded ? `the ${formatSeconds(left)} left of the run's timeout` : `the longest wait taken without a timeout (${formatSeconds(MAX_UNBOUNDED_WAIT_MS)})`;
-      return { error: this.gaveUp(error, attempt, elapsed, `: the service asked to wait ${formatSeconds(serverWait)}, more than ${limit}`) };
-    }
-    return { retryIn: Math.min(delay, left, MAX_TIMER_MS), of };
-  }
-
-  private gaveUp(error: CloudError, attempts: number, elapsedMs: number, why = ""): CloudError {
-    const tries = attempts === 1 ? "after 1 attempt" : `after ${attempts} attempts in ${formatSeconds(elapsedMs)}`;
-    return new CloudError({ ...error.details(), outcome: `gave up ${tries}${why}` });
   }
 
   /** Milliseconds this attempt may take in all: the per-attempt limit, within the run's deadline. */
@@ -245,8 +197,8 @@ export class HttpTransport {
     if (body) baseHeaders["content-type"] ??= "application/json";
     const outgoing: OutgoingRequest = { method: call.method, url, headers: baseHeaders, body };
     const headers = { ...baseHeaders, ...(await this.options.signer.sign(outgoing, new Date(this.clock.now()))) };
-    checkHeaders(headers);
-    registerWireCredentials(headers);
+    this.checkHeaders(headers);
+    this.registerWireCredentials(headers);
     const started = Date.now();
     if (this.log.debugEnabled) this.log.debug(`${call.method} ${url.pathname}${url.search} ${JSON.stringify(redactHeaders(headers))}`);
 
@@ -380,7 +332,7 @@ export class HttpTransport {
     const waitingFor = code === "UND_ERR_DEADLINE" ? route.tunnel?.waitingFor(authority) : undefined;
     if (waitingFor && route.proxy) {
       // The attempt's limit (or the run's deadline) passed while the proxy was still opening the tunnel.
-      const stalled = new TunnelError("ProxyTimeout", authority, `left ${waitingFor} unanswered for ${formatSeconds(limitMs)}`);
+      const stalled = new TunnelError("ProxyTimeout", authority, `left ${waitingFor} unanswered for ${formatDuration(limitMs)}`);
       return this.safe(proxyError(siteOf(call), stalled.code, stalled.message, route.proxy, base.host, stalled)!);
     }
     const timedOut = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_DEADLINE";
@@ -407,7 +359,7 @@ export class HttpTransport {
       new CloudError({
         ...siteOf(call),
         code: timedOut ? "Timeout" : reset ? "ConnectionReset" : code,
-        message: timedOut ? `no complete response within ${formatSeconds(limitMs)}` : (err.message ?? String(e)),
+        message: timedOut ? `no complete response within ${formatDuration(limitMs)}` : (err.message ?? String(e)),
         hint,
         retryable: true,
         ambiguous: !NEVER_SENT_CODES.has(code),
@@ -416,7 +368,7 @@ export class HttpTransport {
   }
 
   private requestId(headers: Record<string, string>): string | undefined {
-    for (const name of this.options.requestIdHeaders) {
+    for (const name of this.options.dialect.requestIdHeaders) {
       if (headers[name]) return headers[name];
     }
     return undefined;
@@ -430,16 +382,16 @@ export class HttpTransport {
   private finish(error: CloudError, headers: Record<string, string>, serverTime: Date | undefined): CloudError {
     const details = { ...error.details() };
     const requestId = error.requestId ?? this.requestId(headers);
-    const retryAfter = error.retryAfterSeconds ?? retryAfterSeconds(headers, this.clock.now());
+    const retryAfter = error.retryAfterSeconds ?? this.options.dialect.retryAfterSeconds(headers, this.clock.now());
     let hint = details.hint;
-    if (/^InvalidTimeStamp/.test(error.code) && !hint) hint = "the machine's clock is right (signatures are valid for a few minutes around the service's time)";
+    if (this.options.dialect.isClockRefusal(error.code) && !hint) hint = "the machine's clock is right (signatures are valid for a few minutes around the service's time)";
     // The machine's own clock, not an injected one: it is what signatures are dated with.
     const skew = serverTime ? serverTime.getTime() - Date.now() : 0;
     let message = details.message;
     if (Math.abs(skew) > CLOCK_SKEW_MS) {
-      message = `${message.trim().replace(/\.$/, "")} (the service's clock is ${formatSeconds(Math.abs(skew))} ${skew > 0 ? "ahead of" : "behind"} this machine's)`;
+      message = `${message.trim().replace(/\.$/, "")} (the service's clock is ${formatDuration(Math.abs(skew))} ${skew > 0 ? "ahead of" : "behind"} this machine's)`;
     }
-    const throttled = isThrottling(error);
+    const throttled = isThrottling(error, this.options.dialect);
     return this.safe(
       new CloudError({
         ...details,
@@ -453,96 +405,30 @@ export class HttpTransport {
     );
   }
 
+  /** A header value that HTTP cannot carry is a credential or setting with a stray control character. */
+  private checkHeaders(headers: Record<string, string>): void {
+    for (const [name, value] of Object.entries(headers)) {
+      if (VALID_HEADER_VALUE.test(value)) continue;
+      throw new ConfigError(
+        `the ${name} header carries a control character (a newline, tab or similar inside a value): a credential or setting has one in it. Check the credential variables (${this.options.dialect.credentialVariables}, …) for a stray character`,
+      );
+    }
+  }
+
+  /** The credential values exactly as they go on the wire, so an echo of them is redacted everywhere. */
+  private registerWireCredentials(headers: Record<string, string>): void {
+    const { dialect } = this.options;
+    for (const [name, value] of Object.entries(headers)) {
+      const lower = name.toLowerCase();
+      if (dialect.credentialHeaders.has(lower)) registerSecret(value);
+      if (lower === "authorization") registerSecret(dialect.accessKeyInAuthorization(value));
+    }
+  }
+
   private safe(error: CloudError): CloudError {
     const d = error.details();
     const redact = (text: string | undefined) => (text === undefined ? undefined : this.redactor.redact(text));
     return new CloudError({ ...d, code: redact(d.code)!, message: redact(d.message)!, requestId: redact(d.requestId), hint: redact(d.hint) });
-  }
-}
-
-/**
- * 429, Huawei's gateway `APIGW.0308` (also spelled `APIG.0308` in Huawei's FAQ pages: "The
- * throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second",
- * HTTP 429, support.huaweicloud.com/api-bpconsole/fci_00001.html) and Alibaba's codes containing
- * `Throttling` (`Throttling.User`, `Throttling.Api`, …): the service asks for fewer requests.
- */
-export function isThrottling(error: CloudError): boolean {
-  return error.status === 429 || error.code === "APIGW.0308" || error.code === "APIG.0308" || /Throttling/.test(error.code);
-}
-
-/** Retried service codes in a few words (the services' error code references). */
-const CODE_MEANINGS: Record<string, string> = {
-  "DWS.7023": "cluster busy",
-  "DWS.0005": "service unavailable",
-  ServiceUnavailable: "service unavailable",
-};
-
-/** What a retried code means, in a few words, for the progress line. */
-function retryReason(error: CloudError): string {
-  if (isThrottling(error)) return "throttled: too many requests";
-  if (error.status === 503 || error.code === "ServiceUnavailable") return "service unavailable";
-  switch (error.code) {
-    case "Timeout":
-      return "no answer in time";
-    case "ConnectionReset":
-      return "connection dropped";
-    case "ECONNREFUSED":
-      return "connection refused";
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return "host name not found";
-    case "UND_ERR_CONNECT_TIMEOUT":
-      return "no connection in time";
-    case "ProxyClosed":
-      return "the proxy closed the connection";
-    case "ProxyTimeout":
-      return "the proxy did not answer";
-    case "ProxyRefused":
-      return "the proxy refused the tunnel";
-    case "ProxyTunnelClosed":
-      return "the proxy's tunnel closed";
-    case "MalformedResponse":
-      return "unreadable answer";
-  }
-  if (CODE_MEANINGS[error.code]) return CODE_MEANINGS[error.code];
-  if (!error.ambiguous && error.status !== undefined) return "busy, nothing was done";
-  return error.status !== undefined && error.status >= 500 ? "server error" : "network error";
-}
-
-function describeSite(call: CallSite): string {
-  return call.resource ? `${call.service} ${call.operation} on ${call.resource}` : `${call.service} ${call.operation}`;
-}
-
-/** `4 s`, `1.5 s`, `2 min 5 s`. */
-function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  if (seconds < 10) return `${Number(seconds.toFixed(1))} s`;
-  if (seconds < 120) return `${Math.round(seconds)} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 120) return `${minutes} min ${Math.round(seconds % 60)} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-/** A header value that HTTP cannot carry is a credential or setting with a stray control character. */
-function checkHeaders(headers: Record<string, string>): void {
-  for (const [name, value] of Object.entries(headers)) {
-    if (VALID_HEADER_VALUE.test(value)) continue;
-    throw new ConfigError(
-      `the ${name} header carries a control character (a newline, tab or similar inside a value): a credential or setting has one in it. Check the credential variables (HW_ACCESS_KEY, HW_SECURITY_TOKEN, ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_SECURITY_TOKEN, …) for a stray character`,
-    );
-  }
-}
-
-/** The credential values exactly as they go on the wire, so an echo of them is redacted everywhere. */
-function registerWireCredentials(headers: Record<string, string>): void {
-  for (const [name, value] of Object.entries(headers)) {
-    const lower = name.toLowerCase();
-    if (lower === "x-security-token" || lower === "x-acs-security-token" || lower === "x-acs-accesskey-id" || lower === "x-auth-token") registerSecret(value);
-    if (lower === "authorization") {
-      // `SDK-HMAC-SHA256 Access=AK, …` (Huawei) and `ACS3-HMAC-SHA256 Credential=AK,…` (Alibaba).
-      const key = /(?:Access|Credential)=([^,/\s]+)/.exec(value)?.[1];
-      registerSecret(key);
-    }
   }
 }
 
@@ -572,6 +458,10 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(error?: Error)
   return Buffer.concat(chunks).toString("utf8");
 }
 
+function describeSite(call: CallSite): string {
+  return call.resource ? `${call.service} ${call.operation} on ${call.resource}` : `${call.service} ${call.operation}`;
+}
+
 function siteOf(call: CallSite): CallSite {
   return { service: call.service, operation: call.operation, resource: call.resource };
 }
@@ -582,23 +472,4 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
-}
-
-/**
- * `x-acs-retry-after` is in milliseconds: the official Alibaba SDK (`@alicloud/openapi-core`
- * `getThrottlingTimeLeft` → `@darabonba/typescript` `getBackoffDelay` → `sleep(ms)`) uses its
- * integer value as a delay in ms. `retry-after` is in seconds or an HTTP date (RFC 9110 §10.2.3).
- */
-function retryAfterSeconds(headers: Record<string, string>, now: number): number | undefined {
-  const acs = headers["x-acs-retry-after"];
-  if (acs !== undefined) {
-    const ms = Number(acs);
-    return Number.isFinite(ms) && ms >= 0 ? ms / 1000 : undefined;
-  }
-  const value = headers["retry-after"];
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (value.trim() !== "" && Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }

@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import type { buildConnector } from "undici";
+import { formatDuration } from "../runtime/duration-text";
 import { socketConnector } from "./undici-parts";
 
 /** Codes of a tunnel that failed at the proxy: nothing reached the service. */
@@ -146,7 +147,7 @@ function openTunnel(socket: Socket, authority: string, authorization: string | u
     const onClose = () => finish(new TunnelError("ProxyClosed", authority, `closed the connection before answering CONNECT to ${authority}`));
     const onError = (error: Error) => finish(new TunnelError("ProxyClosed", authority, `dropped the connection before answering CONNECT to ${authority}: ${error.message}`));
     const timer = setTimeout(
-      () => finish(new TunnelError("ProxyTimeout", authority, `left CONNECT to ${authority} unanswered for ${timeoutMs / 1000} s`)),
+      () => finish(new TunnelError("ProxyTimeout", authority, `left CONNECT to ${authority} unanswered for ${formatDuration(timeoutMs)}`)),
       timeoutMs,
     );
     socket.on("data", onData);

@@ -2,7 +2,9 @@ import type { Agent as UndiciAgent, Dispatcher, ProxyAgent, buildConnector } fro
 
 // Only the two parts of undici the transport uses. `require("undici")` loads every feature
 // (fetch, WebSocket, caches, mocks); loading these alone halves the hook's start-up, which
-// every provisioner run pays. Types still come from the package's own declarations.
+// every provisioner run pays. Types still come from the package's own declarations. These
+// paths are undici's private layout: package.json pins undici exactly, and
+// test/unit/cloud/undici-parts.test.ts names any path the installed undici lacks.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AgentClass = require("undici/lib/dispatcher/agent") as typeof UndiciAgent;
 // eslint-disable-next-line @typescript-eslint/no-require-imports

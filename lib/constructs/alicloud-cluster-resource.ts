@@ -1,6 +1,6 @@
 import { TerraformResource, Token } from "../core";
 import { Construct } from "constructs";
-import { ALIBABA_REGION_PATTERN } from "../cloud/alibaba/alibaba-endpoints";
+import { ALIBABA_REGION_PATTERN } from "../cloud/alibaba/alibaba-region";
 import { SpecError } from "../contract/spec-error";
 
 /**

@@ -1,3 +1,6 @@
+import { ALIBABA_REGION_PATTERN } from "../cloud/alibaba/alibaba-region";
+import { HUAWEI_REGION_PATTERN } from "../cloud/huawei/huawei-region";
+
 /** A rule a value must follow, with the words used to explain it. */
 export interface Rule {
   readonly pattern: RegExp;
@@ -6,7 +9,7 @@ export interface Rule {
 }
 
 export const RULES = {
-  huaweiRegion: { pattern: /^[a-z]{2}(-[a-z]+)+-\d{1,3}$/, allowed: "a Huawei Cloud region name such as cn-north-4" },
+  huaweiRegion: { pattern: HUAWEI_REGION_PATTERN, allowed: "a Huawei Cloud region name such as cn-north-4" },
   huaweiProjectId: { pattern: /^[A-Za-z0-9]{32}$/, allowed: "32 letters or digits" },
   taurusDbInstanceId: { pattern: /^[A-Za-z0-9]{32}in07$/, allowed: "36 letters or digits ending in in07" },
   huaweiKmsKeyId: {
@@ -22,7 +25,7 @@ export const RULES = {
     pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
     allowed: "a UUID such as 97cbaab3-939e-4dbc-9187-0fe240f2b9fd",
   },
-  alibabaRegion: { pattern: /^[a-z]{2}-[a-z]+(-[a-z0-9]+)*$/, allowed: "an Alibaba Cloud region id such as cn-hangzhou" },
+  alibabaRegion: { pattern: ALIBABA_REGION_PATTERN, allowed: "an Alibaba Cloud region id such as cn-hangzhou" },
   ackClusterId: { pattern: /^c[0-9a-f]{32}$/, allowed: "an ACK cluster id: c followed by 32 lowercase hex digits" },
   alibabaKmsKeyId: {
     pattern: /^(key-[a-z0-9]{8,40}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/,

@@ -2,7 +2,7 @@ import { backoffDelay } from "../cloud/backoff";
 import { CloudError } from "../cloud/cloud-error";
 import { Clock, MAX_TIMER_MS, systemClock } from "../runtime/clock";
 import { Log } from "../runtime/log";
-import { formatElapsed } from "./format";
+import { formatDuration } from "../runtime/duration-text";
 import { Action, Mode, Reconciler } from "./reconciler";
 import { ReconcileError } from "./reconcile-error";
 
@@ -109,12 +109,12 @@ async function afterRefusal<S, O>(
   const { clock, log } = run;
   const endAt = run.deadline ?? run.since + REFUSED_CHANGE_RETRY_MS;
   const giveUp = () =>
-    new CloudError({ ...refusal.details(), outcome: `refused ${run.refusals} time${run.refusals === 1 ? "" : "s"} in ${formatElapsed(clock.now() - run.since)}; not sent again: the run's time ran out` });
+    new CloudError({ ...refusal.details(), outcome: `refused ${run.refusals} time${run.refusals === 1 ? "" : "s"} in ${formatDuration(clock.now() - run.since)}; not sent again: the run's time ran out` });
   const serverWait = (refusal.retryAfterSeconds ?? 0) * 1000;
   if (clock.now() >= endAt) throw giveUp();
   if (serverWait > endAt - clock.now()) {
     // As the transport does: a wait the run cannot afford ends it now, not at its deadline.
-    throw new CloudError({ ...refusal.details(), outcome: `not sent again: the service asked to wait ${formatElapsed(serverWait)}, more than the ${formatElapsed(endAt - clock.now())} left of the run's time` });
+    throw new CloudError({ ...refusal.details(), outcome: `not sent again: the service asked to wait ${formatDuration(serverWait)}, more than the ${formatDuration(endAt - clock.now())} left of the run's time` });
   }
   log.progress(
     `${run.target}: ${refusal.service} refused ${refusal.operation} (${refusal.code}), so nothing was done: not sending it again blindly; observing again before deciding anew (another deploy may be changing the resource)`,

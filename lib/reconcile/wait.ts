@@ -1,7 +1,7 @@
 import { CloudError } from "../cloud/cloud-error";
 import { Clock } from "../runtime/clock";
 import { Log } from "../runtime/log";
-import { formatElapsed } from "./format";
+import { formatDuration } from "../runtime/duration-text";
 import { ReconcileError } from "./reconcile-error";
 
 /** One look at what is awaited. */
@@ -41,7 +41,7 @@ export class WaitTimeoutError extends ReconcileError {
   /** `timeoutMs`: the limit that ran out, the construct's timeout (the run's deadline ends a wait no later). */
   constructor(what: string, timeoutMs: number, lastState: string, lastCheck?: string) {
     super(
-      `gave up waiting for ${what} after ${formatElapsed(timeoutMs)}: last observed state ${lastState}${lastCheck ? `; the last check failed: ${lastCheck.replace(/\.$/, "")}` : ""}. Run the deploy again to keep waiting, or raise the construct's timeout`,
+      `gave up waiting for ${what} after ${formatDuration(timeoutMs)}: last observed state ${lastState}${lastCheck ? `; the last check failed: ${lastCheck.replace(/\.$/, "")}` : ""}. Run the deploy again to keep waiting, or raise the construct's timeout`,
     );
     this.name = "WaitTimeoutError";
   }
@@ -80,11 +80,11 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<T | undefined
     }
     const elapsed = clock.now() - started;
     if (check.done) {
-      if (elapsed > 0 && lastState !== "not yet observed") log.progress(`${options.what}: ${check.state} after ${formatElapsed(elapsed)}`);
+      if (elapsed > 0 && lastState !== "not yet observed") log.progress(`${options.what}: ${check.state} after ${formatDuration(elapsed)}`);
       return check.value;
     }
     if (check.state !== lastState || clock.now() - lastPrinted >= heartbeat) {
-      log.progress(`waiting for ${options.what}: ${check.state}, ${formatElapsed(elapsed)} elapsed`);
+      log.progress(`waiting for ${options.what}: ${check.state}, ${formatDuration(elapsed)} elapsed`);
       lastPrinted = clock.now();
     }
     lastState = check.state;

@@ -1,7 +1,7 @@
 import { systemClock } from "../runtime/clock";
 import { silentLog } from "../runtime/log";
 import { KINDS } from "../kinds/index";
-import { mapBounded } from "./bounded";
+import { mapBounded } from "../runtime/concurrency-limit";
 import { LiveOptions, observeLive } from "./live";
 import { driftVerdict } from "./drift-verdict";
 import { declaredResource } from "../contract/resource-identity";

@@ -3,7 +3,7 @@ import { Clock, systemClock } from "../runtime/clock";
 import { MemoryLog } from "../runtime/log";
 import { pendingProxyWaits } from "../cloud/network-route";
 import { KindDefinition } from "../kinds/index";
-import { formatElapsed } from "../reconcile/format";
+import { formatDuration } from "../runtime/duration-text";
 import { Reconciler } from "../reconcile/reconciler";
 
 export interface LiveOptions {
@@ -58,7 +58,7 @@ export async function observeLive(kind: KindDefinition, spec: unknown, options: 
       const last = lastRetry(log);
       const waits = pendingProxyWaits();
       const held = waits.length > 0 ? ` (waiting for ${waits.join("; ")})` : "";
-      return { status: "unreachable", detail: `no answer within ${formatElapsed(options.timeoutMs)}${held}${last ? ` (last: ${last})` : ""}` };
+      return { status: "unreachable", detail: `no answer within ${formatDuration(options.timeoutMs)}${held}${last ? ` (last: ${last})` : ""}` };
     }
     // A network failure that outlasted the transport's retries: nothing answered.
     if (error instanceof CloudError && error.status === undefined && error.retryable) return { status: "unreachable", detail: error.message };

@@ -3,6 +3,7 @@ import { constants, openSync, statSync } from "node:fs";
 import { Socket } from "node:net";
 import * as path from "node:path";
 import { LocalFileProblem, readLocalFile } from "../cloud/local-file";
+import { formatDuration } from "../runtime/duration-text";
 import { ReviewError } from "./review-error";
 
 export interface PlanSourceOptions {
@@ -82,7 +83,7 @@ async function readAll(stream: NodeJS.ReadableStream, timeoutMs: number, source:
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new ReviewError(`--plan ${name}: ${source === "stdin" ? "stdin" : "the pipe"} did not end within ${timeoutMs / 1000} s (${Buffer.concat(chunks).length} bytes read): pipe the finished output of \`terraform show -json <plan file>\`, or give the file`)),
+      () => reject(new ReviewError(`--plan ${name}: ${source === "stdin" ? "stdin" : "the pipe"} did not end within ${formatDuration(timeoutMs)} (${Buffer.concat(chunks).length} bytes read): pipe the finished output of \`terraform show -json <plan file>\`, or give the file`)),
       timeoutMs,
     );
   });
@@ -119,7 +120,7 @@ function terraformShowJson(file: string, options: PlanSourceOptions): Promise<st
     // terraform waiting on a state lock, a slow plugin or a network mount must not hold the review for ever.
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new ReviewError(`terraform show -json ${file} gave no result within ${timeoutMs / 1000} s in ${cwd}: run it yourself to see what it waits for, and give its output (--plan plan.json)`));
+      reject(new ReviewError(`terraform show -json ${file} gave no result within ${formatDuration(timeoutMs)} in ${cwd}: run it yourself to see what it waits for, and give its output (--plan plan.json)`));
     }, timeoutMs);
     let stdout = "";
     let stderr = "";

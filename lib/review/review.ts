@@ -5,7 +5,7 @@ import { systemClock } from "../runtime/clock";
 import { KINDS, KindDefinition } from "../kinds/index";
 import { Action, Mode, Plan, Reconciler } from "../reconcile/reconciler";
 import { ReconcileError } from "../reconcile/reconcile-error";
-import { mapBounded } from "./bounded";
+import { mapBounded } from "../runtime/concurrency-limit";
 import { EarlierStep, afterEarlierSteps, dependenciesOf, deployOrder } from "./deploy-sequence";
 import { FoundSpec } from "./hook-spec";
 import { LiveOptions, LiveReading, observeLive } from "./live";

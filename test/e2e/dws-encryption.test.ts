@@ -61,7 +61,7 @@ test("ordinary → encrypted with the job polled; re-apply changes nothing; a fo
   const applied = await ws.apply();
   expectExit(applied, 0);
   expect(applied.stdout).toContain(`convert DWS cluster ${WAREHOUSE} to encrypted with key KMS-1abd-1016 (${KEY.id}) (AES); the cluster restarts and cannot be decrypted afterwards (irreversible)`);
-  expect(applied.stdout).toMatch(/waiting for DWS job [0-9a-f]+ \(convert cluster \S+ to encrypted\): RUNNING \d+%, [\d.]+s elapsed/);
+  expect(applied.stdout).toMatch(/waiting for DWS job [0-9a-f]+ \(convert cluster \S+ to encrypted\): RUNNING \d+%, [\d.]+ s elapsed/);
   expect(applied.stdout).toMatch(/verified \(encrypted with master key KMS-1abd-1016/);
   expect(cloud.calls({ operation: "ShowJob" }).length).toBeGreaterThanOrEqual(3);
   expect(cloud.performed("EncryptCluster")).toHaveLength(1);

@@ -94,7 +94,7 @@ test("an instance that is busy is waited for, with progress, before it is change
   taurusdb.patch(ORDERS, { busy_until: new Date(cloud.emulator.clock.now() + 1500).toISOString() });
   const applied = await applying;
   expectExit(applied, 0);
-  expect(applied.stdout).toMatch(/waiting for TaurusDB instance \S+ to be ACTIVE: status BACKING UP, [\d.]+s elapsed/);
+  expect(applied.stdout).toMatch(/waiting for TaurusDB instance \S+ to be ACTIVE: status BACKING UP, [\d.]+ s elapsed/);
   expect(backupState().backup_encryption).toBe("on");
   const setCalls = cloud.calls({ operation: "SetBackupEncryption" });
   expect(setCalls.every((c) => c.status === 200)).toBe(true);

@@ -1,10 +1,8 @@
 import { ConfigError } from "../../runtime/config-error";
 import { envSwitch, resolveBaseUrl } from "../endpoint";
+import { ALIBABA_REGION_PATTERN } from "./alibaba-region";
 
 export type AlibabaService = "cs" | "sts" | "kms";
-
-/** Alibaba Cloud region ids: `cn-hangzhou`, `ap-southeast-1`, `cn-shanghai-finance-1` (the SDK also maps `rus-west-1-pop`). */
-export const ALIBABA_REGION_PATTERN = /^[a-z]{2,3}-[a-z]+(-[a-z0-9]+)*$/;
 
 /** Sends ACK calls to its VPC endpoint `cs-vpc.{region}.aliyuncs.com` (runners without internet egress). */
 export const ACK_VPC_ENDPOINT_ENV = "CDKTF_ENCRYPTION_ACK_VPC_ENDPOINT";

@@ -3,6 +3,7 @@ import { CloudError } from "../cloud-error";
 import { CredentialProvider, ProvidedCredentialsSigner } from "../credential-provider";
 import { ErrorParser, HttpTransport } from "../http-transport";
 import { AlibabaCredentials } from "./alibaba-credentials";
+import { ALIBABA_DIALECT } from "./alibaba-dialect";
 import { AlibabaService, alibabaBaseUrl } from "./alibaba-endpoints";
 import { AlibabaSigner } from "./alibaba-signer";
 import { DeclaredRole, alibabaCredentialChain } from "./credentials/alibaba-credential-chain";
@@ -29,7 +30,7 @@ export function alibabaTransport(service: AlibabaService, parseError: ErrorParse
     baseUrl: alibabaBaseUrl(service, options.region, env),
     signer: new ProvidedCredentialsSigner(credentials, (c) => new AlibabaSigner(c, options.nonce)),
     parseError: renewingExpired(parseError, credentials),
-    requestIdHeaders: ["x-acs-request-id"],
+    dialect: ALIBABA_DIALECT,
     ...transportTuning(options),
   });
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from "../../runtime/config-error";
 import { resolveBaseUrl } from "../endpoint";
+import { HUAWEI_REGION_PATTERN } from "./huawei-region";
 
 export type HuaweiService = "dws" | "taurusdb" | "iam" | "kms" | "sts";
 
@@ -70,8 +71,6 @@ export function huaweiCloudDomain(region: string, env: NodeJS.ProcessEnv = proce
   if (configured) return configured;
   return /^eu-west-1\d\d$/.test(region) ? "myhuaweicloud.eu" : "myhuaweicloud.com";
 }
-
-export const HUAWEI_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,3}$/;
 
 /**
  * The public endpoint of a service in a region, as the service's own region table gives it.

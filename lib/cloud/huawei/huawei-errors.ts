@@ -1,6 +1,18 @@
 import { CallSite, CloudError } from "../cloud-error";
 import { RawResponse } from "../http-transport";
 
+/**
+ * The API gateway's throttling, `APIGW.0308` (also spelled `APIG.0308` in Huawei's FAQ pages:
+ * "The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1
+ * second", HTTP 429, support.huaweicloud.com/api-bpconsole/fci_00001.html).
+ */
+const THROTTLING_CODES: ReadonlySet<string> = new Set(["APIGW.0308", "APIG.0308"]);
+
+/** Whether a code is Huawei's gateway asking for fewer requests. */
+export function isHuaweiThrottling(code: string): boolean {
+  return THROTTLING_CODES.has(code);
+}
+
 export interface HuaweiErrorRules {
   /** Codes that mean "busy right now, nothing was done": retried with backoff. */
   readonly busyCodes: ReadonlySet<string>;

@@ -5,6 +5,7 @@ import { ErrorParser, HttpTransport } from "../http-transport";
 import { AgencyTarget } from "./credentials/assume-agency-source";
 import { HuaweiCredentials } from "./credentials/huawei-credential";
 import { huaweiCredentialProvider } from "./huawei-credentials";
+import { HUAWEI_DIALECT } from "./huawei-dialect";
 import { HuaweiService, huaweiBaseUrl } from "./huawei-endpoints";
 import { HuaweiSigner } from "./huawei-signer";
 
@@ -29,7 +30,7 @@ export function huaweiTransport(service: HuaweiService, parseError: ErrorParser,
     baseUrl: huaweiBaseUrl(service, options.region, env),
     signer: new ProvidedCredentialsSigner(credentials, (c) => new HuaweiSigner(c, options.projectId)),
     parseError: namingTheIdentity(renewingExpired(parseError, credentials), credentials),
-    requestIdHeaders: ["x-request-id", "x-openstack-request-id"],
+    dialect: HUAWEI_DIALECT,
     ...transportTuning(options),
   });
 }

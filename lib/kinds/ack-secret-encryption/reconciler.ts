@@ -6,7 +6,7 @@ import { CloudError } from "../../cloud/cloud-error";
 import { ConfigError } from "../../runtime/config-error";
 import { AckSecretEncryptionSpec } from "./spec";
 import { RemovalPolicy } from "../../contract/removal-policy";
-import { formatElapsed } from "../../reconcile/format";
+import { formatDuration } from "../../runtime/duration-text";
 import { Action, Mode, Plan, ReconcileContext, Reconciler, nothingToDo } from "../../reconcile/reconciler";
 import { ReconcileError } from "../../reconcile/reconcile-error";
 import { WaitCheck, waitFor } from "../../reconcile/wait";
@@ -157,7 +157,7 @@ export class AckSecretEncryptionReconciler implements Reconciler<AckSecretEncryp
         }
         if (!announced) {
           this.ctx.log.info(
-            `${this.describeTarget(spec)}: ACK refused the change with HTTP 409 (${error.code}): a previous change ended less than about 5 minutes ago. Waiting for the cool-down to end and retrying, for up to ${formatElapsed(this.remaining(deadline))}`,
+            `${this.describeTarget(spec)}: ACK refused the change with HTTP 409 (${error.code}): a previous change ended less than about 5 minutes ago. Waiting for the cool-down to end and retrying, for up to ${formatDuration(this.remaining(deadline))}`,
           );
           announced = true;
         }

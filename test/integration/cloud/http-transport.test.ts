@@ -5,6 +5,7 @@ import { Clock } from "../../../lib/runtime/clock";
 import { ConfigError } from "../../../lib/runtime/config-error";
 import { resolveBaseUrl } from "../../../lib/cloud/endpoint";
 import { HttpTransport, closeConnections } from "../../../lib/cloud/http-transport";
+import { HUAWEI_DIALECT } from "../../../lib/cloud/huawei/huawei-dialect";
 import { huaweiErrorParser } from "../../../lib/cloud/huawei/huawei-errors";
 import { HuaweiSigner } from "../../../lib/cloud/huawei/huawei-signer";
 import { MemoryLog } from "../../../lib/runtime/log";
@@ -58,7 +59,7 @@ async function withServer(script: Handler[], body: (transport: HttpTransport, se
     baseUrl,
     signer: new HuaweiSigner({ kind: "aksk", accessKey: "AKTRANSPORTTEST00001", secretKey: "transport-test-secret-0000000000000001" }, "0a1b2c3d4e5f60718293a4b5c6d7e8f9"),
     parseError,
-    requestIdHeaders: ["x-request-id"],
+    dialect: HUAWEI_DIALECT,
     clock,
     log,
     timeoutMs,
@@ -111,7 +112,7 @@ test("busy refusals of a read are retried for the busy window, beyond the attemp
     baseUrl,
     signer: new HuaweiSigner({ kind: "aksk", accessKey: "AKTRANSPORTTEST00001", secretKey: "transport-test-secret-0000000000000001" }),
     parseError,
-    requestIdHeaders: [],
+    dialect: HUAWEI_DIALECT,
     clock,
     maxAttempts: 3,
     busyRetryMs: 120_000,
@@ -211,7 +212,7 @@ test("debug logging never shows the Authorization header or the secret", async (
   const server = new ScriptedServer([json(200, {})]);
   const baseUrl = await server.start();
   const secret = "very-secret-key-that-must-not-leak-0001";
-  const transport = new HttpTransport({ baseUrl, signer: new HuaweiSigner({ kind: "aksk", accessKey: "AKLEAKTEST0000000001", secretKey: secret, securityToken: "sts-token-that-must-not-leak" }), parseError, requestIdHeaders: [], log });
+  const transport = new HttpTransport({ baseUrl, signer: new HuaweiSigner({ kind: "aksk", accessKey: "AKLEAKTEST0000000001", secretKey: secret, securityToken: "sts-token-that-must-not-leak" }), parseError, dialect: HUAWEI_DIALECT, log });
   await transport.call(GET);
   await closeConnections();
   await server.stop();

@@ -4,6 +4,7 @@
 import { AddressInfo, Server, createServer } from "node:net";
 import { CloudError } from "../../../lib/cloud/cloud-error";
 import { HttpTransport, closeConnections } from "../../../lib/cloud/http-transport";
+import { HUAWEI_DIALECT } from "../../../lib/cloud/huawei/huawei-dialect";
 import { huaweiErrorParser } from "../../../lib/cloud/huawei/huawei-errors";
 import { HuaweiSigner } from "../../../lib/cloud/huawei/huawei-signer";
 
@@ -30,7 +31,7 @@ async function callThroughProxy(): Promise<CloudError> {
     baseUrl: new URL("https://dws.cn-north-4.myhuaweicloud.com"),
     signer: new HuaweiSigner({ kind: "aksk", accessKey: "AKTUNNELTEST00000001", secretKey: "tunnel-test-secret-00000000000000000001" }, "0a1b2c3d4e5f60718293a4b5c6d7e8f9"),
     parseError: huaweiErrorParser({ busyCodes: new Set(), notFoundCodes: new Set(), successCodes: new Set() }),
-    requestIdHeaders: [],
+    dialect: HUAWEI_DIALECT,
     maxAttempts: 1,
     env: { HTTPS_PROXY: `http://bank%20user:p%40ss-0022@127.0.0.1:${port}` },
   });

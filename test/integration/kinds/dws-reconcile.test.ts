@@ -78,7 +78,7 @@ describe("dws.cluster-encryption", () => {
     expect(code).toBe(0);
     expect(text).toContain(`convert DWS cluster ${WAREHOUSE} to encrypted with key KMS-1abd-1016 (${KEY}) (AES); the cluster restarts and cannot be decrypted afterwards (irreversible)`);
     expect(text).toMatch(/conversion submitted as job [0-9a-f]{32}/);
-    expect(text).toMatch(/waiting for DWS job \S+ \(convert cluster \S+ to encrypted\): RUNNING \d+%, [\d.]+s elapsed/);
+    expect(text).toMatch(/waiting for DWS job \S+ \(convert cluster \S+ to encrypted\): RUNNING \d+%, [\d.]+ s elapsed/);
     expect(lines.at(-1)).toMatch(/verified \(encrypted with master key KMS-1abd-1016 \(0f31.*\) \(AES\)\)$/);
     expect(cloud.performed("EncryptCluster")).toHaveLength(1);
     const polls = cloud.calls({ operation: "ShowJob" });
@@ -313,7 +313,7 @@ describe("dws.key-rotation", () => {
     cloud.emulator.faults.add({ operation: "RotateClusterKey", status: 429, code: "APIGW.0308", message: "The throttling threshold has been reached", retry_after: 7200 });
     const { code, lines, clock } = await hook(rotationSpec());
     expect(code).toBe(1);
-    expect(lines.at(-1)).toMatch(/RotateClusterKey on cluster \S+ failed: APIGW\.0308 \(HTTP 429\): .*not sent again: the service asked to wait 2h00m, more than the \d+m\d\ds left of the run's time/);
+    expect(lines.at(-1)).toMatch(/RotateClusterKey on cluster \S+ failed: APIGW\.0308 \(HTTP 429\): .*not sent again: the service asked to wait 2 h 0 min, more than the (\d+ s|\d+ min \d+ s) left of the run's time/);
     expect(clock.slept()).toBe(0);
     expect(cloud.calls({ operation: "RotateClusterKey" })).toHaveLength(1);
   });

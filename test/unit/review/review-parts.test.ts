@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { Readable } from "node:stream";
 import { runDriftCommand } from "../../../lib/cli/drift-command";
 import { runReviewCommand } from "../../../lib/cli/review-command";
-import { mapBounded } from "../../../lib/review/bounded";
+import { mapBounded } from "../../../lib/runtime/concurrency-limit";
 import { renderReviewMarkdown } from "../../../lib/review/markdown";
 import { hookChangesFromPlan } from "../../../lib/review/plan-json";
 import { loadPlan } from "../../../lib/review/plan-source";

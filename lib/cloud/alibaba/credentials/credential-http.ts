@@ -1,5 +1,6 @@
 import { backoffDelay } from "../../backoff";
 import { Clock } from "../../../runtime/clock";
+import { formatDuration } from "../../../runtime/duration-text";
 import { isLoopbackHost } from "../../endpoint";
 import { routeFor } from "../../network-route";
 import { Agent, request } from "../../undici-parts";
@@ -103,7 +104,7 @@ export async function credentialRequest(source: string, check: string, req: Cred
     return { status: response.statusCode, headers, text: await response.body.text(), serverTime: date && !Number.isNaN(date.getTime()) ? date : undefined };
   } catch (e) {
     const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string } };
-    const code = err.name === "TimeoutError" || err.name === "AbortError" ? `no answer within ${timeoutMs / 1000} s` : (err.code ?? err.cause?.code ?? err.message ?? String(e));
+    const code = err.name === "TimeoutError" || err.name === "AbortError" ? `no answer within ${formatDuration(timeoutMs)}` : (err.code ?? err.cause?.code ?? err.message ?? String(e));
     throw new CredentialHostUnreachable(source, `${req.url.origin} is unreachable (${code})`, check);
   } finally {
     void own?.destroy();

@@ -10,6 +10,7 @@ import { CredentialSourceError } from "./credential-source-error";
 import { HuaweiSourceContext } from "./huawei-source-context";
 import { TemporaryCredentialBody } from "./iam-client";
 import { temporaryCredentials } from "./temporary-credentials";
+import { HUAWEI_DIALECT } from "../huawei-dialect";
 
 /**
  * Moves the ECS metadata service (tests, a metadata proxy). The official SDKs and the provider
@@ -56,7 +57,8 @@ export function ecsMetadataCredentials(ctx: HuaweiSourceContext): RefreshingCred
       baseUrl,
       signer: { sign: () => ({}) },
       parseError: huaweiErrorParser({ busyCodes: new Set(), notFoundCodes: new Set() }),
-      requestIdHeaders: ["x-request-id"],
+      // The metadata service is no API gateway: only its own request id header.
+      dialect: { ...HUAWEI_DIALECT, requestIdHeaders: ["x-request-id"] },
       clock: ctx.clock,
       log: ctx.log,
       timeoutMs: METADATA_TIMEOUT_MS,

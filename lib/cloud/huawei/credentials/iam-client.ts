@@ -3,6 +3,7 @@ import { HttpTransport, RequestSigner } from "../../http-transport";
 import { huaweiBaseUrl } from "../huawei-endpoints";
 import { huaweiErrorParser } from "../huawei-errors";
 import { HuaweiSourceContext } from "./huawei-source-context";
+import { HUAWEI_DIALECT } from "../huawei-dialect";
 
 /** Temporary AK/SK as IAM's securitytokens and the ECS metadata service answer them. */
 export interface TemporaryCredentialBody {
@@ -35,7 +36,7 @@ export class HuaweiIamClient {
       baseUrl: huaweiBaseUrl(service, ctx.region, ctx.env),
       signer,
       parseError,
-      requestIdHeaders: ["x-request-id", "x-openstack-request-id"],
+      dialect: HUAWEI_DIALECT,
       clock: ctx.clock,
       log: ctx.log,
       // The run's environment, not process.env: proxies and CDKTF_ENCRYPTION_CONNECT_TO as every service.
