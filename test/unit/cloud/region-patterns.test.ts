@@ -9,7 +9,7 @@ import { HUAWEI_REGION_PATTERN } from "../../../lib/cloud/huawei/huawei-region";
 import { huaweiPublicEndpoint } from "../../../lib/cloud/huawei/huawei-endpoints";
 import { RULES } from "../../../lib/contract/rules";
 
-const DATA = path.join(__dirname, "..", "..", "conformance", "data");
+const DATA = path.join(__dirname, "..", "..", "support", "official-data");
 
 /** Every region id of the official Huawei SDKs' region files (DWS, TaurusDB, IAM, KMS, STS). */
 function huaweiRegionIds(): string[] {
