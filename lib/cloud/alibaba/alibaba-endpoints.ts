@@ -97,7 +97,7 @@ export const ALIBABA_ENDPOINTS: Readonly<Record<AlibabaService, ServiceEndpoints
   sts: { prefix: "sts", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_STS", central: STS_CENTRAL },
   // KMS: `kms.{region}.aliyuncs.com` everywhere, as the official @alicloud/kms20160120 1.2.0
   // client resolves it (endpoint rule "regional", no endpoint map);
-  // test/conformance/alibaba-kms-endpoints.test.ts holds every known region against that rule.
+  // test/unit/cloud/alibaba/alibaba-kms-endpoints.conformance.test.ts holds every known region against that rule.
   kms: { prefix: "kms", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_ALIBABA_KMS", central: new Set() },
 };
 

@@ -36,7 +36,7 @@ const TAURUSDB_PREFIXES: Record<string, string> = {
  * (TaurusDB); Go SDK (huaweicloud-sdk-go-v3) `services/iam/v3/region/region.go`,
  * `services/kms/v2/region/region.go`, `services/sts/v1/region/region.go` (the STS of
  * `/v5/agencies/assume`). Only the hosts that differ from `{prefix}.{region}.{cloud}` are listed;
- * test/conformance/endpoint-tables.test.ts checks every region of every table.
+ * test/unit/cloud/endpoint-tables.conformance.test.ts checks every region of every table.
  */
 export const HUAWEI_ENDPOINTS: Readonly<Record<HuaweiService, ServiceEndpoints>> = {
   dws: {

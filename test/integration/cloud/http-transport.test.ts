@@ -2,8 +2,6 @@ import { createServer, IncomingMessage, Server, ServerResponse } from "node:http
 import { AddressInfo } from "node:net";
 import { CloudError } from "../../../lib/cloud/cloud-error";
 import { Clock } from "../../../lib/runtime/clock";
-import { ConfigError } from "../../../lib/runtime/config-error";
-import { resolveBaseUrl } from "../../../lib/cloud/endpoint";
 import { HttpTransport, closeConnections } from "../../../lib/cloud/http-transport";
 import { HUAWEI_DIALECT } from "../../../lib/cloud/huawei/huawei-dialect";
 import { huaweiErrorParser } from "../../../lib/cloud/huawei/huawei-errors";
@@ -221,19 +219,4 @@ test("debug logging never shows the Authorization header or the secret", async (
   expect(text).toContain('"X-Security-Token":"***"');
   expect(text).not.toContain(secret);
   expect(text).not.toContain("sts-token-that-must-not-leak");
-});
-
-describe("endpoints", () => {
-  test.each(["http://127.0.0.1:4599", "http://localhost:8080", "https://dws.example.com"])("%s is accepted", (url) => {
-    expect(resolveBaseUrl("https://dws.cn-north-4.myhuaweicloud.com", { CDKTF_ENCRYPTION_ENDPOINT: url }).toString()).toBe(new URL(url).toString());
-  });
-  test("plain http to a non-loopback host is refused with the reason", () => {
-    expect(() => resolveBaseUrl("https://x", { CDKTF_ENCRYPTION_ENDPOINT: "http://10.0.0.5:4599" })).toThrow(ConfigError);
-    expect(() => resolveBaseUrl("https://x", { CDKTF_ENCRYPTION_ENDPOINT: "http://10.0.0.5:4599" })).toThrow(
-      'CDKTF_ENCRYPTION_ENDPOINT "http://10.0.0.5:4599" uses plain http to a non-loopback host: only https is allowed there',
-    );
-  });
-  test("without an override the public endpoint is used", () => {
-    expect(resolveBaseUrl("https://gaussdb.cn-north-4.myhuaweicloud.com", {}).host).toBe("gaussdb.cn-north-4.myhuaweicloud.com");
-  });
 });

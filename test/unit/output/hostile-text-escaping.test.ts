@@ -30,7 +30,7 @@ describe("markdownText", () => {
 
   test("the check itself sees each kind of live Markdown", () => {
     for (const live of ["@octocat", "[a](b)", "![a](b)", "<img src=x>", "https://evil.example", "`evil`", "</details>", "| a | b | c |", "#12"]) {
-      expect(markdownProblem(`| a | b |\n|---|---|\n${live}\n`) ?? markdownProblem(`| a | b |\n${live}`)).toBeDefined();
+      expect(markdownProblem(`| a | b |\n|---|---|\n${live}\n`) ?? markdownProblem(`| a | b |\n${live}`)).toEqual(expect.any(String));
     }
   });
 

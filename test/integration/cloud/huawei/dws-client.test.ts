@@ -6,8 +6,6 @@ import { CloudError } from "../../../../lib/cloud/cloud-error";
 import { Clock } from "../../../../lib/runtime/clock";
 import { closeConnections } from "../../../../lib/cloud/http-transport";
 import { DwsClient, isDwsNotFound } from "../../../../lib/cloud/huawei/dws-client";
-import { DWS_TASK_STATUSES, classifyDwsTask } from "../../../../lib/cloud/huawei/dws-task-status";
-import { huaweiPublicEndpoint } from "../../../../lib/cloud/huawei/huawei-endpoints";
 import { MemoryLog } from "../../../../lib/runtime/log";
 
 const PROJECT = "89cd04f168b84af6be287f71730fdb4b";
@@ -258,42 +256,5 @@ describe("DWS errors", () => {
     const error = await client.getEncryptInfo(CLUSTER).catch((e) => e);
     expect(isDwsNotFound(error)).toBe(true);
     expect(error.message).toMatch(/Check: the cluster id and project id are right/);
-  });
-});
-
-test.each([
-  ["cn-north-4", "https://dws.cn-north-4.myhuaweicloud.com"],
-  ["eu-west-101", "https://dws.eu-west-101.myhuaweicloud.eu"],
-  ["cn-south-4", "https://dws.cn-south-4.myhuaweicloud.cn"],
-  ["ap-southeast-4", "https://dws.ap-southeast-4.myhuaweicloud.cn"],
-  ["ap-southeast-1", "https://dws.ap-southeast-1.myhuaweicloud.com"],
-])("DWS endpoint of %s is %s", (region, endpoint) => {
-  expect(huaweiPublicEndpoint("dws", region, {})).toBe(endpoint);
-});
-
-describe("DWS task states: every documented task_status is classified explicitly", () => {
-  // The values of the official SDK's ClusterDetail model docs (reference/cloud-apis.md §1).
-  const DOCUMENTED = `UNFREEZING FREEZING RESTORING SNAPSHOTTING GROWING REBOOTING SETTING_CONFIGURATION
-    CONFIGURING_EXT_DATASOURCE DELETING_EXT_DATASOURCE REBOOT_FAILURE RESIZE_FAILURE ADD_CN_ING DEL_CN_ING
-    CREATING_NODE CREATE_NODE_FAILED DELETING_NODE DELETE_NODE_FAILED REDISTRIBUTING REDISTRIBUTE_FAILURE
-    WAITING_REDISTRIBUTION REDISTRIBUTION_PAUSED ELB_BINDING ELB_BIND_FAILED ELB_UNBINDING ELB_UNBIND_FAILED
-    ELB_SWITCHING ELB_SWITCHING_FAILED NETWORK_CONFIGURING NETWORK_CONFIG_FAILED DISK_EXPAND_FAILED DISK_EXPANDING
-    ACTIVE_STANDY_SWITCHOVER ACTIVE_STANDY_SWITCHOVER_FAILURE CLUSTER_SHRINK_FAILED CLUSTER_SHRINKING
-    SHRINK_CHECK_FAILED SHRINK_CHECKING FLAVOR_RESIZING_FAILED FLAVOR_RESIZING MANAGE_IP_BIND_FAILED
-    MANAGE_IP_BINDING ORDER_PENDING FINE_GRAINED_RESTORING DR_RECOVERING`.split(/\s+/);
-
-  test("the table holds exactly the documented values", () => {
-    expect([...DWS_TASK_STATUSES.keys()].sort()).toEqual([...DOCUMENTED].sort());
-  });
-
-  test.each(DOCUMENTED)("%s", (task) => {
-    const expected = /_(FAILED|FAILURE)$/.test(task) ? "failed" : "pending";
-    expect(classifyDwsTask(task)).toEqual({ class: expected, documented: true });
-  });
-
-  test("no task is idle; an undocumented one is taken as pending, never idle", () => {
-    expect(classifyDwsTask(undefined)).toEqual({ class: "idle", documented: true });
-    expect(classifyDwsTask("")).toEqual({ class: "idle", documented: true });
-    expect(classifyDwsTask("SOMETHING_NEW")).toEqual({ class: "pending", documented: false });
   });
 });

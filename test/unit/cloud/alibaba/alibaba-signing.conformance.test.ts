@@ -152,7 +152,9 @@ describe("the emulator's gateway accepts what the signer signs and nothing else"
   test("a nonce is accepted once", () => {
     const gateway = new AlibabaGateway([account]);
     const request = signed(account);
-    expect(gateway.verify(request).caller).toBeDefined();
+    const first = gateway.verify(request);
+    expect(first.code).toBeUndefined();
+    expect(first.caller?.accessKey).toBe(account.accessKeyId);
     expect(gateway.verify(request).code).toBe("SignatureNonceUsed");
   });
 
