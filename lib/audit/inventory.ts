@@ -1,7 +1,6 @@
 import { CloudError } from "../cloud/cloud-error";
 import { Clock, systemClock } from "../runtime/clock";
 import { servicesOf } from "../kinds/index";
-import { InventoryRead } from "../kinds/inventory-read";
 import { InventoryContext, LiveEncryption, firstLine } from "../kinds/kind-definition";
 import { Log, silentLog } from "../runtime/log";
 import { AuditScope, scopeName } from "./audit-scope";
@@ -22,7 +21,7 @@ export interface LiveResource {
   readonly status?: string;
   readonly encryption: LiveEncryption;
   /** The services' answers the encryption was read from, for the kinds' `observedFromInventory`; undefined when the read failed. */
-  readonly read?: InventoryRead;
+  readonly read?: unknown;
 }
 
 /** What one scope holds, or why it could not be listed. */

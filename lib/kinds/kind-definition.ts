@@ -5,14 +5,13 @@ import { HuaweiCredentials } from "../cloud/huawei/huawei-credentials";
 import { DeclaredIdentity, describeIdentity } from "../contract/declared-identity";
 import { SpecMap } from "../contract/spec";
 import { Action, ReconcileContext, Reconciler } from "../reconcile/reconciler";
-import { InventoryRead } from "./inventory-read";
 
 /**
  * Everything the hook, review, drift, audit, doctor and synth checks need to know about one
  * kind of Spec. Those layers reach a kind only through this interface, from the registry in
  * `./index.ts`; docs/kinds.md describes each member.
  */
-export interface KindDefinition<S = unknown, O = unknown> {
+export interface KindDefinition<S = unknown, O = unknown, R = unknown> {
   /** The Spec's `kind` field: `taurusdb.backup-encryption`. */
   readonly kind: string;
   /** "TaurusDB backup encryption". */
@@ -35,7 +34,7 @@ export interface KindDefinition<S = unknown, O = unknown> {
    */
   assumeUnmanaged?(spec: S): O;
   /** The cloud resource a Spec of this kind declares the state of: its service and the Spec fields naming it. */
-  readonly resource: ResourceOfKind;
+  readonly resource: ResourceOfKind<R>;
   /**
    * What the hook observes when it runs after hooks of the same deploy that it depends on have
    * acted (`earlier`, in deploy order). Review plans the hook from this reading, so a change
@@ -45,18 +44,18 @@ export interface KindDefinition<S = unknown, O = unknown> {
   afterEarlierSteps?(spec: S, observed: O, earlier: readonly EarlierStep[]): SequencedReading;
   /**
    * The observed state `plan` takes, built from audit's inventory read of the resource with no
-   * further call, so audit judges drift as `drift` does; `now` (epoch ms) stands for the
-   * service's clock when it was not read. Undefined when the read is of another service or
-   * cannot say.
+   * further call (what the kind's service kept of its answers), so audit judges drift as `drift`
+   * does; `now` (epoch ms) stands for the service's clock when it was not read. Undefined when
+   * the read cannot say.
    */
-  observedFromInventory(read: InventoryRead, now: number): O | undefined;
+  observedFromInventory(read: R, now: number): O | undefined;
   /** `plan` decides when the key is due for rotation: audit's `--max-key-age` then does not apply. @default false */
   readonly plansKeyRotation?: boolean;
 }
 
 /** The resource a kind declares the state of. */
-export interface ResourceOfKind {
-  readonly service: CloudService;
+export interface ResourceOfKind<R = unknown> {
+  readonly service: CloudService<R>;
   /**
    * The Spec fields that name the one resource, scope first, the resource id last:
    * `["region", "project_id", "cluster_id"]`. Equal values: the same resource.
@@ -72,7 +71,7 @@ export type CloudName = "huaweicloud" | "alibabacloud";
  * encryption, and how `doctor` proves the environment may read it. Kinds acting on one
  * service (DWS cluster encryption and DWS key rotation) share one.
  */
-export interface CloudService {
+export interface CloudService<R = unknown> {
   /** "dws", "taurusdb", "ack": the name audit and doctor reports use. */
   readonly id: string;
   readonly cloud: CloudName;
@@ -81,7 +80,7 @@ export interface CloudService {
   /** The resource, in words: "GaussDB(DWS) cluster". */
   readonly noun: string;
   readonly probe: ServiceProbe;
-  readonly inventory: ServiceInventory;
+  readonly inventory: ServiceInventory<R>;
 }
 
 /** The one harmless signed read `doctor` makes of a service. */
@@ -110,16 +109,16 @@ export interface ServiceLocation {
 }
 
 /** How `audit` lists a service's resources in one location and reads each one's encryption. */
-export interface ServiceInventory {
+export interface ServiceInventory<R = unknown> {
   /**
    * Lists every resource and reads its encryption, reporting each through `context.found`.
    * Throws when the service cannot be listed; a read of one resource that fails is that
    * resource's `unknown` encryption, not a failure of the listing.
    */
-  list(location: ServiceLocation, context: InventoryContext): Promise<void>;
+  list(location: ServiceLocation, context: InventoryContext<R>): Promise<void>;
 }
 
-export interface InventoryContext {
+export interface InventoryContext<R = unknown> {
   /** Client options shared by the audit's calls (environment, clock, log, timeout, attempts). */
   readonly client: ClientOptions;
   /** Runs one call within the audit's shared concurrency budget. */
@@ -128,26 +127,26 @@ export interface InventoryContext {
   listed(count: number): void;
   /** One more resource's encryption was read (for progress). */
   read(): void;
-  found(resource: InventoriedResource): void;
+  found(resource: InventoriedResource<R>): void;
   /** The listing may miss resources: why, in one line naming the service, operation and scope. */
   incomplete(message: string): void;
 }
 
 /** One resource as listed, with its encryption as read live. */
-export interface InventoriedResource {
+export interface InventoriedResource<R = unknown> {
   readonly id: string;
   readonly name?: string;
   /** The service's own status word: AVAILABLE, ACTIVE, running, … */
   readonly status?: string;
   readonly encryption: LiveEncryption;
-  /** The services' answers the encryption was read from, for `observedFromInventory`; undefined when the read failed. */
-  readonly read?: InventoryRead;
+  /** The service's answers the encryption was read from, for `observedFromInventory`; undefined when the read failed. */
+  readonly read?: R;
 }
 
 /** What one encryption read tells a report, and the services' answer it came from. */
-export interface EncryptionRead {
+export interface EncryptionRead<R> {
   readonly encryption: LiveEncryption;
-  readonly answer?: InventoryRead;
+  readonly answer?: R;
 }
 
 export interface LiveEncryption {
@@ -182,7 +181,7 @@ export interface SequencedReading {
  * A kind's definition as the registry holds it: every kind's summary ends with the identity
  * the resource is managed as, when one is declared.
  */
-export function defineKind<S extends { readonly identity?: DeclaredIdentity }, O>(definition: KindDefinition<S, O>): KindDefinition {
+export function defineKind<S extends { readonly identity?: DeclaredIdentity }, O, R>(definition: KindDefinition<S, O, R>): KindDefinition {
   const summarize = (spec: S) => (spec.identity ? `${definition.summarize(spec)}; managed as ${describeIdentity(spec.identity)}` : definition.summarize(spec));
   return { ...definition, summarize } as unknown as KindDefinition;
 }

@@ -1,8 +1,7 @@
 import { KindDefinition, defineKind } from "../kind-definition";
-import { AckSecretEncryptionReconciler, assumeAckObserved, describeEncryption } from "./reconciler";
+import { AckSecretEncryptionReconciler, assumeAckObserved, describeEncryption, observedFrom } from "./reconciler";
 import { ACK_SERVICE } from "./service";
 import { ACK_SECRET_ENCRYPTION, parseAckSecretEncryption } from "./spec";
-import { ackObservedFromInventory } from "./observed-from-inventory";
 
 export const ACK_SECRET_ENCRYPTION_KIND: KindDefinition = defineKind({
   kind: ACK_SECRET_ENCRYPTION,
@@ -18,5 +17,7 @@ export const ACK_SECRET_ENCRYPTION_KIND: KindDefinition = defineKind({
   // ACK cluster ids are unique across Alibaba Cloud, and the region may be left to the
   // environment, so the cluster id alone names the cluster.
   resource: { service: ACK_SERVICE, keyFields: ["cluster_id"] },
-  observedFromInventory: ackObservedFromInventory,
+  // The DescribeClustersV1 item carries the cluster fields DescribeClusterDetail gives
+  // (cloud-apis.md §3), parsed by the same client.
+  observedFromInventory: (read) => (read.cluster.encryption.unreadable ? undefined : observedFrom(read.cluster)),
 });

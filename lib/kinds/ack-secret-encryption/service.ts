@@ -9,7 +9,12 @@ const PAGE = 100;
  * ACK (Container Service for Kubernetes): clusters are listed by DescribeClustersV1, paged by
  * arrival; each listed cluster's `meta_data` carries its Secret encryption, so no further read.
  */
-export const ACK_SERVICE: CloudService = {
+/** What the inventory keeps of a cluster: its DescribeClustersV1 item, which carries its encryption. */
+export interface AckInventoryRead {
+  readonly cluster: AckClusterDetail;
+}
+
+export const ACK_SERVICE: CloudService<AckInventoryRead> = {
   id: "ack",
   cloud: "alibabacloud",
   title: "ACK",
@@ -40,7 +45,7 @@ export const ACK_SERVICE: CloudService = {
           name: c.name,
           status: c.state,
           encryption: c.encryption.unreadable ? { state: "unknown", error: "meta_data is not JSON" } : { state: c.encryption.enabled ? "on" : "off", keyId: c.encryption.kmsKeyId },
-          read: { service: "ack", cluster: c },
+          read: { cluster: c },
         });
       }
     },

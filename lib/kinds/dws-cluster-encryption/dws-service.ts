@@ -1,6 +1,5 @@
-import { DwsClient, DwsClusterSummary } from "../../cloud/huawei/dws-client";
+import { DwsClient, DwsClusterSummary, DwsEncryptInfoResult } from "../../cloud/huawei/dws-client";
 import { huaweiBaseUrl } from "../../cloud/huawei/huawei-endpoints";
-import { InventoryRead } from "../inventory-read";
 import { CloudService, EncryptionRead, LiveEncryption, ServiceLocation, firstLine } from "../kind-definition";
 
 /** DWS `crypt_algorithm` values as audit reports them. */
@@ -13,7 +12,13 @@ const agencyOf = (location: ServiceLocation) => (location.identity?.cloud === "h
  * are listed by ListClusters (one answer, no paging) and each one's encryption read by its
  * encryption info.
  */
-export const DWS_SERVICE: CloudService = {
+/** What the inventory keeps of a cluster: its ListClusters item and its encrypt-info answer. */
+export interface DwsInventoryRead {
+  readonly cluster: DwsClusterSummary;
+  readonly encryptInfo: DwsEncryptInfoResult;
+}
+
+export const DWS_SERVICE: CloudService<DwsInventoryRead> = {
   id: "dws",
   cloud: "huaweicloud",
   title: "GaussDB(DWS)",
@@ -40,10 +45,10 @@ export const DWS_SERVICE: CloudService = {
   },
 };
 
-async function dwsEncryption(dws: DwsClient, cluster: DwsClusterSummary): Promise<EncryptionRead> {
+async function dwsEncryption(dws: DwsClient, cluster: DwsClusterSummary): Promise<EncryptionRead<DwsInventoryRead>> {
   try {
     const encryptInfo = await dws.getEncryptInfo(cluster.id);
-    const answer: InventoryRead = { service: "dws", cluster, encryptInfo };
+    const answer: DwsInventoryRead = { cluster, encryptInfo };
     const { encryption } = encryptInfo;
     if (!encryption) return { encryption: { state: "off" }, answer };
     const live: LiveEncryption = {

@@ -3,7 +3,6 @@ import { KindDefinition, defineKind } from "../kind-definition";
 import { DwsKeyRotationReconciler } from "./reconciler";
 import { afterClusterEncryption } from "./sequencing";
 import { DWS_KEY_ROTATION, parseDwsKeyRotation } from "./spec";
-import { dwsRotationObservedFromInventory } from "./observed-from-inventory";
 
 export const DWS_KEY_ROTATION_KIND: KindDefinition = defineKind({
   kind: DWS_KEY_ROTATION,
@@ -29,7 +28,8 @@ export const DWS_KEY_ROTATION_KIND: KindDefinition = defineKind({
   }),
   // A key rotation declares something else of the cluster than its encryption does: a key of its own.
   resource: { service: DWS_SERVICE, keyFields: ["region", "project_id", "cluster_id"] },
-  observedFromInventory: dwsRotationObservedFromInventory,
+  // encrypt-info, as `observe` reads it, judged by the service's clock (its Date header), else `now`.
+  observedFromInventory: (read, now) => ({ exists: true, encryption: read.encryptInfo.encryption, now: read.encryptInfo.serverTime?.getTime() ?? now }),
   plansKeyRotation: true,
   afterEarlierSteps: afterClusterEncryption,
 });

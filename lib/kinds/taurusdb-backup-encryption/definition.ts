@@ -2,7 +2,6 @@ import { KindDefinition, defineKind } from "../kind-definition";
 import { TaurusDbBackupEncryptionReconciler } from "./reconciler";
 import { TAURUSDB_SERVICE } from "./service";
 import { TAURUSDB_BACKUP_ENCRYPTION, parseTaurusDbBackupEncryption } from "./spec";
-import { taurusDbObservedFromInventory } from "./observed-from-inventory";
 
 export const TAURUSDB_BACKUP_ENCRYPTION_KIND: KindDefinition = defineKind({
   kind: TAURUSDB_BACKUP_ENCRYPTION,
@@ -15,5 +14,6 @@ export const TAURUSDB_BACKUP_ENCRYPTION_KIND: KindDefinition = defineKind({
   assumeUnmanaged: (spec) => ({ encryption: spec.encryption === "on" ? "off" : "on" }),
   // Huawei Cloud project ids are per account and region: region, project and instance name the instance.
   resource: { service: TAURUSDB_SERVICE, keyFields: ["region", "project_id", "instance_id"] },
-  observedFromInventory: taurusDbObservedFromInventory,
+  // The inventory read GetBackupEncryption, as `observe` does.
+  observedFromInventory: (read) => ({ encryption: read.backupEncryption }),
 });

@@ -1,5 +1,5 @@
 import { huaweiBaseUrl } from "../../cloud/huawei/huawei-endpoints";
-import { TaurusDbClient } from "../../cloud/huawei/taurusdb-client";
+import { BackupEncryptionStatus, TaurusDbClient } from "../../cloud/huawei/taurusdb-client";
 import { pageByArrival } from "../../cloud/paged-listing";
 import { CloudService, EncryptionRead, firstLine } from "../kind-definition";
 
@@ -10,7 +10,12 @@ const PAGE = 100;
  * instances have their backup encryption read as soon as the page arrives, while the next page
  * is asked for.
  */
-export const TAURUSDB_SERVICE: CloudService = {
+/** What the inventory keeps of an instance: its backup encryption answer. */
+export interface TaurusDbInventoryRead {
+  readonly backupEncryption: BackupEncryptionStatus;
+}
+
+export const TAURUSDB_SERVICE: CloudService<TaurusDbInventoryRead> = {
   id: "taurusdb",
   cloud: "huaweicloud",
   title: "TaurusDB",
@@ -48,11 +53,11 @@ export const TAURUSDB_SERVICE: CloudService = {
   },
 };
 
-async function taurusEncryption(taurus: TaurusDbClient, instanceId: string): Promise<EncryptionRead> {
+async function taurusEncryption(taurus: TaurusDbClient, instanceId: string): Promise<EncryptionRead<TaurusDbInventoryRead>> {
   try {
     // TaurusDB reports on/off only: the key id is not returned (cloud-apis.md §2).
     const backupEncryption = await taurus.getBackupEncryption(instanceId);
-    return { encryption: { state: backupEncryption }, answer: { service: "taurusdb", backupEncryption } };
+    return { encryption: { state: backupEncryption }, answer: { backupEncryption } };
   } catch (error) {
     return { encryption: { state: "unknown", error: firstLine(error) } };
   }
