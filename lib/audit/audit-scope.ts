@@ -1,7 +1,7 @@
 import { alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
 import { ALIBABA_REGION_PATTERN } from "../cloud/alibaba/alibaba-region";
 import { HUAWEI_REGION_PATTERN } from "../cloud/huawei/huawei-region";
-import { ReviewError } from "../review/review-error";
+import { InputError } from "../runtime/input-error";
 import { AlibabaRoleIdentity, HuaweiAgencyIdentity, IDENTITY_RULES, describeIdentity, identityKey, identityOfSpec, parseAgencyFlag } from "../contract/declared-identity";
 import { RULES } from "../contract/rules";
 import { Declaration } from "./declarations";
@@ -35,7 +35,7 @@ export function parseHuaweiScope(text: string): AuditScope {
   const identity = at < 0 ? undefined : parseAgencyFlag(text.slice(at + 1));
   const [region, projectId, ...rest] = place.split(":");
   if (rest.length > 0 || !HUAWEI_REGION_PATTERN.test(region ?? "") || !RULES.huaweiProjectId.pattern.test(projectId ?? "") || (at >= 0 && !identity)) {
-    throw new ReviewError(`--huawei ${JSON.stringify(text)} is invalid: expected ${HUAWEI_FORM}`);
+    throw new InputError(`--huawei ${JSON.stringify(text)} is invalid: expected ${HUAWEI_FORM}`);
   }
   return { cloud: "huawei", region, projectId, identity };
 }
@@ -46,7 +46,7 @@ export function parseAlibabaScope(text: string): AuditScope {
   const region = at < 0 ? text : text.slice(0, at);
   const roleArn = at < 0 ? undefined : text.slice(at + 1);
   if (!ALIBABA_REGION_PATTERN.test(region) || (roleArn !== undefined && !IDENTITY_RULES.roleArn.pattern.test(roleArn))) {
-    throw new ReviewError(`--alibaba ${JSON.stringify(text)} is invalid: expected ${ALIBABA_FORM}`);
+    throw new InputError(`--alibaba ${JSON.stringify(text)} is invalid: expected ${ALIBABA_FORM}`);
   }
   return { cloud: "alibaba", region, identity: roleArn ? { cloud: "alibabacloud", roleArn } : undefined };
 }
@@ -79,7 +79,7 @@ export function resolveScopes(given: readonly AuditScope[], declarations: readon
   }
   const unique = new Map(scopes.map((s) => [scopeKey(s), s]));
   if (unique.size === 0) {
-    throw new ReviewError(
+    throw new InputError(
       "nothing to audit: give --huawei REGION:PROJECT_ID or --alibaba REGION, set HW_REGION_NAME and HW_PROJECT_ID or ALICLOUD_REGION/ALIBABA_CLOUD_REGION, or give --stack with declared resources",
     );
   }

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { VERDICTS_KEY, Verdict } from "../policy/policy-check";
 import { SynthesizedStack, readStack } from "../stack/read-stack";
-import { ReviewError } from "../review/review-error";
+import { InputError } from "../runtime/input-error";
 import { KINDS } from "../kinds/index";
 import { SpecMap } from "../contract/spec";
 import type { CloudName } from "../kinds/kind-definition";
@@ -47,8 +47,8 @@ export function readDeclarations(dir: string): Declaration[] {
   try {
     stack = readStack(dir);
   } catch (error) {
-    if (!(error instanceof ReviewError)) throw error;
-    throw new ReviewError(`--stack ${dir} is not a synthesized stack: ${error.message}; give a directory such as cdktf.out/stacks/NAME after \`cdktf synth\``);
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(`--stack ${dir} is not a synthesized stack: ${error.message}; give a directory such as cdktf.out/stacks/NAME after \`cdktf synth\``);
   }
   const file = path.join(dir, "cdk.tf.json");
   return stack.hooks.flatMap((hook): Declaration[] => {

@@ -9,7 +9,7 @@ import { AuditScope, parseAlibabaScope, parseHuaweiScope, resolveScopes } from "
 import { renderAuditText } from "../audit/audit-text";
 import { Declaration, readDeclarations } from "../audit/declarations";
 import { takeInventory } from "../audit/inventory";
-import { ReviewError } from "../review/review-error";
+import { InputError } from "../runtime/input-error";
 import { Duration } from "../contract/duration";
 import { CommandIO, defineCommand, runCommand } from "./command";
 import { LIVE_OPTIONS, liveOptions } from "./live-options";
@@ -24,7 +24,7 @@ function parseOutput(text: string): { format: Format; file: string } {
   const format = text.slice(0, at) as Format;
   const file = text.slice(at + 1);
   if (at < 1 || !FORMATS.includes(format) || file === "") {
-    throw new ReviewError(`--output ${JSON.stringify(text)} is invalid: expected FORMAT=FILE with FORMAT one of ${FORMATS.join(", ")}, e.g. sarif=encryption-audit.sarif`);
+    throw new InputError(`--output ${JSON.stringify(text)} is invalid: expected FORMAT=FILE with FORMAT one of ${FORMATS.join(", ")}, e.g. sarif=encryption-audit.sarif`);
   }
   return { format, file };
 }
@@ -46,13 +46,13 @@ export const AUDIT_COMMAND = defineCommand({
   exits: "exit 0 clean, 2 findings, 1 error (a scope or service not read), 64 usage error",
   async run({ values, env, cwd, out, err, io }) {
     const format = values.format as Format;
-    if (!FORMATS.includes(format)) throw new ReviewError(`--format ${JSON.stringify(values.format)} is invalid: expected one of ${FORMATS.join(", ")}`);
+    if (!FORMATS.includes(format)) throw new InputError(`--format ${JSON.stringify(values.format)} is invalid: expected one of ${FORMATS.join(", ")}`);
     const outputs = values.output.map(parseOutput);
     let maxKeyAge: Duration;
     try {
       maxKeyAge = Duration.parse(values["max-key-age"]);
     } catch {
-      throw new ReviewError(`--max-key-age ${JSON.stringify(values["max-key-age"])} is invalid: expected a duration such as 180d`);
+      throw new InputError(`--max-key-age ${JSON.stringify(values["max-key-age"])} is invalid: expected a duration such as 180d`);
     }
     const live = liveOptions(values, env);
     const declarations: Declaration[] = [];

@@ -4,7 +4,7 @@ import { DoctorTarget, targetsFromFlags, targetsFromStack } from "../doctor/doct
 import { alibabaRegionFromEnv } from "../cloud/alibaba/alibaba-credentials";
 import { readStack } from "../stack/read-stack";
 import { resolveStackDir } from "../stack/resolve-stack-dir";
-import { ReviewError } from "../review/review-error";
+import { InputError } from "../runtime/input-error";
 import { AlibabaRoleIdentity, HuaweiAgencyIdentity, IDENTITY_RULES, parseAgencyFlag } from "../contract/declared-identity";
 import { Duration } from "../contract/duration";
 import { CommandIO, defineCommand, runCommand } from "./command";
@@ -48,14 +48,14 @@ export const DOCTOR_COMMAND = defineCommand({
         try {
           ({ targets: targets = [], problems } = mergeStack(targets, values.stack, cwd, env));
         } catch (error) {
-          if (values.stack !== undefined || !(error instanceof ReviewError)) throw error;
+          if (values.stack !== undefined || !(error instanceof InputError)) throw error;
           targets = targetsFromFlags({ huaweiRegion: env.HW_REGION_NAME?.trim(), projectId: env.HW_PROJECT_ID?.trim(), alibabaRegion: alibabaRegionFromEnv(env) });
           if (targets.length === 0) throw new UsageError(`nothing to check: ${error.message}, or name the services with --huawei-region R --project-id P and/or --alibaba-region R`, "doctor");
         }
       }
     } catch (error) {
       // What the command line names (a stack that is not one) is a usage error here.
-      throw error instanceof ReviewError ? new UsageError(error.message, "doctor") : error;
+      throw error instanceof InputError ? new UsageError(error.message, "doctor") : error;
     }
     const report: DoctorReport = await runDoctor(targets, problems, { env, timeoutMs });
     out(values.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderDoctorText(report));

@@ -2,7 +2,7 @@ import { CloudError } from "../cloud/cloud-error";
 import { ConfigError } from "../runtime/config-error";
 import { Redactor } from "../runtime/redact";
 import { ReconcileError } from "../reconcile/reconcile-error";
-import { ReviewError } from "../review/review-error";
+import { InputError } from "../runtime/input-error";
 import { SpecError } from "../contract/spec-error";
 import { UsageError } from "./usage-error";
 
@@ -13,7 +13,7 @@ export function isUserFacing(error: unknown): error is Error {
     error instanceof ConfigError ||
     error instanceof SpecError ||
     error instanceof ReconcileError ||
-    error instanceof ReviewError ||
+    error instanceof InputError ||
     error instanceof UsageError
   );
 }

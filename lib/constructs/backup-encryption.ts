@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { Duration } from "../contract/duration";
 import { RemovalPolicy } from "../contract/removal-policy";
 import { RULES } from "../contract/rules";
-import { declaredResource } from "../contract/resource-identity";
+import { declaredResource } from "../kinds/resource-identity";
 import { refusedSpec } from "../contract/spec";
 import { TAURUSDB_BACKUP_ENCRYPTION, TaurusDbBackupEncryptionSpec } from "../kinds/taurusdb-backup-encryption/spec";
 import { AssumedIdentity } from "./assumed-identity";

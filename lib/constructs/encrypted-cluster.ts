@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Duration } from "../contract/duration";
 import { RemovalPolicy } from "../contract/removal-policy";
-import { declaredResource } from "../contract/resource-identity";
+import { declaredResource } from "../kinds/resource-identity";
 import { refusedSpec } from "../contract/spec";
 import { DeclaredSpec } from "../kinds";
 import { AssumedIdentity } from "./assumed-identity";

@@ -1,6 +1,6 @@
 import { Construct, IConstruct } from "constructs";
 import { DeclaredIdentity } from "../contract/declared-identity";
-import { cloudOfKind } from "../contract/resource-identity";
+import { cloudOfKind } from "../kinds/resource-identity";
 import { AssumedIdentity } from "./assumed-identity";
 import { PropValidator } from "./prop-validation";
 import { SynthChecks } from "./synth-checks";

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Duration } from "../contract/duration";
 import { DWS_KEY_ROTATION, defaultCheckInterval, DwsKeyRotationSpec, rotationBoundsProblems, rotationWindowStart } from "../kinds/dws-key-rotation/spec";
-import { declaredResource } from "../contract/resource-identity";
+import { declaredResource } from "../kinds/resource-identity";
 import { RULES } from "../contract/rules";
 import { refusedSpec } from "../contract/spec";
 import { DwsCluster } from "./dws-cluster";

@@ -7,7 +7,7 @@ import { describeIdentity } from "../contract/declared-identity";
 import { servicesOf } from "../kinds/index";
 import { CloudCredentials, CloudService } from "../kinds/kind-definition";
 import { DoctorService, DoctorTarget } from "./doctor-targets";
-import { isAuthenticationRefusal } from "../audit/refusal";
+import { isAuthenticationRefusal } from "../cloud/authentication-refusal";
 
 /**
  * ready: the read succeeded. no-credentials: no credential source answered (nothing sent).

@@ -4,7 +4,7 @@ import { KINDS } from "../kinds/index";
 import { mapBounded } from "../runtime/concurrency-limit";
 import { LiveOptions, observeLive } from "./live";
 import { driftVerdict } from "./drift-verdict";
-import { declaredResource } from "../contract/resource-identity";
+import { declaredResource } from "../kinds/resource-identity";
 import { SynthesizedStack } from "../stack/read-stack";
 
 /**

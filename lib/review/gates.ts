@@ -1,5 +1,5 @@
 import { Review, ReviewRow } from "./review";
-import { ReviewError } from "./review-error";
+import { InputError } from "../runtime/input-error";
 
 /** What `--fail-on` can require an extra approval for. `drift` never matches a rotation merely come due: that is `due`. */
 export const GATES = {
@@ -23,7 +23,7 @@ export type Gate = keyof typeof GATES;
 export function parseGates(values: readonly string[]): Gate[] {
   const gates = values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
   for (const gate of gates) {
-    if (!(gate in GATES)) throw new ReviewError(`--fail-on ${JSON.stringify(gate)} is unknown: expected one or more of ${Object.keys(GATES).join(", ")}`);
+    if (!(gate in GATES)) throw new InputError(`--fail-on ${JSON.stringify(gate)} is unknown: expected one or more of ${Object.keys(GATES).join(", ")}`);
   }
   return [...new Set(gates)] as Gate[];
 }

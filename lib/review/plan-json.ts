@@ -1,5 +1,5 @@
-import { FoundSpec, findSpec, isForeign } from "./hook-spec";
-import { ReviewError } from "./review-error";
+import { FoundSpec, findSpec, isForeign } from "../stack/hook-spec";
+import { InputError } from "../runtime/input-error";
 
 /**
  * What Terraform does to one hook resource, in the terms that decide whether the hook runs:
@@ -54,11 +54,11 @@ const REMOVED_FROM_CODE = new Set(["delete_because_no_resource_config", "delete_
 /** The hook resources of a `terraform show -json` plan and what the plan does to each. */
 export function hookChangesFromPlan(plan: unknown): PlannedHooks {
   if (!plan || typeof plan !== "object" || Array.isArray(plan)) {
-    throw new ReviewError("the plan is not terraform plan JSON: expected the object that `terraform show -json <plan file>` prints");
+    throw new InputError("the plan is not terraform plan JSON: expected the object that `terraform show -json <plan file>` prints");
   }
   const doc = plan as Record<string, unknown>;
   if (typeof doc.format_version !== "string" || !("planned_values" in doc || "resource_changes" in doc)) {
-    throw new ReviewError(
+    throw new InputError(
       "the JSON is not a terraform plan (no format_version and planned_values): give `terraform show -json <plan file>` output or the plan file itself, not state or cdk.tf.json",
     );
   }

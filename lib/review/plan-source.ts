@@ -4,7 +4,7 @@ import { Socket } from "node:net";
 import * as path from "node:path";
 import { LocalFileProblem, readLocalFile } from "../cloud/local-file";
 import { formatDuration } from "../runtime/duration-text";
-import { ReviewError } from "./review-error";
+import { InputError } from "../runtime/input-error";
 
 export interface PlanSourceOptions {
   /** The initialised Terraform directory for a binary plan. @default the plan file's directory */
@@ -29,14 +29,14 @@ export async function loadPlan(file: string, options: PlanSourceOptions = {}): P
   const bytes = file === "-" ? await readAll(options.stdin ?? process.stdin, timeoutMs, "stdin") : await readPlanFile(file, timeoutMs);
   // A saved plan is a zip archive.
   if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    if (file === "-") throw new ReviewError("a binary plan cannot be read from stdin: pipe `terraform show -json <plan file>` instead");
+    if (file === "-") throw new InputError("a binary plan cannot be read from stdin: pipe `terraform show -json <plan file>` instead");
     return JSON.parse(await terraformShowJson(file, options));
   }
   const text = bytes.toString("utf8");
   try {
     return JSON.parse(text);
   } catch {
-    throw new ReviewError(
+    throw new InputError(
       `--plan ${file} is neither a saved plan nor JSON (starts with ${JSON.stringify(text.slice(0, 40))}): give \`terraform show -json <plan file>\` output or the plan file`,
     );
   }
@@ -50,7 +50,7 @@ async function readPlanFile(file: string, timeoutMs: number): Promise<Buffer> {
     return readLocalFile(file, MAX_PLAN_BYTES);
   } catch (error) {
     const why = error instanceof LocalFileProblem ? error.problem : `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-    throw new ReviewError(`--plan ${file} ${why}: give the plan file or \`terraform show -json\` output`);
+    throw new InputError(`--plan ${file} ${why}: give the plan file or \`terraform show -json\` output`);
   }
 }
 
@@ -63,7 +63,7 @@ function openPipe(file: string): NodeJS.ReadableStream {
   try {
     return new Socket({ fd: openSync(file, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
   } catch (error) {
-    throw new ReviewError(`--plan ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): give the plan file or \`terraform show -json\` output`);
+    throw new InputError(`--plan ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): give the plan file or \`terraform show -json\` output`);
   }
 }
 
@@ -77,13 +77,13 @@ function isPipe(file: string): boolean {
 
 async function readAll(stream: NodeJS.ReadableStream, timeoutMs: number, source: string): Promise<Buffer> {
   // A terminal would be waited on until someone typed a plan and Ctrl-D.
-  if ((stream as { isTTY?: boolean }).isTTY) throw new ReviewError("--plan - reads the plan from stdin, which is a terminal here: pipe `terraform show -json <plan file>` into it, or give the file");
+  if ((stream as { isTTY?: boolean }).isTTY) throw new InputError("--plan - reads the plan from stdin, which is a terminal here: pipe `terraform show -json <plan file>` into it, or give the file");
   const name = source === "stdin" ? "-" : source;
   const chunks: Buffer[] = [];
   let timer: NodeJS.Timeout | undefined;
   const gaveUp = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new ReviewError(`--plan ${name}: ${source === "stdin" ? "stdin" : "the pipe"} did not end within ${formatDuration(timeoutMs)} (${Buffer.concat(chunks).length} bytes read): pipe the finished output of \`terraform show -json <plan file>\`, or give the file`)),
+      () => reject(new InputError(`--plan ${name}: ${source === "stdin" ? "stdin" : "the pipe"} did not end within ${formatDuration(timeoutMs)} (${Buffer.concat(chunks).length} bytes read): pipe the finished output of \`terraform show -json <plan file>\`, or give the file`)),
       timeoutMs,
     );
   });
@@ -93,12 +93,12 @@ async function readAll(stream: NodeJS.ReadableStream, timeoutMs: number, source:
       for await (const chunk of stream) {
         const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
         total += bytes.length;
-        if (total > MAX_PLAN_BYTES) throw new ReviewError(`--plan ${name}: more than ${MAX_PLAN_BYTES} bytes arrived, more than a plan can be`);
+        if (total > MAX_PLAN_BYTES) throw new InputError(`--plan ${name}: more than ${MAX_PLAN_BYTES} bytes arrived, more than a plan can be`);
         chunks.push(bytes);
       }
     } catch (error) {
-      if (error instanceof ReviewError) throw error;
-      throw new ReviewError(`--plan ${name} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): give the plan file or \`terraform show -json\` output`);
+      if (error instanceof InputError) throw error;
+      throw new InputError(`--plan ${name} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}): give the plan file or \`terraform show -json\` output`);
     }
     return Buffer.concat(chunks);
   })();
@@ -120,7 +120,7 @@ function terraformShowJson(file: string, options: PlanSourceOptions): Promise<st
     // terraform waiting on a state lock, a slow plugin or a network mount must not hold the review for ever.
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new ReviewError(`terraform show -json ${file} gave no result within ${formatDuration(timeoutMs)} in ${cwd}: run it yourself to see what it waits for, and give its output (--plan plan.json)`));
+      reject(new InputError(`terraform show -json ${file} gave no result within ${formatDuration(timeoutMs)} in ${cwd}: run it yourself to see what it waits for, and give its output (--plan plan.json)`));
     }, timeoutMs);
     let stdout = "";
     let stderr = "";
@@ -128,13 +128,13 @@ function terraformShowJson(file: string, options: PlanSourceOptions): Promise<st
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new ReviewError(`cannot run terraform to read the plan file ${file} (${error.code ?? error.message}): install Terraform or give \`terraform show -json\` output`));
+      reject(new InputError(`cannot run terraform to read the plan file ${file} (${error.code ?? error.message}): install Terraform or give \`terraform show -json\` output`));
     });
     child.on("close", (code) => {
       clearTimeout(timer);
       if (code === 0) return resolve(stdout);
       const reason = stderr.split("\n").map((l) => l.replace(/^[│╷╵\s]+/, "").trim()).filter((l) => l && !/^Error:?$/.test(l)).slice(0, 2).join(" ");
-      reject(new ReviewError(`terraform show -json ${file} failed in ${cwd}: ${reason || `exit ${code}`}. Run it where the plan was made (--chdir), after terraform init`));
+      reject(new InputError(`terraform show -json ${file} failed in ${cwd}: ${reason || `exit ${code}`}. Run it where the plan was made (--chdir), after terraform init`));
     });
   });
 }

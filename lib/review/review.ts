@@ -7,7 +7,7 @@ import { Action, Mode, Plan, Reconciler } from "../reconcile/reconciler";
 import { ReconcileError } from "../reconcile/reconcile-error";
 import { mapBounded } from "../runtime/concurrency-limit";
 import { EarlierStep, afterEarlierSteps, dependenciesOf, deployOrder } from "./deploy-sequence";
-import { FoundSpec } from "./hook-spec";
+import { FoundSpec } from "../stack/hook-spec";
 import { LiveOptions, LiveReading, observeLive } from "./live";
 import { HookChange, HookChangeType, PlannedHooks } from "./plan-json";
 

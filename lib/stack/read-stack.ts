@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { LocalFileProblem, readLocalFile } from "../cloud/local-file";
-import { findSpec, isForeign } from "../review/hook-spec";
-import { ReviewError } from "../review/review-error";
+import { findSpec, isForeign } from "./hook-spec";
+import { InputError } from "../runtime/input-error";
 import { StackHook } from "./stack-hook";
 
 /** The hook resources of one synthesized stack, as read from its cdk.tf.json. */
@@ -23,11 +23,11 @@ export function readStack(dir: string): SynthesizedStack {
   try {
     config = JSON.parse(readLocalFile(file, MAX_STACK_BYTES).toString("utf8"));
   } catch (error) {
-    if (error instanceof LocalFileProblem) throw new ReviewError(`${error.message}: give a synthesized stack directory (run \`cdktf synth\` first)`);
-    throw new ReviewError(`${file} cannot be read as JSON (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): synthesize the stack again`);
+    if (error instanceof LocalFileProblem) throw new InputError(`${error.message}: give a synthesized stack directory (run \`cdktf synth\` first)`);
+    throw new InputError(`${file} cannot be read as JSON (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): synthesize the stack again`);
   }
   if (!config || typeof config !== "object" || Array.isArray(config)) {
-    throw new ReviewError(`${file} is not a cdktf configuration (a JSON object with resources): synthesize the stack again`);
+    throw new InputError(`${file} is not a cdktf configuration (a JSON object with resources): synthesize the stack again`);
   }
   const hooks: StackHook[] = [];
   const warnings: string[] = [];

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { ReviewError } from "../review/review-error";
+import { InputError } from "../runtime/input-error";
 
 /**
  * Where the stack is: a directory holding cdk.tf.json, the file itself, or a stack name under
@@ -11,7 +11,7 @@ export function resolveStackDir(given: string | undefined, cwd = process.cwd()):
   if (given === undefined) {
     const names = existsSync(stacksDir) ? readdirSync(stacksDir).filter((n) => existsSync(path.join(stacksDir, n, "cdk.tf.json"))) : [];
     if (names.length === 1) return path.join(stacksDir, names[0]);
-    throw new ReviewError(
+    throw new InputError(
       names.length === 0
         ? "no synthesized stack in cdktf.out/stacks: run `cdktf synth` first, or give --stack <dir with cdk.tf.json>"
         : `several stacks in cdktf.out/stacks (${names.join(", ")}): choose one with --stack cdktf.out/stacks/NAME`,
@@ -22,5 +22,5 @@ export function resolveStackDir(given: string | undefined, cwd = process.cwd()):
     if (existsSync(candidate) && statSync(candidate).isFile()) return path.dirname(candidate);
     if (existsSync(path.join(candidate, "cdk.tf.json"))) return candidate;
   }
-  throw new ReviewError(`--stack ${given} has no cdk.tf.json: give a synthesized stack directory such as cdktf.out/stacks/NAME (run \`cdktf synth\` first)`);
+  throw new InputError(`--stack ${given} has no cdk.tf.json: give a synthesized stack directory such as cdktf.out/stacks/NAME (run \`cdktf synth\` first)`);
 }

@@ -1,4 +1,4 @@
-import { FoundSpec } from "../review/hook-spec";
+import { FoundSpec } from "./hook-spec";
 
 /** One hook resource declared in a synthesized stack. */
 export interface StackHook {

@@ -1,4 +1,4 @@
-import { declaredResource } from "../../../../lib/contract/resource-identity";
+import { declaredResource } from "../../../../lib/kinds/resource-identity";
 import { ACK_SECRET_ENCRYPTION_KIND } from "../../../../lib/kinds/ack-secret-encryption/definition";
 import { KINDS } from "../../../../lib/kinds/index";
 import { ACK_SPEC } from "../../../support/spec-fixtures";

@@ -1,4 +1,4 @@
-import { declaredResource } from "../../../../lib/contract/resource-identity";
+import { declaredResource } from "../../../../lib/kinds/resource-identity";
 import { DWS_CLUSTER_ENCRYPTION_KIND } from "../../../../lib/kinds/dws-cluster-encryption/definition";
 import { KINDS } from "../../../../lib/kinds/index";
 import { ENCRYPTION_MAP, ROTATION_MAP } from "../dws-fixtures";

@@ -1,4 +1,4 @@
-import { declaredResource } from "../../../../lib/contract/resource-identity";
+import { declaredResource } from "../../../../lib/kinds/resource-identity";
 import { KINDS } from "../../../../lib/kinds/index";
 import { TAURUSDB_BACKUP_ENCRYPTION_KIND } from "../../../../lib/kinds/taurusdb-backup-encryption/definition";
 import { TAURUSDB_SPEC } from "../../../support/spec-fixtures";

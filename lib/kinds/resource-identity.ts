@@ -1,5 +1,5 @@
-import { KINDS } from "../kinds/index";
-import { SpecMap } from "./spec";
+import { KINDS } from "./index";
+import { SpecMap } from "../contract/spec";
 
 /** The cloud whose resources a kind of Spec declares: "huaweicloud" or "alibabacloud". */
 export function cloudOfKind(kind: string): "huaweicloud" | "alibabacloud" | undefined {

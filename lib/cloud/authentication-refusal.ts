@@ -1,4 +1,4 @@
-import { CloudError } from "../cloud/cloud-error";
+import { CloudError } from "./cloud-error";
 
 /**
  * Alibaba Cloud's gateway codes for a request whose keys or signature are not accepted (the
