@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { HttpReply } from "../http-reply";
+import { keptById, patchKept } from "./kept-resources";
 import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { AlibabaKmsService } from "./alibaba-kms";
@@ -95,15 +96,11 @@ export class AckService implements EmulatorService {
   }
 
   load(slice: unknown): void {
-    const list = (slice as { clusters?: AckClusterState[] } | undefined)?.clusters ?? [];
-    this.clusters = new Map(list.map((c) => [c.cluster_id, { ...c }]));
+    this.clusters = keptById((slice as { clusters?: AckClusterState[] } | undefined)?.clusters, (c) => c.cluster_id);
   }
 
   patch(id: string, fields: Record<string, unknown>): void {
-    const cluster = this.clusters.get(id);
-    if (!cluster) throw new HttpReply(404, { error: `no ACK cluster ${id}` });
-    Object.assign(cluster, fields);
-    this.ctx.changed();
+    patchKept(this.clusters, id, fields, "ACK cluster", this.ctx);
   }
 
   private updateKmsEncryption(r: RouteRequest): HttpReply {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
+import { keptById, patchKept } from "./kept-resources";
 import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
@@ -158,14 +159,11 @@ export class DwsService implements EmulatorService {
   load(slice: unknown): void {
     const state = (slice ?? {}) as { clusters?: DwsClusterState[]; jobs?: DwsJobState[] };
     this.clusters = new Map((state.clusters ?? []).map((c) => [c.cluster_id, { ...c, action_progress: { ...(c.action_progress ?? {}) } }]));
-    this.jobs = new Map((state.jobs ?? []).map((j) => [j.job_id, { ...j }]));
+    this.jobs = keptById(state.jobs, (j) => j.job_id);
   }
 
   patch(id: string, fields: Record<string, unknown>): void {
-    const cluster = this.clusters.get(id);
-    if (!cluster) throw new HttpReply(404, { error: `no DWS cluster ${id}` });
-    Object.assign(cluster, fields);
-    this.ctx.changed();
+    patchKept(this.clusters, id, fields, "DWS cluster", this.ctx);
   }
 
   private detail(r: RouteRequest): HttpReply {

@@ -1,5 +1,6 @@
 import { huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
+import { keptById, patchKept } from "./kept-resources";
 import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
@@ -65,15 +66,11 @@ export class TaurusDbService implements EmulatorService {
   }
 
   load(slice: unknown): void {
-    const list = (slice as { instances?: TaurusDbInstanceState[] } | undefined)?.instances ?? [];
-    this.instances = new Map(list.map((i) => [i.instance_id, { ...i }]));
+    this.instances = keptById((slice as { instances?: TaurusDbInstanceState[] } | undefined)?.instances, (i) => i.instance_id);
   }
 
   patch(id: string, fields: Record<string, unknown>): void {
-    const instance = this.instances.get(id);
-    if (!instance) throw new HttpReply(404, { error: `no TaurusDB instance ${id}` });
-    Object.assign(instance, fields);
-    this.ctx.changed();
+    patchKept(this.instances, id, fields, "TaurusDB instance", this.ctx);
   }
 
   private setEncryption(r: RouteRequest): HttpReply {
