@@ -1,7 +1,7 @@
 import { CloudError, unexpectedResponse } from "../cloud-error";
 import { HttpTransport } from "../http-transport";
 import { parseAlibabaError } from "./ack-errors";
-import { AlibabaClientOptions, alibabaTransport } from "./alibaba-transport";
+import { AlibabaClientOptions, alibabaActionHeaders, alibabaTransport } from "./alibaba-transport";
 
 const SERVICE = "KMS";
 const API_VERSION = "2016-01-20";
@@ -52,20 +52,11 @@ export class AlibabaKmsClient {
    * canonical request).
    */
   async describeKey(keyId: string): Promise<AlibabaKmsKey> {
-    const result = await this.transport.call<{ KeyMetadata?: Record<string, unknown> }>({
-      service: SERVICE,
-      operation: "DescribeKey",
-      resource: `key ${keyId}`,
-      method: "POST",
-      path: "/",
-      query: { KeyId: keyId },
-      headers: { "x-acs-action": "DescribeKey", "x-acs-version": API_VERSION, accept: "application/json" },
-      idempotent: true,
-    });
+    const site = { service: SERVICE, operation: "DescribeKey", resource: `key ${keyId}` };
+    const headers = alibabaActionHeaders("DescribeKey", API_VERSION);
+    const result = await this.transport.call<{ KeyMetadata?: Record<string, unknown> }>({ ...site, method: "POST", path: "/", query: { KeyId: keyId }, headers, idempotent: true });
     const meta = result.body.KeyMetadata;
-    if (!meta || typeof meta !== "object") {
-      throw unexpectedResponse({ service: SERVICE, operation: "DescribeKey", resource: `key ${keyId}` }, "KeyMetadata is missing", "Alibaba Cloud KMS");
-    }
+    if (!meta || typeof meta !== "object") throw unexpectedResponse(site, "KeyMetadata is missing", "Alibaba Cloud KMS");
     const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
     const arn = text(meta.Arn);
     return {

@@ -92,20 +92,12 @@ export class HuaweiKmsClient {
 
   /** `POST /v1.0/{project_id}/kms/describe-key` with `{"key_id"}` (ListKeyDetail in the official SDKs). */
   async describeKey(keyId: string): Promise<HuaweiKmsKey> {
-    const result = await this.transport.call<{ key_info?: Record<string, unknown> }>({
-      service: SERVICE,
-      operation: "DescribeKey",
-      resource: `key ${keyId}`,
-      method: "POST",
-      path: `/v1.0/${encodeURIComponent(this.options.projectId)}/kms/describe-key`,
-      headers: { "content-type": "application/json;charset=UTF-8" },
-      body: { key_id: keyId },
-      idempotent: true,
-    });
+    const site = { service: SERVICE, operation: "DescribeKey", resource: `key ${keyId}` };
+    const path = `/v1.0/${encodeURIComponent(this.options.projectId)}/kms/describe-key`;
+    const headers = { "content-type": "application/json;charset=UTF-8" };
+    const result = await this.transport.call<{ key_info?: Record<string, unknown> }>({ ...site, method: "POST", path, headers, body: { key_id: keyId }, idempotent: true });
     const info = result.body.key_info;
-    if (!info || typeof info !== "object") {
-      throw unexpectedResponse({ service: SERVICE, operation: "DescribeKey", resource: `key ${keyId}` }, "key_info is missing", "Huawei KMS");
-    }
+    if (!info || typeof info !== "object") throw unexpectedResponse(site, "key_info is missing", "Huawei KMS");
     const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
     const rawState = text(info.key_state);
     return {
