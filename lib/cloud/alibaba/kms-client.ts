@@ -1,4 +1,5 @@
-import { CloudError, unexpectedResponse } from "../cloud-error";
+import { nonEmptyText, requiredObject } from "../answer-fields";
+import { CloudError } from "../cloud-error";
 import { HttpTransport } from "../http-transport";
 import { parseAlibabaError } from "./ack-errors";
 import { AlibabaClientOptions, alibabaActionHeaders, alibabaTransport } from "./alibaba-transport";
@@ -54,18 +55,16 @@ export class AlibabaKmsClient {
   async describeKey(keyId: string): Promise<AlibabaKmsKey> {
     const site = { service: SERVICE, operation: "DescribeKey", resource: `key ${keyId}` };
     const headers = alibabaActionHeaders("DescribeKey", API_VERSION);
-    const result = await this.transport.call<{ KeyMetadata?: Record<string, unknown> }>({ ...site, method: "POST", path: "/", query: { KeyId: keyId }, headers, idempotent: true });
-    const meta = result.body.KeyMetadata;
-    if (!meta || typeof meta !== "object") throw unexpectedResponse(site, "KeyMetadata is missing", "Alibaba Cloud KMS");
-    const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
-    const arn = text(meta.Arn);
+    const result = await this.transport.call<Record<string, unknown>>({ ...site, method: "POST", path: "/", query: { KeyId: keyId }, headers, idempotent: true });
+    const meta = requiredObject(result.body, "KeyMetadata", site, "Alibaba Cloud KMS");
+    const arn = nonEmptyText(meta.Arn);
     return {
-      keyId: text(meta.KeyId) ?? keyId,
-      keyState: text(meta.KeyState),
-      keySpec: text(meta.KeySpec),
-      keyUsage: text(meta.KeyUsage),
-      creator: text(meta.Creator),
-      origin: text(meta.Origin),
+      keyId: nonEmptyText(meta.KeyId) ?? keyId,
+      keyState: nonEmptyText(meta.KeyState),
+      keySpec: nonEmptyText(meta.KeySpec),
+      keyUsage: nonEmptyText(meta.KeyUsage),
+      creator: nonEmptyText(meta.Creator),
+      origin: nonEmptyText(meta.Origin),
       arn,
       region: arn?.split(":")[2] || undefined,
     };

@@ -1,3 +1,4 @@
+import { nonEmptyText } from "../answer-fields";
 import { CallSite, CloudError, unexpectedResponse } from "../cloud-error";
 import { HttpTransport } from "../http-transport";
 import { huaweiErrorParser } from "./huawei-errors";
@@ -127,15 +128,15 @@ export class DwsClient {
     if (keyField !== null && typeof keyField !== "string") {
       throw unexpectedResponse(site, `master_key_id is ${keyField === undefined ? "missing" : JSON.stringify(keyField)}, expected a key id (or null for a cluster that is not encrypted)`);
     }
-    const masterKeyId = stringOf(body.master_key_id);
+    const masterKeyId = nonEmptyText(body.master_key_id);
     return {
       serverTime: result.serverTime,
       encryption: masterKeyId
         ? {
             masterKeyId,
-            masterKeyName: stringOf(body.master_key_name),
-            cryptAlgorithm: stringOf(body.crypt_algorithm),
-            lastRotateKeyTime: stringOf(body.last_rotate_key_time),
+            masterKeyName: nonEmptyText(body.master_key_name),
+            cryptAlgorithm: nonEmptyText(body.crypt_algorithm),
+            lastRotateKeyTime: nonEmptyText(body.last_rotate_key_time),
           }
         : undefined,
     };
@@ -155,21 +156,21 @@ export class DwsClient {
       body: masterKeyId ? { master_key_id: masterKeyId } : {},
       idempotent: false,
     });
-    return { masterKeyName: stringOf(result.body.master_key_name), rotateKeyTime: stringOf(result.body.rotate_key_time) };
+    return { masterKeyName: nonEmptyText(result.body.master_key_name), rotateKeyTime: nonEmptyText(result.body.rotate_key_time) };
   }
 
   async getJob(jobId: string): Promise<DwsJob> {
     const site = this.site("ShowJob", `job ${jobId}`);
     const { body } = await this.transport.call<Record<string, unknown>>({ ...site, method: "GET", path: `/v1.0/${this.project()}/job/${encodeURIComponent(jobId)}`, idempotent: true });
-    const status = stringOf(body.status);
+    const status = nonEmptyText(body.status);
     if (!status) throw unexpectedResponse(site, "status is missing");
     return {
       jobId,
-      jobName: stringOf(body.job_name),
+      jobName: nonEmptyText(body.job_name),
       status: status.toUpperCase(),
       progress: percentOf(body.progress),
-      failedCode: stringOf(body.failed_code),
-      failedDetail: stringOf(body.failed_detail),
+      failedCode: nonEmptyText(body.failed_code),
+      failedDetail: nonEmptyText(body.failed_detail),
     };
   }
 
@@ -177,16 +178,16 @@ export class DwsClient {
     const site = this.site("ShowClusterDetail", `cluster ${clusterId}`);
     const result = await this.transport.call<{ cluster?: Record<string, unknown> }>({ ...site, method: "GET", path: this.clusterPath("v1.0", clusterId), idempotent: true });
     const cluster = result.body.cluster ?? {};
-    const status = stringOf(cluster.status);
+    const status = nonEmptyText(cluster.status);
     if (!status) throw unexpectedResponse(site, "cluster.status is missing");
     return {
       id: clusterId,
-      name: stringOf(cluster.name),
+      name: nonEmptyText(cluster.name),
       status,
-      taskStatus: stringOf(cluster.task_status),
+      taskStatus: nonEmptyText(cluster.task_status),
       actionProgress: progressOf(cluster.action_progress),
-      subStatus: stringOf(cluster.sub_status),
-      version: stringOf(cluster.version),
+      subStatus: nonEmptyText(cluster.sub_status),
+      version: nonEmptyText(cluster.version),
       failedReasons: cluster.failed_reasons ?? undefined,
     };
   }
@@ -197,9 +198,9 @@ export class DwsClient {
     const result = await this.transport.call<{ clusters?: unknown }>({ ...site, method: "GET", path: `/v1.0/${this.project()}/clusters`, idempotent: true });
     if (!Array.isArray(result.body.clusters)) throw unexpectedResponse(site, "clusters is not a list");
     return result.body.clusters.flatMap((item: Record<string, unknown>) => {
-      const id = stringOf(item?.id);
+      const id = nonEmptyText(item?.id);
       return id
-        ? [{ id, name: stringOf(item.name), status: stringOf(item.status), version: stringOf(item.version), taskStatus: stringOf(item.task_status), actionProgress: progressOf(item.action_progress) }]
+        ? [{ id, name: nonEmptyText(item.name), status: nonEmptyText(item.status), version: nonEmptyText(item.version), taskStatus: nonEmptyText(item.task_status), actionProgress: progressOf(item.action_progress) }]
         : [];
     });
   }
@@ -217,10 +218,6 @@ export class DwsClient {
   private site(operation: string, resource: string): CallSite {
     return { service: SERVICE, operation, resource };
   }
-}
-
-function stringOf(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /** `action_progress`: task → percentage (`{ SNAPSHOTTING: "20%" }`); empty when absent. */
