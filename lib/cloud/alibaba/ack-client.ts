@@ -1,7 +1,7 @@
-import { CloudError, unexpectedResponse } from "../cloud-error";
+import { CallSite, CloudError, unexpectedResponse } from "../cloud-error";
 import { HttpTransport } from "../http-transport";
 import { parseAlibabaError } from "./ack-errors";
-import { AlibabaClientOptions, alibabaTransport } from "./alibaba-transport";
+import { AlibabaClientOptions, alibabaActionHeaders, alibabaTransport } from "./alibaba-transport";
 
 const SERVICE = "ACK";
 const API_VERSION = "2015-12-15";
@@ -57,18 +57,12 @@ export class AckClient {
   }
 
   async describeClusterDetail(clusterId: string): Promise<AckClusterDetail> {
-    const result = await this.transport.call<ClusterDetailBody>({
-      service: SERVICE,
-      operation: "DescribeClusterDetail",
-      resource: `cluster ${clusterId}`,
-      method: "GET",
-      path: `/clusters/${encodeURIComponent(clusterId)}`,
-      headers: actionHeaders("DescribeClusterDetail"),
-      idempotent: true,
-    });
+    const site = { service: SERVICE, operation: "DescribeClusterDetail", resource: `cluster ${clusterId}` };
+    const headers = alibabaActionHeaders("DescribeClusterDetail", API_VERSION);
+    const result = await this.transport.call<ClusterDetailBody>({ ...site, method: "GET", path: `/clusters/${encodeURIComponent(clusterId)}`, headers, idempotent: true });
     const body = result.body ?? {};
     if (typeof body.state !== "string" || body.state === "") {
-      throw unexpectedResponse({ service: SERVICE, operation: "DescribeClusterDetail", resource: `cluster ${clusterId}` }, `state is ${JSON.stringify(body.state)}, expected a cluster state such as "running"`);
+      throw unexpectedResponse(site, `state is ${JSON.stringify(body.state)}, expected a cluster state such as "running"`);
     }
     return {
       clusterId: optionalString(body.cluster_id) ?? clusterId,
@@ -77,27 +71,19 @@ export class AckClient {
       clusterSpec: optionalString(body.cluster_spec),
       profile: optionalString(body.profile),
       regionId: optionalString(body.region_id),
-      encryption: this.encryptionOf(body.meta_data, clusterId),
+      encryption: encryptionOf(body.meta_data, site),
     };
   }
 
   /** One page of the region's clusters (DescribeClustersV1: `page_number`, `page_size`, `page_info.total_count`). */
   async describeClustersV1(regionId: string, pageNumber: number, pageSize: number): Promise<{ clusters: AckClusterDetail[]; totalCount: number }> {
-    const result = await this.transport.call<{ clusters?: unknown; page_info?: { total_count?: unknown } }>({
-      service: SERVICE,
-      operation: "DescribeClustersV1",
-      resource: `region ${regionId}`,
-      method: "GET",
-      path: "/api/v1/clusters",
-      query: { region_id: regionId, page_number: String(pageNumber), page_size: String(pageSize) },
-      headers: actionHeaders("DescribeClustersV1"),
-      idempotent: true,
-    });
+    const site = { service: SERVICE, operation: "DescribeClustersV1", resource: `region ${regionId}` };
+    const query = { region_id: regionId, page_number: String(pageNumber), page_size: String(pageSize) };
+    const headers = alibabaActionHeaders("DescribeClustersV1", API_VERSION);
+    const result = await this.transport.call<{ clusters?: unknown; page_info?: { total_count?: unknown } }>({ ...site, method: "GET", path: "/api/v1/clusters", query, headers, idempotent: true });
     const { clusters, page_info: pageInfo } = result.body ?? {};
     const totalCount = pageInfo?.total_count;
-    if (!Array.isArray(clusters) || typeof totalCount !== "number") {
-      throw unexpectedResponse({ service: SERVICE, operation: "DescribeClustersV1", resource: `region ${regionId}` }, "clusters or page_info.total_count is missing");
-    }
+    if (!Array.isArray(clusters) || typeof totalCount !== "number") throw unexpectedResponse(site, "clusters or page_info.total_count is missing");
     return {
       totalCount,
       clusters: clusters.flatMap((item: ClusterDetailBody) => {
@@ -119,20 +105,6 @@ export class AckClient {
     };
   }
 
-  private encryptionOf(metaData: unknown, clusterId: string): AckSecretEncryption {
-    const encryption = encryptionFromMetaData(metaData);
-    if (encryption) return encryption;
-    throw new CloudError({
-      service: SERVICE,
-      operation: "DescribeClusterDetail",
-      resource: `cluster ${clusterId}`,
-      code: "UnexpectedResponse",
-      message: `meta_data is not JSON (starts with ${JSON.stringify(String(metaData).slice(0, 40))}), so the Secret encryption state cannot be read`,
-      hint: "the cluster in the ACK console; nothing was changed",
-      retryable: false,
-    });
-  }
-
   /** PUT /clusters/{id}/kms. Asynchronous: answers `{}` and the cluster goes updating → running. */
   async updateKmsEncryption(clusterId: string, request: UpdateKmsEncryptionRequest): Promise<void> {
     const body: Record<string, unknown> = {};
@@ -144,7 +116,7 @@ export class AckClient {
       resource: `cluster ${clusterId}`,
       method: "PUT",
       path: `/clusters/${encodeURIComponent(clusterId)}/kms`,
-      headers: { ...actionHeaders("UpdateKMSEncryption"), "content-type": "application/json; charset=utf-8" },
+      headers: { ...alibabaActionHeaders("UpdateKMSEncryption", API_VERSION), "content-type": "application/json; charset=utf-8" },
       body,
       // A repeat after an unclear failure could start a second change or meet the 409
       // cool-down; the reconciler observes instead.
@@ -153,8 +125,17 @@ export class AckClient {
   }
 }
 
-function actionHeaders(action: string): Record<string, string> {
-  return { "x-acs-action": action, "x-acs-version": API_VERSION, accept: "application/json" };
+/** The encryption DescribeClusterDetail reports; metadata that is not JSON is an error, not "off". */
+function encryptionOf(metaData: unknown, site: CallSite): AckSecretEncryption {
+  const encryption = encryptionFromMetaData(metaData);
+  if (encryption) return encryption;
+  throw new CloudError({
+    ...site,
+    code: "UnexpectedResponse",
+    message: `meta_data is not JSON (starts with ${JSON.stringify(String(metaData).slice(0, 40))}), so the Secret encryption state cannot be read`,
+    hint: "the cluster in the ACK console; nothing was changed",
+    retryable: false,
+  });
 }
 
 /**

@@ -1,41 +1,12 @@
-import { createHash, createHmac } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { CanonicalInput, canonicalPathSegments, canonicalQueryString, rfc3986Encode, sha256Hex } from "../canonical-request";
+
+export { rfc3986Encode, sha256Hex };
 
 export const ACS3_ALGORITHM = "ACS3-HMAC-SHA256";
 
-/** What an ACS3 signature covers. Shared by the client's signer and the emulator's verifier. */
-export interface Acs3Input {
-  readonly method: string;
-  /** The path as sent, percent-encoded or not; each segment is canonicalised here. */
-  readonly path: string;
-  /** Decoded query parameters; a repeated key has an array of values. */
-  readonly query: Record<string, string | readonly string[]>;
-  /** Headers to sign (any case); only `host`, `content-type` and `x-acs-*` are taken. */
-  readonly headers: Record<string, string>;
-  /** Lowercase hex SHA-256 of the exact body bytes (`x-acs-content-sha256`). */
-  readonly payloadHash: string;
-}
-
-/** RFC 3986: unreserved characters stay, everything else is uppercase %XX of its UTF-8 bytes. */
-export function rfc3986Encode(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
 export function acs3CanonicalUri(path: string): string {
-  if (path === "") return "/";
-  return path
-    .split("/")
-    .map((segment) => rfc3986Encode(safeDecode(segment)))
-    .join("/");
-}
-
-export function acs3CanonicalQuery(query: Record<string, string | readonly string[]>): string {
-  const pairs: string[] = [];
-  for (const key of Object.keys(query).sort()) {
-    const value = query[key];
-    const values = typeof value === "string" ? [value] : [...value].sort();
-    for (const v of values) pairs.push(`${rfc3986Encode(key)}=${rfc3986Encode(v)}`);
-  }
-  return pairs.join("&");
+  return path === "" ? "/" : canonicalPathSegments(path);
 }
 
 /** Whether a header takes part in the signature: `host`, `content-type` and every `x-acs-*`. */
@@ -57,29 +28,25 @@ export function acs3SignedHeaders(headers: Record<string, string>): [string, str
     .map(([name, values]) => [name, values.sort().join(",")]);
 }
 
-export function acs3CanonicalRequest(input: Acs3Input, signed = acs3SignedHeaders(input.headers)): string {
+export function acs3CanonicalRequest(input: CanonicalInput, signed = acs3SignedHeaders(input.headers)): string {
   return [
     input.method.toUpperCase(),
     acs3CanonicalUri(input.path),
-    acs3CanonicalQuery(input.query),
+    canonicalQueryString(input.query),
     signed.map(([name, value]) => `${name}:${value}\n`).join(""),
     signed.map(([name]) => name).join(";"),
     input.payloadHash,
   ].join("\n");
 }
 
-export function sha256Hex(data: string | Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
-}
-
 /** The hex signature: HMAC-SHA256 of `ACS3-HMAC-SHA256\n{sha256(canonical request)}`, keyed with the raw secret. */
-export function acs3Signature(input: Acs3Input, secret: string, signed = acs3SignedHeaders(input.headers)): string {
+export function acs3Signature(input: CanonicalInput, secret: string, signed = acs3SignedHeaders(input.headers)): string {
   const stringToSign = `${ACS3_ALGORITHM}\n${sha256Hex(acs3CanonicalRequest(input, signed))}`;
   return createHmac("sha256", secret).update(stringToSign).digest("hex");
 }
 
 /** The `Authorization` header value. */
-export function acs3Authorization(input: Acs3Input, accessKeyId: string, secret: string): string {
+export function acs3Authorization(input: CanonicalInput, accessKeyId: string, secret: string): string {
   const signed = acs3SignedHeaders(input.headers);
   const signedNames = signed.map(([name]) => name).join(";");
   return `${ACS3_ALGORITHM} Credential=${accessKeyId},SignedHeaders=${signedNames},Signature=${acs3Signature(input, secret, signed)}`;
@@ -102,12 +69,4 @@ export function parseAcs3Authorization(value: string): { accessKeyId: string; si
   const m = /^ACS3-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)$/.exec(value.trim());
   if (!m) return undefined;
   return { accessKeyId: m[1], signedHeaders: m[2].split(";"), signature: m[3] };
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

@@ -16,10 +16,12 @@ interface ServiceEndpoints {
 }
 
 /**
- * ACK: the endpoint map at the top of the official `@alicloud/cs20151215` client (a test checks
- * every entry); every other region follows the SDK's regional rule `cs.{region}.aliyuncs.com`.
+ * The regions the endpoint maps at the top of the official `@alicloud/cs20151215` (ACK) and
+ * `@alicloud/sts20150401` 1.2.0 (STS) clients both send to the central `{prefix}.aliyuncs.com`;
+ * each map adds a few of its own below. Every other region follows the SDKs' regional rule
+ * `{prefix}.{region}.aliyuncs.com`. Conformance tests check every entry of both maps.
  */
-const ACK_CENTRAL = new Set([
+const CENTRAL_FOR_ACK_AND_STS = [
   "ap-northeast-2-pop",
   "cn-beijing-finance-pop",
   "cn-beijing-gov-1",
@@ -34,7 +36,6 @@ const ACK_CENTRAL = new Set([
   "cn-hangzhou-internal-test-3",
   "cn-hangzhou-test-306",
   "cn-hongkong-finance-pop",
-  "cn-qingdao-nebula",
   "cn-shanghai-et15-b01",
   "cn-shanghai-et2-b01",
   "cn-shanghai-inner",
@@ -50,47 +51,11 @@ const ACK_CENTRAL = new Set([
   "cn-zhengzhou-nebula-1",
   "eu-west-1-oxs",
   "rus-west-1-pop",
-]);
+];
 
-/**
- * STS: the endpoint map at the top of the official `@alicloud/sts20150401` 1.2.0 client (a
- * conformance test checks every entry against it): these regions are sent to the central
- * `sts.aliyuncs.com`, every other region to `sts.{region}.aliyuncs.com` (the SDK's regional rule).
- */
-const STS_CENTRAL = new Set([
-  "ap-northeast-2-pop",
-  "ap-south-1",
-  "ap-southeast-2",
-  "cn-beijing-finance-pop",
-  "cn-beijing-gov-1",
-  "cn-beijing-nu16-b01",
-  "cn-edge-1",
-  "cn-fujian",
-  "cn-haidian-cm12-c01",
-  "cn-hangzhou-bj-b01",
-  "cn-hangzhou-internal-prod-1",
-  "cn-hangzhou-internal-test-1",
-  "cn-hangzhou-internal-test-2",
-  "cn-hangzhou-internal-test-3",
-  "cn-hangzhou-test-306",
-  "cn-hongkong-finance-pop",
-  "cn-huhehaote-nebula-1",
-  "cn-shanghai-et15-b01",
-  "cn-shanghai-et2-b01",
-  "cn-shanghai-inner",
-  "cn-shanghai-internal-test-1",
-  "cn-shenzhen-inner",
-  "cn-shenzhen-st4-d01",
-  "cn-shenzhen-su18-b01",
-  "cn-wuhan",
-  "cn-yushanfang",
-  "cn-zhangbei",
-  "cn-zhangbei-na61-b01",
-  "cn-zhangjiakou-na62-a01",
-  "cn-zhengzhou-nebula-1",
-  "eu-west-1-oxs",
-  "rus-west-1-pop",
-]);
+const ACK_CENTRAL = new Set([...CENTRAL_FOR_ACK_AND_STS, "cn-qingdao-nebula"]);
+
+const STS_CENTRAL = new Set([...CENTRAL_FOR_ACK_AND_STS, "ap-south-1", "ap-southeast-2", "cn-huhehaote-nebula-1"]);
 
 export const ALIBABA_ENDPOINTS: Readonly<Record<AlibabaService, ServiceEndpoints>> = {
   cs: { prefix: "cs", overrideVariable: "CDKTF_ENCRYPTION_ENDPOINT_ACK", central: ACK_CENTRAL },

@@ -35,6 +35,11 @@ export function alibabaTransport(service: AlibabaService, parseError: ErrorParse
   });
 }
 
+/** The headers that name an ACS3-signed call's API (action and API version), answers asked for in JSON. */
+export function alibabaActionHeaders(action: string, apiVersion: string): Record<string, string> {
+  return { "x-acs-action": action, "x-acs-version": apiVersion, accept: "application/json" };
+}
+
 /**
  * Temporary credentials are renewed before they expire by our clock; when the gateway says they
  * already have (`InvalidSecurityToken.Expired`, *unverified* code), they are dropped and the call

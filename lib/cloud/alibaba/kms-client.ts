@@ -1,7 +1,8 @@
-import { CloudError, unexpectedResponse } from "../cloud-error";
+import { nonEmptyText, requiredObject } from "../answer-fields";
+import { CloudError } from "../cloud-error";
 import { HttpTransport } from "../http-transport";
 import { parseAlibabaError } from "./ack-errors";
-import { AlibabaClientOptions, alibabaTransport } from "./alibaba-transport";
+import { AlibabaClientOptions, alibabaActionHeaders, alibabaTransport } from "./alibaba-transport";
 
 const SERVICE = "KMS";
 const API_VERSION = "2016-01-20";
@@ -52,29 +53,18 @@ export class AlibabaKmsClient {
    * canonical request).
    */
   async describeKey(keyId: string): Promise<AlibabaKmsKey> {
-    const result = await this.transport.call<{ KeyMetadata?: Record<string, unknown> }>({
-      service: SERVICE,
-      operation: "DescribeKey",
-      resource: `key ${keyId}`,
-      method: "POST",
-      path: "/",
-      query: { KeyId: keyId },
-      headers: { "x-acs-action": "DescribeKey", "x-acs-version": API_VERSION, accept: "application/json" },
-      idempotent: true,
-    });
-    const meta = result.body.KeyMetadata;
-    if (!meta || typeof meta !== "object") {
-      throw unexpectedResponse({ service: SERVICE, operation: "DescribeKey", resource: `key ${keyId}` }, "KeyMetadata is missing", "Alibaba Cloud KMS");
-    }
-    const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
-    const arn = text(meta.Arn);
+    const site = { service: SERVICE, operation: "DescribeKey", resource: `key ${keyId}` };
+    const headers = alibabaActionHeaders("DescribeKey", API_VERSION);
+    const result = await this.transport.call<Record<string, unknown>>({ ...site, method: "POST", path: "/", query: { KeyId: keyId }, headers, idempotent: true });
+    const meta = requiredObject(result.body, "KeyMetadata", site, "Alibaba Cloud KMS");
+    const arn = nonEmptyText(meta.Arn);
     return {
-      keyId: text(meta.KeyId) ?? keyId,
-      keyState: text(meta.KeyState),
-      keySpec: text(meta.KeySpec),
-      keyUsage: text(meta.KeyUsage),
-      creator: text(meta.Creator),
-      origin: text(meta.Origin),
+      keyId: nonEmptyText(meta.KeyId) ?? keyId,
+      keyState: nonEmptyText(meta.KeyState),
+      keySpec: nonEmptyText(meta.KeySpec),
+      keyUsage: nonEmptyText(meta.KeyUsage),
+      creator: nonEmptyText(meta.Creator),
+      origin: nonEmptyText(meta.Origin),
       arn,
       region: arn?.split(":")[2] || undefined,
     };

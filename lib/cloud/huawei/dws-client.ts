@@ -1,4 +1,5 @@
-import { CloudError, unexpectedResponse } from "../cloud-error";
+import { nonEmptyText } from "../answer-fields";
+import { CallSite, CloudError, unexpectedResponse } from "../cloud-error";
 import { HttpTransport } from "../http-transport";
 import { huaweiErrorParser } from "./huawei-errors";
 import { HuaweiClientOptions, huaweiTransport } from "./huawei-transport";
@@ -110,45 +111,32 @@ export class DwsClient {
     const encrypt: Record<string, string> = { master_key_id: request.masterKeyId };
     if (request.masterKeyName) encrypt.master_key_name = request.masterKeyName;
     encrypt.crypt_algorithm = request.cryptAlgorithm;
-    const result = await this.transport.call<{ job_id?: unknown }>({
-      service: SERVICE,
-      operation: "EncryptCluster",
-      resource: `cluster ${clusterId}`,
-      method: "POST",
-      path: `/v2/${this.project()}/clusters/${encodeURIComponent(clusterId)}/encrypt`,
-      body: { encrypt },
-      idempotent: false,
-    });
+    const site = this.site("EncryptCluster", `cluster ${clusterId}`);
+    const result = await this.transport.call<{ job_id?: unknown }>({ ...site, method: "POST", path: `${this.clusterPath("v2", clusterId)}/encrypt`, body: { encrypt }, idempotent: false });
     const jobId = result.body.job_id;
-    if (typeof jobId !== "string" || jobId === "") throw this.malformed("EncryptCluster", `cluster ${clusterId}`, "job_id is missing");
+    if (typeof jobId !== "string" || jobId === "") throw unexpectedResponse(site, "job_id is missing");
     return jobId;
   }
 
   async getEncryptInfo(clusterId: string): Promise<DwsEncryptInfoResult> {
-    const result = await this.transport.call<Record<string, unknown>>({
-      service: SERVICE,
-      operation: "ShowClusterEncryptInfo",
-      resource: `cluster ${clusterId}`,
-      method: "GET",
-      path: `/v1/${this.project()}/clusters/${encodeURIComponent(clusterId)}/encrypt-info`,
-      idempotent: true,
-    });
+    const site = this.site("ShowClusterEncryptInfo", `cluster ${clusterId}`);
+    const result = await this.transport.call<Record<string, unknown>>({ ...site, method: "GET", path: `${this.clusterPath("v1", clusterId)}/encrypt-info`, idempotent: true });
     const body = result.body;
     // "Not encrypted" is an answer with master_key_id null; an answer without it says nothing,
     // and must not lead to an irreversible conversion.
     const keyField = body && !Array.isArray(body) && "master_key_id" in body ? body.master_key_id : undefined;
     if (keyField !== null && typeof keyField !== "string") {
-      throw this.malformed("ShowClusterEncryptInfo", `cluster ${clusterId}`, `master_key_id is ${keyField === undefined ? "missing" : JSON.stringify(keyField)}, expected a key id (or null for a cluster that is not encrypted)`);
+      throw unexpectedResponse(site, `master_key_id is ${keyField === undefined ? "missing" : JSON.stringify(keyField)}, expected a key id (or null for a cluster that is not encrypted)`);
     }
-    const masterKeyId = stringOf(body.master_key_id);
+    const masterKeyId = nonEmptyText(body.master_key_id);
     return {
       serverTime: result.serverTime,
       encryption: masterKeyId
         ? {
             masterKeyId,
-            masterKeyName: stringOf(body.master_key_name),
-            cryptAlgorithm: stringOf(body.crypt_algorithm),
-            lastRotateKeyTime: stringOf(body.last_rotate_key_time),
+            masterKeyName: nonEmptyText(body.master_key_name),
+            cryptAlgorithm: nonEmptyText(body.crypt_algorithm),
+            lastRotateKeyTime: nonEmptyText(body.last_rotate_key_time),
           }
         : undefined,
     };
@@ -162,78 +150,57 @@ export class DwsClient {
    */
   async rotateKey(clusterId: string, masterKeyId?: string): Promise<DwsRotateKeyResult> {
     const result = await this.transport.call<Record<string, unknown>>({
-      service: SERVICE,
-      operation: "RotateClusterKey",
-      resource: `cluster ${clusterId}`,
+      ...this.site("RotateClusterKey", `cluster ${clusterId}`),
       method: "POST",
-      path: `/v1/${this.project()}/clusters/${encodeURIComponent(clusterId)}/rotate-key`,
+      path: `${this.clusterPath("v1", clusterId)}/rotate-key`,
       body: masterKeyId ? { master_key_id: masterKeyId } : {},
       idempotent: false,
     });
-    return { masterKeyName: stringOf(result.body.master_key_name), rotateKeyTime: stringOf(result.body.rotate_key_time) };
+    return { masterKeyName: nonEmptyText(result.body.master_key_name), rotateKeyTime: nonEmptyText(result.body.rotate_key_time) };
   }
 
   async getJob(jobId: string): Promise<DwsJob> {
-    const result = await this.transport.call<Record<string, unknown>>({
-      service: SERVICE,
-      operation: "ShowJob",
-      resource: `job ${jobId}`,
-      method: "GET",
-      path: `/v1.0/${this.project()}/job/${encodeURIComponent(jobId)}`,
-      idempotent: true,
-    });
-    const body = result.body;
-    const status = stringOf(body.status);
-    if (!status) throw this.malformed("ShowJob", `job ${jobId}`, "status is missing");
+    const site = this.site("ShowJob", `job ${jobId}`);
+    const { body } = await this.transport.call<Record<string, unknown>>({ ...site, method: "GET", path: `/v1.0/${this.project()}/job/${encodeURIComponent(jobId)}`, idempotent: true });
+    const status = nonEmptyText(body.status);
+    if (!status) throw unexpectedResponse(site, "status is missing");
     return {
       jobId,
-      jobName: stringOf(body.job_name),
+      jobName: nonEmptyText(body.job_name),
       status: status.toUpperCase(),
       progress: percentOf(body.progress),
-      failedCode: stringOf(body.failed_code),
-      failedDetail: stringOf(body.failed_detail),
+      failedCode: nonEmptyText(body.failed_code),
+      failedDetail: nonEmptyText(body.failed_detail),
     };
   }
 
   async getCluster(clusterId: string): Promise<DwsClusterDetail> {
-    const result = await this.transport.call<{ cluster?: Record<string, unknown> }>({
-      service: SERVICE,
-      operation: "ShowClusterDetail",
-      resource: `cluster ${clusterId}`,
-      method: "GET",
-      path: `/v1.0/${this.project()}/clusters/${encodeURIComponent(clusterId)}`,
-      idempotent: true,
-    });
+    const site = this.site("ShowClusterDetail", `cluster ${clusterId}`);
+    const result = await this.transport.call<{ cluster?: Record<string, unknown> }>({ ...site, method: "GET", path: this.clusterPath("v1.0", clusterId), idempotent: true });
     const cluster = result.body.cluster ?? {};
-    const status = stringOf(cluster.status);
-    if (!status) throw this.malformed("ShowClusterDetail", `cluster ${clusterId}`, "cluster.status is missing");
+    const status = nonEmptyText(cluster.status);
+    if (!status) throw unexpectedResponse(site, "cluster.status is missing");
     return {
       id: clusterId,
-      name: stringOf(cluster.name),
+      name: nonEmptyText(cluster.name),
       status,
-      taskStatus: stringOf(cluster.task_status),
+      taskStatus: nonEmptyText(cluster.task_status),
       actionProgress: progressOf(cluster.action_progress),
-      subStatus: stringOf(cluster.sub_status),
-      version: stringOf(cluster.version),
+      subStatus: nonEmptyText(cluster.sub_status),
+      version: nonEmptyText(cluster.version),
       failedReasons: cluster.failed_reasons ?? undefined,
     };
   }
 
   /** Every cluster of the project (ListClusters: one answer, no paging). */
   async listClusters(): Promise<DwsClusterSummary[]> {
-    const result = await this.transport.call<{ clusters?: unknown }>({
-      service: SERVICE,
-      operation: "ListClusters",
-      resource: `project ${this.options.projectId}`,
-      method: "GET",
-      path: `/v1.0/${this.project()}/clusters`,
-      idempotent: true,
-    });
-    if (!Array.isArray(result.body.clusters)) throw this.malformed("ListClusters", `project ${this.options.projectId}`, "clusters is not a list");
+    const site = this.site("ListClusters", `project ${this.options.projectId}`);
+    const result = await this.transport.call<{ clusters?: unknown }>({ ...site, method: "GET", path: `/v1.0/${this.project()}/clusters`, idempotent: true });
+    if (!Array.isArray(result.body.clusters)) throw unexpectedResponse(site, "clusters is not a list");
     return result.body.clusters.flatMap((item: Record<string, unknown>) => {
-      const id = stringOf(item?.id);
+      const id = nonEmptyText(item?.id);
       return id
-        ? [{ id, name: stringOf(item.name), status: stringOf(item.status), version: stringOf(item.version), taskStatus: stringOf(item.task_status), actionProgress: progressOf(item.action_progress) }]
+        ? [{ id, name: nonEmptyText(item.name), status: nonEmptyText(item.status), version: nonEmptyText(item.version), taskStatus: nonEmptyText(item.task_status), actionProgress: progressOf(item.action_progress) }]
         : [];
     });
   }
@@ -242,13 +209,15 @@ export class DwsClient {
     return encodeURIComponent(this.options.projectId);
   }
 
-  private malformed(operation: string, resource: string, message: string): CloudError {
-    return unexpectedResponse({ service: SERVICE, operation, resource }, message);
+  /** `/{version}/{project_id}/clusters/{cluster_id}`: DWS's APIs of one cluster are spread over v1.0, v1 and v2. */
+  private clusterPath(version: "v1.0" | "v1" | "v2", clusterId: string): string {
+    return `/${version}/${this.project()}/clusters/${encodeURIComponent(clusterId)}`;
   }
-}
 
-function stringOf(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
+  /** Where a call goes, as its errors name it. */
+  private site(operation: string, resource: string): CallSite {
+    return { service: SERVICE, operation, resource };
+  }
 }
 
 /** `action_progress`: task → percentage (`{ SNAPSHOTTING: "20%" }`); empty when absent. */

@@ -1,4 +1,5 @@
-import { CallSite, CloudError, unexpectedResponse } from "../cloud-error";
+import { nonEmptyText, requiredObject } from "../answer-fields";
+import { CallSite, CloudError } from "../cloud-error";
 import { HttpTransport, RawResponse } from "../http-transport";
 import { huaweiErrorParser } from "./huawei-errors";
 import { HuaweiClientOptions, huaweiTransport } from "./huawei-transport";
@@ -92,31 +93,21 @@ export class HuaweiKmsClient {
 
   /** `POST /v1.0/{project_id}/kms/describe-key` with `{"key_id"}` (ListKeyDetail in the official SDKs). */
   async describeKey(keyId: string): Promise<HuaweiKmsKey> {
-    const result = await this.transport.call<{ key_info?: Record<string, unknown> }>({
-      service: SERVICE,
-      operation: "DescribeKey",
-      resource: `key ${keyId}`,
-      method: "POST",
-      path: `/v1.0/${encodeURIComponent(this.options.projectId)}/kms/describe-key`,
-      headers: { "content-type": "application/json;charset=UTF-8" },
-      body: { key_id: keyId },
-      idempotent: true,
-    });
-    const info = result.body.key_info;
-    if (!info || typeof info !== "object") {
-      throw unexpectedResponse({ service: SERVICE, operation: "DescribeKey", resource: `key ${keyId}` }, "key_info is missing", "Huawei KMS");
-    }
-    const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
-    const rawState = text(info.key_state);
+    const site = { service: SERVICE, operation: "DescribeKey", resource: `key ${keyId}` };
+    const path = `/v1.0/${encodeURIComponent(this.options.projectId)}/kms/describe-key`;
+    const headers = { "content-type": "application/json;charset=UTF-8" };
+    const result = await this.transport.call<Record<string, unknown>>({ ...site, method: "POST", path, headers, body: { key_id: keyId }, idempotent: true });
+    const info = requiredObject(result.body, "key_info", site, "Huawei KMS");
+    const rawState = nonEmptyText(info.key_state);
     return {
-      keyId: text(info.key_id) ?? keyId,
-      keyAlias: text(info.key_alias),
+      keyId: nonEmptyText(info.key_id) ?? keyId,
+      keyAlias: nonEmptyText(info.key_alias),
       state: (rawState ? HUAWEI_KEY_STATES[rawState] : undefined) ?? "unknown",
       rawState,
-      keySpec: text(info.key_spec),
-      keyUsage: text(info.key_usage),
-      scheduledDeletionDate: text(info.scheduled_deletion_date),
-      defaultKeyFlag: text(info.default_key_flag),
+      keySpec: nonEmptyText(info.key_spec),
+      keyUsage: nonEmptyText(info.key_usage),
+      scheduledDeletionDate: nonEmptyText(info.scheduled_deletion_date),
+      defaultKeyFlag: nonEmptyText(info.default_key_flag),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { CloudError, unexpectedResponse } from "../cloud-error";
+import { CallSite, unexpectedResponse } from "../cloud-error";
 import { HttpTransport } from "../http-transport";
 import { huaweiErrorParser } from "./huawei-errors";
 import { HuaweiClientOptions, huaweiTransport } from "./huawei-transport";
@@ -46,64 +46,40 @@ export class TaurusDbClient {
   }
 
   async getBackupEncryption(instanceId: string): Promise<BackupEncryptionStatus> {
-    const result = await this.transport.call<{ encryption_status?: unknown }>({
-      service: SERVICE,
-      operation: "ShowBackupEncryptStatus",
-      resource: `instance ${instanceId}`,
-      method: "GET",
-      path: `${this.instancePath(instanceId)}/backups/encryption`,
-      idempotent: true,
-    });
-    return this.statusOf(result.body.encryption_status, "ShowBackupEncryptStatus", instanceId);
+    const site = this.site("ShowBackupEncryptStatus", `instance ${instanceId}`);
+    const result = await this.transport.call<{ encryption_status?: unknown }>({ ...site, method: "GET", path: `${this.instancePath(instanceId)}/backups/encryption`, idempotent: true });
+    return statusOf(result.body.encryption_status, site);
   }
 
   async setBackupEncryption(instanceId: string, setting: { status: "on"; kmsKeyId: string } | { status: "off" }): Promise<BackupEncryptionStatus> {
     const body = setting.status === "on" ? { encryption_status: "on", type: "kms", kms_key_id: setting.kmsKeyId } : { encryption_status: "off" };
+    const site = this.site("SetBackupEncryption", `instance ${instanceId}`);
     const result = await this.transport.call<{ encryption_status?: unknown }>({
-      service: SERVICE,
-      operation: "SetBackupEncryption",
-      resource: `instance ${instanceId}`,
+      ...site,
       method: "POST",
       path: `${this.instancePath(instanceId)}/backups/encryption`,
       headers: { "X-Language": "en-us" },
       body,
       idempotent: true,
     });
-    return this.statusOf(result.body.encryption_status, "SetBackupEncryption", instanceId);
+    return statusOf(result.body.encryption_status, site);
   }
 
   async getInstance(instanceId: string): Promise<TaurusDbInstance> {
-    const result = await this.transport.call<{ instance?: { id?: unknown; status?: unknown } }>({
-      service: SERVICE,
-      operation: "ShowInstanceDetail",
-      resource: `instance ${instanceId}`,
-      method: "GET",
-      path: this.instancePath(instanceId),
-      idempotent: true,
-    });
+    const site = this.site("ShowInstanceDetail", `instance ${instanceId}`);
+    const result = await this.transport.call<{ instance?: { id?: unknown; status?: unknown } }>({ ...site, method: "GET", path: this.instancePath(instanceId), idempotent: true });
     const status = result.body.instance?.status;
-    if (typeof status !== "string") {
-      throw this.malformed("ShowInstanceDetail", `instance ${instanceId}`, "instance.status is missing");
-    }
+    if (typeof status !== "string") throw unexpectedResponse(site, "instance.status is missing");
     return { id: instanceId, status };
   }
 
   /** One page of the project's instances (ListGaussMySqlInstances: `offset`, `limit` ≤ 100, `total_count`). */
   async listInstances(offset: number, limit: number): Promise<{ instances: TaurusDbInstanceSummary[]; totalCount: number }> {
-    const resource = `project ${this.options.projectId}`;
-    const result = await this.transport.call<{ instances?: unknown; total_count?: unknown }>({
-      service: SERVICE,
-      operation: "ListGaussMySqlInstances",
-      resource,
-      method: "GET",
-      path: `/v3/${encodeURIComponent(this.options.projectId)}/instances`,
-      query: { offset: String(offset), limit: String(limit) },
-      idempotent: true,
-    });
+    const site = this.site("ListGaussMySqlInstances", `project ${this.options.projectId}`);
+    const query = { offset: String(offset), limit: String(limit) };
+    const result = await this.transport.call<{ instances?: unknown; total_count?: unknown }>({ ...site, method: "GET", path: `/v3/${encodeURIComponent(this.options.projectId)}/instances`, query, idempotent: true });
     const { instances, total_count: totalCount } = result.body;
-    if (!Array.isArray(instances) || typeof totalCount !== "number") {
-      throw this.malformed("ListGaussMySqlInstances", resource, "instances or total_count is missing");
-    }
+    if (!Array.isArray(instances) || typeof totalCount !== "number") throw unexpectedResponse(site, "instances or total_count is missing");
     return {
       totalCount,
       instances: instances.flatMap((item: Record<string, unknown>) =>
@@ -116,13 +92,15 @@ export class TaurusDbClient {
     return `/v3/${encodeURIComponent(this.options.projectId)}/instances/${encodeURIComponent(instanceId)}`;
   }
 
-  private statusOf(value: unknown, operation: string, instanceId: string): BackupEncryptionStatus {
-    const status = typeof value === "string" ? value.toLowerCase() : value;
-    if (status === "on" || status === "off") return status;
-    throw this.malformed(operation, `instance ${instanceId}`, `encryption_status is ${JSON.stringify(value)}, expected "on" or "off"`);
+  /** Where a call goes, as its errors name it. */
+  private site(operation: string, resource: string): CallSite {
+    return { service: SERVICE, operation, resource };
   }
+}
 
-  private malformed(operation: string, resource: string, message: string): CloudError {
-    return unexpectedResponse({ service: SERVICE, operation, resource }, message);
-  }
+/** `encryption_status` as "on" or "off", whatever its case. */
+function statusOf(value: unknown, site: CallSite): BackupEncryptionStatus {
+  const status = typeof value === "string" ? value.toLowerCase() : value;
+  if (status === "on" || status === "off") return status;
+  throw unexpectedResponse(site, `encryption_status is ${JSON.stringify(value)}, expected "on" or "off"`);
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { HttpReply } from "../http-reply";
+import { keptById, patchKept } from "./kept-resources";
 import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { AlibabaKmsService } from "./alibaba-kms";
 import { UNVERIFIED_CODES } from "../unverified-error-codes";
-import { ackClusterListItem } from "./list-bodies";
 import { AckClusterState } from "./ack-cluster-state";
 
 const CODES = UNVERIFIED_CODES.ack;
@@ -95,15 +95,11 @@ export class AckService implements EmulatorService {
   }
 
   load(slice: unknown): void {
-    const list = (slice as { clusters?: AckClusterState[] } | undefined)?.clusters ?? [];
-    this.clusters = new Map(list.map((c) => [c.cluster_id, { ...c }]));
+    this.clusters = keptById((slice as { clusters?: AckClusterState[] } | undefined)?.clusters, (c) => c.cluster_id);
   }
 
   patch(id: string, fields: Record<string, unknown>): void {
-    const cluster = this.clusters.get(id);
-    if (!cluster) throw new HttpReply(404, { error: `no ACK cluster ${id}` });
-    Object.assign(cluster, fields);
-    this.ctx.changed();
+    patchKept(this.clusters, id, fields, "ACK cluster", this.ctx);
   }
 
   private updateKmsEncryption(r: RouteRequest): HttpReply {
@@ -270,7 +266,11 @@ export class AckService implements EmulatorService {
     }
   }
 
-  /** Paged with `page_number` (from 1) and `page_size` (default 10), filtered by `region_id`. */
+  /**
+   * Paged with `page_number` (from 1) and `page_size` (default 10), filtered by `region_id`. An
+   * item is the cluster's detail, which carries every field of the list's `clusters[]` model (the
+   * emulator-responses conformance test walks it).
+   */
   private list(r: RouteRequest): HttpReply {
     const pageNumber = Number(r.query.get("page_number") ?? "1");
     const pageSize = Number(r.query.get("page_size") ?? "10");
@@ -283,7 +283,7 @@ export class AckService implements EmulatorService {
     return new HttpReply(200, {
       clusters: page.map((c) => {
         this.settle(c);
-        return ackClusterListItem(this.detail(c), c);
+        return this.detail(c);
       }),
       page_info: { page_number: pageNumber, page_size: pageSize, total_count: all.length },
     });

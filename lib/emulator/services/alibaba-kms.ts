@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { HttpReply } from "../http-reply";
+import { keptById, patchKept } from "./kept-resources";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 
 export interface AlibabaKmsKey {
@@ -77,15 +78,11 @@ export class AlibabaKmsService implements EmulatorService {
   }
 
   load(slice: unknown): void {
-    const keys = ((slice as { keys?: AlibabaKmsKey[] } | undefined)?.keys ?? []).map((k) => ({ ...k }));
-    this.keys = new Map(keys.map((k) => [k.key_id, k]));
+    this.keys = keptById((slice as { keys?: AlibabaKmsKey[] } | undefined)?.keys, (k) => k.key_id);
   }
 
   patch(id: string, fields: Record<string, unknown>): void {
-    const key = this.keys.get(id);
-    if (!key) throw new HttpReply(404, { error: `no Alibaba KMS key ${id}` });
-    Object.assign(key, fields);
-    this.ctx.changed();
+    patchKept(this.keys, id, fields, "Alibaba KMS key", this.ctx);
   }
 
   /**

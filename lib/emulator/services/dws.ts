@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { huaweiErrorReply } from "../huawei-error-reply";
+import { huaweiError, huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
+import { keptById, patchKept } from "./kept-resources";
 import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
@@ -158,14 +159,11 @@ export class DwsService implements EmulatorService {
   load(slice: unknown): void {
     const state = (slice ?? {}) as { clusters?: DwsClusterState[]; jobs?: DwsJobState[] };
     this.clusters = new Map((state.clusters ?? []).map((c) => [c.cluster_id, { ...c, action_progress: { ...(c.action_progress ?? {}) } }]));
-    this.jobs = new Map((state.jobs ?? []).map((j) => [j.job_id, { ...j }]));
+    this.jobs = keptById(state.jobs, (j) => j.job_id);
   }
 
   patch(id: string, fields: Record<string, unknown>): void {
-    const cluster = this.clusters.get(id);
-    if (!cluster) throw new HttpReply(404, { error: `no DWS cluster ${id}` });
-    Object.assign(cluster, fields);
-    this.ctx.changed();
+    patchKept(this.clusters, id, fields, "DWS cluster", this.ctx);
   }
 
   private detail(r: RouteRequest): HttpReply {
@@ -234,19 +232,19 @@ export class DwsService implements EmulatorService {
     const encrypt = (jsonObject(r.body, "the encrypt request").encrypt ?? {}) as Record<string, unknown>;
     const keyId = encrypt.master_key_id;
     const algorithm = encrypt.crypt_algorithm;
-    if (typeof keyId !== "string" || keyId === "") throw error(400, CODES.invalidRequest, "Invalid parameter: encrypt.master_key_id is required.");
+    if (typeof keyId !== "string" || keyId === "") throw huaweiError(400, CODES.invalidRequest, "Invalid parameter: encrypt.master_key_id is required.");
     if (algorithm !== "generalCipher" && algorithm !== "SMcompatible") {
-      throw error(400, CODES.invalidRequest, "Invalid parameter: encrypt.crypt_algorithm must be generalCipher or SMcompatible.");
+      throw huaweiError(400, CODES.invalidRequest, "Invalid parameter: encrypt.crypt_algorithm must be generalCipher or SMcompatible.");
     }
     this.requireOperable(c);
-    if (c.master_key_id) throw error(400, CODES.alreadyEncrypted, "The cluster is already an encryption cluster.");
+    if (c.master_key_id) throw huaweiError(400, CODES.alreadyEncrypted, "The cluster is already an encryption cluster.");
     if (compareVersions(c.version, "8.0.0") < 0) {
-      throw error(400, CODES.versionTooOld, `The cluster version ${c.version} does not support conversion to an encryption cluster. The version must be 8.0.0 or later.`);
+      throw huaweiError(400, CODES.versionTooOld, `The cluster version ${c.version} does not support conversion to an encryption cluster. The version must be 8.0.0 or later.`);
     }
-    if (c.disaster_recovery) throw error(400, CODES.disasterRecovery, "A disaster recovery cluster cannot be converted to an encryption cluster.");
+    if (c.disaster_recovery) throw huaweiError(400, CODES.disasterRecovery, "A disaster recovery cluster cannot be converted to an encryption cluster.");
     const key = this.kms.find(keyId, c.region, c.project_id);
-    if (!key) throw error(400, CODES.kmsKeyNotFound, `The KMS key ${keyId} does not exist.`);
-    if (key.key_state !== "enabled") throw error(400, CODES.kmsKeyNotEnabled, `The KMS key ${keyId} is ${key.key_state}.`);
+    if (!key) throw huaweiError(400, CODES.kmsKeyNotFound, `The KMS key ${keyId} does not exist.`);
+    if (key.key_state !== "enabled") throw huaweiError(400, CODES.kmsKeyNotEnabled, `The KMS key ${keyId} is ${key.key_state}.`);
     if (compareVersions(c.guest_agent_version ?? "8.3.0.200", "8.3.0.200") < 0) {
       // DWS reports some refusals inside an HTTP 200 (EncryptClusterResponse carries error_code).
       return new HttpReply(200, {
@@ -286,10 +284,10 @@ export class DwsService implements EmulatorService {
       throw new HttpReply(400, { errCode: CODES.notEncrypted, externalMessage: "The cluster is not an encryption cluster." });
     }
     if (body.master_key_id !== undefined) {
-      if (typeof body.master_key_id !== "string" || body.master_key_id === "") throw error(400, CODES.invalidRequest, "Invalid parameter: master_key_id.");
+      if (typeof body.master_key_id !== "string" || body.master_key_id === "") throw huaweiError(400, CODES.invalidRequest, "Invalid parameter: master_key_id.");
       const key = this.kms.find(body.master_key_id, c.region, c.project_id);
-      if (!key) throw error(400, CODES.kmsKeyNotFound, `The KMS key ${body.master_key_id} does not exist.`);
-      if (key.key_state !== "enabled") throw error(400, CODES.kmsKeyNotEnabled, `The KMS key ${body.master_key_id} is ${key.key_state}.`);
+      if (!key) throw huaweiError(400, CODES.kmsKeyNotFound, `The KMS key ${body.master_key_id} does not exist.`);
+      if (key.key_state !== "enabled") throw huaweiError(400, CODES.kmsKeyNotEnabled, `The KMS key ${body.master_key_id} is ${key.key_state}.`);
       if ((c.rotate_key_with_other_master_key ?? "moves") === "moves") {
         c.master_key_id = key.key_id;
         c.master_key_name = key.key_alias;
@@ -304,7 +302,7 @@ export class DwsService implements EmulatorService {
 
   private job(r: RouteRequest): HttpReply {
     const job = this.jobs.get(r.params.job);
-    if (!job || job.project_id !== r.params.project) throw error(404, "DWS.0047", `The job ${r.params.job} does not exist.`);
+    if (!job || job.project_id !== r.params.project) throw huaweiError(404, "DWS.0047", `The job ${r.params.job} does not exist.`);
     const cluster = this.clusters.get(job.cluster_id);
     if (cluster) this.advance(cluster);
     const view = this.jobView(job);
@@ -377,7 +375,7 @@ export class DwsService implements EmulatorService {
     const busy = (task !== "" && !/_(FAILED|FAILURE)$/.test(task)) || Object.keys(c.action_progress).length > 0;
     const cooling = c.cooldown_until && this.ctx.clock.now() < Date.parse(c.cooldown_until);
     if (busy || cooling || (status !== "AVAILABLE" && status !== "ACTIVE")) {
-      throw error(403, "DWS.7023", "The cluster status is not allowed to operation.");
+      throw huaweiError(403, "DWS.7023", "The cluster status is not allowed to operation.");
     }
   }
 
@@ -387,20 +385,16 @@ export class DwsService implements EmulatorService {
 
   private cluster(r: RouteRequest): DwsClusterState {
     const c = this.clusters.get(r.params.id);
-    if (!c || c.project_id !== r.params.project || !visibleIn(c.region, r.region)) throw error(404, "DWS.0047", `The cluster ${r.params.id} does not exist.`);
+    if (!c || c.project_id !== r.params.project || !visibleIn(c.region, r.region)) throw huaweiError(404, "DWS.0047", `The cluster ${r.params.id} does not exist.`);
     this.advance(c);
     return c;
   }
 }
 
-function error(status: number, code: string, message: string): HttpReply {
-  return new HttpReply(status, { error_code: code, error_msg: message });
-}
-
 /** The request body as a JSON object; anything else (no body, an array, a string) is refused. */
 function jsonObject(body: unknown, what: string): Record<string, unknown> {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw error(400, CODES.invalidRequest, `Invalid request body: ${what} must be a JSON object.`);
+    throw huaweiError(400, CODES.invalidRequest, `Invalid request body: ${what} must be a JSON object.`);
   }
   return body as Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import { HttpReply } from "../http-reply";
+import { keptById, patchKept } from "./kept-resources";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 
 /** One Huawei KMS key as the emulator keeps it (fixture and `/_emulator/state` shape). */
@@ -88,15 +89,11 @@ export class HuaweiKmsService implements EmulatorService {
   }
 
   load(slice: unknown): void {
-    const keys = ((slice as { keys?: KmsKey[] } | undefined)?.keys ?? []).map((k) => ({ ...k }));
-    this.keys = new Map(keys.map((k) => [k.key_id, k]));
+    this.keys = keptById((slice as { keys?: KmsKey[] } | undefined)?.keys, (k) => k.key_id);
   }
 
   patch(id: string, fields: Record<string, unknown>): void {
-    const key = this.keys.get(id);
-    if (!key) throw new HttpReply(404, { error: `no KMS key ${id}` });
-    Object.assign(key, fields);
-    this.ctx.changed();
+    patchKept(this.keys, id, fields, "KMS key", this.ctx);
   }
 
   /**

@@ -1,9 +1,8 @@
-import { AckClusterState } from "./ack-cluster-state";
 import { TaurusDbInstanceState } from "./taurusdb-instance-state";
 
 // List items carry every field of the official models (dws/v2 ClusterInfo, gaussdb/v3
-// MysqlInstanceListInfo, ACK DescribeClustersV1 clusters[]) with plausible values; the fields
-// that matter to this library come from the emulated state.
+// MysqlInstanceListInfo) with plausible values; the fields that matter to this library come from
+// the emulated state. (An ACK DescribeClustersV1 item is the cluster's detail: see AckService.)
 
 /** The fields of the SDK's `ClusterInfo` (ListClusters), all of which `ClusterDetail` carries too. */
 const CLUSTER_INFO_FIELDS = [
@@ -45,38 +44,5 @@ export function taurusDbInstanceListInfo(i: TaurusDbInstanceState, status: strin
     charge_info: { charge_mode: "postPaid" },
     dedicated_resource_id: "",
     tags: [],
-  };
-}
-
-export function ackClusterListItem(detail: Record<string, unknown>, c: AckClusterState): Record<string, unknown> {
-  return {
-    cluster_domain: "cluster.local",
-    container_cidr: "172.20.0.0/16",
-    created: "2024-03-01T08:00:00+08:00",
-    deletion_protection: true,
-    docker_version: "",
-    external_loadbalancer_id: "lb-bp1qyp0xonshsrq6rhcxo",
-    init_version: "1.33.1-aliyun.1",
-    ip_stack: "ipv4",
-    maintenance_window: { enable: false },
-    master_url: JSON.stringify({ api_server_endpoint: "", intranet_api_server_endpoint: `https://192.168.0.251:6443` }),
-    network_mode: "vpc",
-    next_version: "",
-    operation_policy: { cluster_auto_upgrade: { enabled: false, channel: "stable" } },
-    private_zone: false,
-    proxy_mode: "ipvs",
-    resource_group_id: "rg-acfmyvw3wjmb5ai",
-    security_group_id: "sg-bp1fdy8xkyd9yz8yuk4a",
-    service_cidr: "172.21.0.0/20",
-    subnet_cidr: "172.20.0.0/16",
-    tags: [],
-    timezone: "Asia/Shanghai",
-    updated: "2024-03-01T08:00:00+08:00",
-    vpc_id: "vpc-bp1q9uxd2q9bqzqxtfc3x",
-    vswitch_id: "vsw-bp1b7q9gjs4ks9uk1f4yq",
-    vswitch_ids: ["vsw-bp1b7q9gjs4ks9uk1f4yq"],
-    worker_ram_role_name: `KubernetesWorkerRole-${c.cluster_id.slice(1, 9)}`,
-    zone_id: `${c.region_id}-i`,
-    ...detail,
   };
 }

@@ -1,5 +1,6 @@
-import { huaweiErrorReply } from "../huawei-error-reply";
+import { huaweiError, huaweiErrorReply } from "../huawei-error-reply";
 import { HttpReply } from "../http-reply";
+import { keptById, patchKept } from "./kept-resources";
 import { visibleIn } from "../request-region";
 import { EmulatorService, Route, RouteRequest, ServiceContext } from "../emulator-service";
 import { HuaweiKmsService } from "./huawei-kms";
@@ -65,15 +66,11 @@ export class TaurusDbService implements EmulatorService {
   }
 
   load(slice: unknown): void {
-    const list = (slice as { instances?: TaurusDbInstanceState[] } | undefined)?.instances ?? [];
-    this.instances = new Map(list.map((i) => [i.instance_id, { ...i }]));
+    this.instances = keptById((slice as { instances?: TaurusDbInstanceState[] } | undefined)?.instances, (i) => i.instance_id);
   }
 
   patch(id: string, fields: Record<string, unknown>): void {
-    const instance = this.instances.get(id);
-    if (!instance) throw new HttpReply(404, { error: `no TaurusDB instance ${id}` });
-    Object.assign(instance, fields);
-    this.ctx.changed();
+    patchKept(this.instances, id, fields, "TaurusDB instance", this.ctx);
   }
 
   private setEncryption(r: RouteRequest): HttpReply {
@@ -81,23 +78,23 @@ export class TaurusDbService implements EmulatorService {
     const body = (r.body ?? {}) as Record<string, unknown>;
     const status = typeof body.encryption_status === "string" ? body.encryption_status.toLowerCase() : undefined;
     if (status !== "on" && status !== "off") {
-      throw this.error(400, CODES.invalidParameter, "Invalid parameter encryption_status: expected on or off.");
+      throw huaweiError(400, CODES.invalidParameter, "Invalid parameter encryption_status: expected on or off.");
     }
     if (this.status(instance) !== "ACTIVE") {
-      throw this.error(409, "DBS.200019", `The instance is being operated (${this.status(instance)}). Try again later.`);
+      throw huaweiError(409, "DBS.200019", `The instance is being operated (${this.status(instance)}). Try again later.`);
     }
     if (status === "on") {
       if (typeof body.type !== "string" || body.type.toLowerCase() !== "kms") {
-        throw this.error(400, CODES.invalidParameter, "Invalid parameter type: kms is required when enabling encrypted backup.");
+        throw huaweiError(400, CODES.invalidParameter, "Invalid parameter type: kms is required when enabling encrypted backup.");
       }
       if (typeof body.kms_key_id !== "string" || body.kms_key_id === "") {
-        throw this.error(400, CODES.invalidParameter, "Invalid parameter kms_key_id: required when enabling encrypted backup.");
+        throw huaweiError(400, CODES.invalidParameter, "Invalid parameter kms_key_id: required when enabling encrypted backup.");
       }
       const key = this.kms.find(body.kms_key_id, instance.region, instance.project_id);
-      if (!key) throw this.error(400, CODES.kmsKeyNotFound, `The KMS key ${body.kms_key_id} does not exist in this region.`);
-      if (key.key_state !== "enabled") throw this.error(400, CODES.kmsKeyNotEnabled, `The KMS key ${body.kms_key_id} is ${key.key_state}.`);
+      if (!key) throw huaweiError(400, CODES.kmsKeyNotFound, `The KMS key ${body.kms_key_id} does not exist in this region.`);
+      if (key.key_state !== "enabled") throw huaweiError(400, CODES.kmsKeyNotEnabled, `The KMS key ${body.kms_key_id} is ${key.key_state}.`);
       if (instance.cross_region_backup) {
-        throw this.error(400, CODES.crossRegionBackup, "Encrypted backup cannot be enabled while cross-region backup is enabled.");
+        throw huaweiError(400, CODES.crossRegionBackup, "Encrypted backup cannot be enabled while cross-region backup is enabled.");
       }
       instance.kms_key_id = body.kms_key_id;
     } else {
@@ -161,8 +158,8 @@ export class TaurusDbService implements EmulatorService {
   private list(r: RouteRequest): HttpReply {
     const offset = Number(r.query.get("offset") ?? "0");
     const limit = Number(r.query.get("limit") ?? "100");
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw this.error(400, CODES.invalidLimit, "Invalid limit: it must be from 1 to 100.");
-    if (!Number.isInteger(offset) || offset < 0) throw this.error(400, CODES.invalidOffset, "Invalid offset.");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw huaweiError(400, CODES.invalidLimit, "Invalid limit: it must be from 1 to 100.");
+    if (!Number.isInteger(offset) || offset < 0) throw huaweiError(400, CODES.invalidOffset, "Invalid offset.");
     const all = [...this.instances.values()].filter((i) => i.project_id === r.params.project && visibleIn(i.region, r.region));
     return new HttpReply(200, {
       instances: all.slice(offset, offset + limit).map((i) => taurusDbInstanceListInfo(i, this.status(i))),
@@ -173,7 +170,7 @@ export class TaurusDbService implements EmulatorService {
   private instance(r: RouteRequest): TaurusDbInstanceState {
     const instance = this.instances.get(r.params.id);
     if (!instance || instance.project_id !== r.params.project || !visibleIn(instance.region, r.region)) {
-      throw this.error(404, CODES.instanceNotFound, "The DB instance does not exist.");
+      throw huaweiError(404, CODES.instanceNotFound, "The DB instance does not exist.");
     }
     return instance;
   }
@@ -184,9 +181,5 @@ export class TaurusDbService implements EmulatorService {
       instance.busy_until = null;
     }
     return instance.status;
-  }
-
-  private error(status: number, code: string, message: string): HttpReply {
-    return new HttpReply(status, { error_code: code, error_msg: message });
   }
 }
