@@ -7,7 +7,7 @@ import { rmSync } from "node:fs";
 import * as path from "node:path";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy, SYNTH_TIME_CONTEXT_KEY } from "../../lib";
+import { ContextKeys, Duration, DwsCluster, EncryptedCluster, KeyRotationPolicy } from "../../lib";
 import { EMULATOR_CREDENTIALS } from "../../lib/emulator/fixture";
 import { DwsService } from "../../lib/emulator/services/dws";
 import { RunningEmulator, startEmulator } from "../support/emulator-harness";
@@ -37,7 +37,7 @@ const dws = () => cloud.emulator.service<DwsService>("dws");
 function declare(clusterId: string, rotation: boolean) {
   return (stack: TerraformStack) => {
     const scope = new Construct(stack, "dws");
-    scope.node.setContext(SYNTH_TIME_CONTEXT_KEY, NOW);
+    scope.node.setContext(ContextKeys.SYNTH_TIME, NOW);
     const cluster = new EncryptedCluster(scope, "warehouse", {
       cluster: DwsCluster.fromId({ region, projectId, clusterId }),
       masterKey: KEY,

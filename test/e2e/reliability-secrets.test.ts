@@ -241,7 +241,7 @@ test("credentials padded with whitespace, echoed long, URL-encoded or JSON-escap
     { operation: "DescribeClusterDetail", status: 400, code: "InvalidParameter", message: echo(CANARY.ALIBABA_CLOUD_ACCESS_KEY_ID, CANARY.ALIBABA_CLOUD_SECURITY_TOKEN) },
   ]);
   const hook = (spec: Record<string, string>) =>
-    run(process.execPath, [HOOK_BUNDLE, "apply"], { env: { PATH: process.env.PATH ?? "", ...canaryEnv(padded), CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) } });
+    run(process.execPath, [HOOK_BUNDLE, "apply"], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? "", ...canaryEnv(padded), CDKTF_ENCRYPTION_SPEC: JSON.stringify(spec) } });
   const taurus = await hook({ spec_version: "1", kind: "taurusdb.backup-encryption", region, project_id: projectId, instance_id: "7033e7c3cf93438797d44ad7ae0a7d95in07", encryption: "off", removal_policy: "retain", timeout: "1m" });
   const ack = await hook({ spec_version: "1", kind: "ack.secret-encryption", region: EMULATOR_CREDENTIALS.alibaba.region, cluster_id: "c5b1e0a9d3f24c6b8a7e9d1c2b3a4f5e6", encryption: "off", removal_policy: "retain", timeout: "1m" });
   // The runs signed with the trimmed values (the gateway took them) and failed on the echo.

@@ -26,7 +26,7 @@ beforeEach(() => {
   cloud = emulator();
 });
 
-function declare(keys: { warehouse?: typeof KEY; payments?: string } = {}) {
+function declare(keys: { warehouse?: typeof KEY | typeof KEY2; payments?: string } = {}) {
   return (stack: TerraformStack) => {
     const scope = new Construct(stack, "enc");
     scope.node.setContext(ContextKeys.SYNTH_TIME, NOW);

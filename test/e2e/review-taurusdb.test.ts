@@ -146,7 +146,8 @@ test("bad input is one line: exit 64 for a usage error, 1 for a plan that cannot
 
 test("a key that another resource creates: the plan shows it as known after apply, drift says it cannot check it", async () => {
   const ws = TerraformWorkspace.synth((stack) => {
-    const key = new DataResource(stack, "key", { input: KEY });
+    // terraform_data takes any value as input; cdktf types it as a map.
+    const key = new DataResource(stack, "key", { input: KEY as unknown as Record<string, string> });
     new BackupEncryption(stack, "orders-backups", {
       instance: { region, projectId, instanceId: ORDERS },
       kmsKeyId: Token.asString(key.output),

@@ -433,7 +433,7 @@ test("the emulator refuses a rotate-key POST whose body is not a JSON object", (
   for (const body of [undefined, [], "rotate", 1]) {
     const reply = (() => {
       try {
-        return route.handle(request(body));
+        return route.handle(request(body)) as { status: number; body: { error_msg: string } };
       } catch (error) {
         return error as { status: number; body: { error_msg: string } };
       }

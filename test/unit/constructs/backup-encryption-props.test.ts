@@ -5,7 +5,7 @@ import { synthErrors, synthValidated } from "../../support/synth-validated";
 const INSTANCE = { region: "cn-north-4", projectId: "0a1b2c3d4e5f60718293a4b5c6d7e8f9", instanceId: "7033e7c3cf93438797d44ad7ae0a7d95in07" };
 const KEY = "b82fa43f-f6e8-4ec4-9c31-231bc547c526";
 
-function build(props: Partial<BackupEncryptionProps> & Record<string, unknown>): () => void {
+function build(props: Record<string, unknown>): () => void {
   return () => {
     const stack = new TerraformStack(Testing.app(), "s");
     new BackupEncryption(stack, "orders-backups", { instance: INSTANCE, kmsKeyId: KEY, ...props } as BackupEncryptionProps);

@@ -72,7 +72,7 @@ describe("EncryptedCluster with a DwsCluster", () => {
     expect(Testing.synth(stack)).toHaveResourceWithProperties(NullResource, { triggers: expect.objectContaining({ crypt_algorithm: "SMcompatible", master_key_name: "" }) });
   });
 
-  function build(props: Partial<EncryptedClusterProps> & Record<string, unknown>): () => void {
+  function build(props: Record<string, unknown>): () => void {
     return () => {
       const stack = stackAt();
       new EncryptedCluster(stack, "warehouse", { cluster: DwsCluster.fromId(IDS), masterKey: KEY, ...props } as EncryptedClusterProps);
@@ -176,7 +176,7 @@ describe("KeyRotationPolicy", () => {
     expect(triggersOf(stack, "rotation").master_key_id).toBe(KEY2);
   });
 
-  function build(props: Partial<KeyRotationPolicyProps> & Record<string, unknown>, now = NOW): () => void {
+  function build(props: Record<string, unknown>, now = NOW): () => void {
     return () => {
       const stack = stackAt(now);
       new KeyRotationPolicy(stack, "rotation", { cluster: DwsCluster.fromId(IDS), rotationPeriod: Duration.days(90), ...props } as KeyRotationPolicyProps);

@@ -3,7 +3,7 @@ import { StackHook } from "../../../lib/stack/stack-hook";
 import { ACK_SPEC, TAURUSDB_IN_SYNC_SPEC, TAURUSDB_SPEC } from "../../support/spec-fixtures";
 
 function hook(address: string, map: Record<string, string>, unknown: string[] = []): StackHook {
-  return { address, found: { attribute: "input", map, unknown, reconcilesOnEveryDeploy: false } };
+  return { address, comment: {}, found: { attribute: "input", map, unknown, reconcilesOnEveryDeploy: false } };
 }
 
 test("each service, region and project once, with the hooks that use it", () => {

@@ -40,7 +40,7 @@ class RecordingServer {
       req.on("end", () => {
         this.received.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
         const index = this.replies.findIndex((r) => req.url!.endsWith(r.match));
-        const { reply } = index >= 0 ? this.replies.splice(index, 1)[0] : { reply: { status: 500, body: { error_code: "DWS.9999", error_msg: "no scripted reply" } } };
+        const { reply } = index >= 0 ? this.replies.splice(index, 1)[0] : { reply: { status: 500, body: { error_code: "DWS.9999", error_msg: "no scripted reply" } } as Reply };
         res.writeHead(reply.status, { "content-type": "application/json", "x-request-id": "req-0001", ...(reply.headers ?? {}) });
         res.end(JSON.stringify(reply.body));
       });

@@ -95,7 +95,7 @@ test(`for each of ${COMBINATIONS.length} combinations of configured sources, the
   const identities = (cloud.emulator.service("sts") as AlibabaStsService).identities;
   const world = alibabaIdentityWorld(ALI.accessKeyId) as AlibabaIdentityWorld;
   const everyone = [ALI.accessKeyId, ALI.readOnlyAccessKeyId, `role ${ID.ciRunner}`, `role ${INSTANCE_ROLE}`, `role ${ID.sidecar}`];
-  const trustingEveryone = world.roles.map((r) => (r.arn === ID.encryptionAdmin || r.arn === ID.auditor ? { ...r, trusted_principals: everyone } : r));
+  const trustingEveryone = (world.roles ?? []).map((r) => (r.arn === ID.encryptionAdmin || r.arn === ID.auditor ? { ...r, trusted_principals: everyone } : r));
   const mismatches: string[] = [];
   for (const c of COMBINATIONS) {
     identities.load({ ...world, roles: trustingEveryone });
