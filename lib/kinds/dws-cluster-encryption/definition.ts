@@ -1,6 +1,6 @@
 import { DWS_MIN_ENCRYPT_VERSION } from "../../reconcile/dws-cluster-state";
 import { KindDefinition, defineKind } from "../kind-definition";
-import { DWS_SERVICE } from "./dws-service";
+import { DWS_SERVICE } from "./service";
 import { DwsClusterEncryptionReconciler, describeKey } from "./reconciler";
 import { DWS_CLUSTER_ENCRYPTION, describeCryptAlgorithm, parseDwsClusterEncryption } from "./spec";
 

@@ -1,4 +1,4 @@
-import { DWS_SERVICE } from "../dws-cluster-encryption/dws-service";
+import { DWS_SERVICE } from "../dws-cluster-encryption/service";
 import { KindDefinition, defineKind } from "../kind-definition";
 import { DwsKeyRotationReconciler } from "./reconciler";
 import { afterClusterEncryption } from "./sequencing";
