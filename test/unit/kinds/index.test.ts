@@ -7,7 +7,13 @@ const KINDS_DIR = path.resolve(__dirname, "../../../lib/kinds");
 
 test("every kind folder holds a definition, and the registry holds every kind folder's definition", () => {
   const folders = readdirSync(KINDS_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
-  for (const folder of folders) expect(readdirSync(path.join(KINDS_DIR, folder))).toContain("definition.ts");
+  for (const folder of folders) {
+    const files = readdirSync(path.join(KINDS_DIR, folder));
+    // A kind is its Spec, its reconciler and its definition, and at most one file more (the
+    // service it is the first to act on, or how it follows another kind in a deploy).
+    expect(files).toEqual(expect.arrayContaining(["definition.ts", "reconciler.ts", "spec.ts"]));
+    expect(files.length).toBeLessThanOrEqual(4);
+  }
   // Each folder is named after its kind: `dws.key-rotation` lives in dws-key-rotation/.
   expect([...KINDS.keys()].map((kind) => kind.replace(".", "-")).sort()).toEqual(folders.sort());
 });
