@@ -1,21 +1,32 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import ts from "typescript";
 
-/** Every relative import of every .ts file below `root`, as absolute paths without extension. */
-export function importGraph(root: string): Map<string, string[]> {
-  const graph = new Map<string, string[]>();
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".ts") || entry.name.endsWith(".d.ts")) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    const text = readFileSync(file, "utf8");
-    const targets = [...text.matchAll(/(?:from|import|require)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)].map((m) => resolveModule(path.dirname(file), m[1]));
-    graph.set(file.replace(/\.ts$/, ""), targets);
-  }
-  return graph;
+/** Every .ts source file below `root` (declaration files excluded). */
+export function tsFiles(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-function resolveModule(dir: string, specifier: string): string {
-  return path.resolve(dir, specifier).replace(/\.(js|ts)$/, "");
+/**
+ * The files a file imports, re-exports, requires or imports dynamically (relative specifiers
+ * only, as the compiler's pre-processor reads them), resolved to `x.ts` or `x/index.ts`.
+ */
+export function importsOf(file: string): string[] {
+  const info = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
+  return info.importedFiles
+    .map((imported) => imported.fileName)
+    .filter((name) => name.startsWith("."))
+    .map((name) => {
+      const target = path.resolve(path.dirname(file), name).replace(/\.(js|ts)$/, "");
+      return [`${target}.ts`, path.join(target, "index.ts")].find((candidate) => existsSync(candidate)) ?? target;
+    });
+}
+
+/** Every file below `root` with the files it imports. */
+export function importGraph(root: string): Map<string, string[]> {
+  return new Map(tsFiles(root).map((file) => [file, importsOf(file)]));
 }
 
 /** The import circles of a graph, each as the list of modules around it. */
@@ -26,8 +37,7 @@ export function importCircles(graph: Map<string, string[]>): string[][] {
   const visit = (node: string): void => {
     state.set(node, "open");
     stack.push(node);
-    for (const next of graph.get(node) ?? []) {
-      const target = graph.has(next) ? next : path.join(next, "index");
+    for (const target of graph.get(node) ?? []) {
       if (!graph.has(target)) continue;
       if (state.get(target) === "open") circles.push(stack.slice(stack.indexOf(target)));
       else if (!state.has(target)) visit(target);

@@ -26,11 +26,12 @@ const RANK: Readonly<Record<string, number>> = {
   index: 11,
 };
 
-function roomOf(module: string): string {
-  return path.relative(lib, module).split(path.sep)[0];
+/** `kinds` for lib/kinds/index.ts, `index` for lib/index.ts. */
+function roomOf(file: string): string {
+  return path.relative(lib, file).split(path.sep)[0].replace(/\.ts$/, "");
 }
 
-/** Every import that goes sideways or up: "kinds → audit (kinds/x imports audit/y)". */
+/** Every import that goes sideways or up: "kinds → audit (kinds/x.ts imports audit/y.ts)". */
 function upwardImports(graph: Map<string, string[]>): string[] {
   const found: string[] = [];
   for (const [file, targets] of graph) {
@@ -54,9 +55,9 @@ test("imports only go down the layers", () => {
 
 test("an import up a layer, or sideways between rooms of one rank, is caught", () => {
   const graph = new Map([
-    [path.join(lib, "kinds/a"), [path.join(lib, "audit/b")]],
-    [path.join(lib, "stack/c"), [path.join(lib, "policy/d")]],
-    [path.join(lib, "review/e"), [path.join(lib, "stack/f"), path.join(lib, "review/g")]],
+    [path.join(lib, "kinds/a.ts"), [path.join(lib, "audit/b.ts")]],
+    [path.join(lib, "stack/c.ts"), [path.join(lib, "policy/d.ts")]],
+    [path.join(lib, "review/e.ts"), [path.join(lib, "stack/f.ts"), path.join(lib, "review/g.ts"), path.join(lib, "core.ts")]],
   ]);
-  expect(upwardImports(graph)).toEqual(["kinds → audit (kinds/a imports audit/b)", "stack → policy (stack/c imports policy/d)"]);
+  expect(upwardImports(graph)).toEqual(["kinds → audit (kinds/a.ts imports audit/b.ts)", "stack → policy (stack/c.ts imports policy/d.ts)"]);
 });

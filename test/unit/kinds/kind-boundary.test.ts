@@ -1,24 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
-import * as ts from "typescript";
+import { importsOf, tsFiles } from "../../support/import-graph";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const LIB = path.join(ROOT, "lib");
 const KINDS_DIR = path.join(LIB, "kinds");
-
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return tsFiles(full);
-    return entry.name.endsWith(".ts") ? [full] : [];
-  });
-}
-
-/** Every module a file imports or re-exports (static, type-only and dynamic), resolved to a path under the repository when relative. */
-function importsOf(file: string): string[] {
-  const info = ts.preProcessFile(readFileSync(file, "utf8"), true, true);
-  return info.importedFiles.map((i) => i.fileName).filter((name) => name.startsWith(".")).map((name) => path.resolve(path.dirname(file), name));
-}
 
 /** The kind folder a path lies in (`lib/kinds/dws-key-rotation/…` → `dws-key-rotation`), or undefined. */
 function kindFolderOf(target: string): string | undefined {
@@ -43,8 +28,8 @@ const kindImports = files.flatMap((file) =>
 
 test("the import scan sees lib's imports of kind modules (constructs build Specs with a kind's toMap)", () => {
   expect(files.length).toBeGreaterThan(100);
-  expect(kindImports).toContainEqual({ file: "lib/constructs/dws-cluster.ts", target: "lib/kinds/dws-cluster-encryption/spec" });
-  expect(kindImports).toContainEqual({ file: "lib/kinds/index.ts", target: "lib/kinds/dws-key-rotation/definition" });
+  expect(kindImports).toContainEqual({ file: "lib/constructs/dws-cluster.ts", target: "lib/kinds/dws-cluster-encryption/spec.ts" });
+  expect(kindImports).toContainEqual({ file: "lib/kinds/index.ts", target: "lib/kinds/dws-key-rotation/definition.ts" });
 });
 
 test("outside lib/kinds and lib/constructs, nothing imports a kind's module: only the registry (lib/kinds/index.ts, lib/kinds/kind-definition.ts)", () => {
