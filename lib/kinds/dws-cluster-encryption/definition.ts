@@ -2,7 +2,8 @@ import { DWS_MIN_ENCRYPT_VERSION } from "../../reconcile/dws-cluster-state";
 import { KindDefinition, defineKind } from "../kind-definition";
 import { DWS_SERVICE } from "./service";
 import { DwsClusterEncryptionReconciler, describeKey } from "./reconciler";
-import { DWS_CLUSTER_ENCRYPTION, describeCryptAlgorithm, parseDwsClusterEncryption } from "./spec";
+import { describeCryptAlgorithm } from "../../cloud/huawei/dws-crypt-algorithm";
+import { DWS_CLUSTER_ENCRYPTION, parseDwsClusterEncryption } from "./spec";
 
 export const DWS_CLUSTER_ENCRYPTION_KIND: KindDefinition = defineKind({
   kind: DWS_CLUSTER_ENCRYPTION,

@@ -1,6 +1,7 @@
 import { CloudError } from "../../cloud/cloud-error";
 import { DwsClusterDetail, DwsEncryptInfo, isDwsNotFound } from "../../cloud/huawei/dws-client";
-import { DwsClusterEncryptionSpec, describeCryptAlgorithm } from "./spec";
+import { describeCryptAlgorithm } from "../../cloud/huawei/dws-crypt-algorithm";
+import { DwsClusterEncryptionSpec } from "./spec";
 import {
   DWS_MIN_ENCRYPT_VERSION,
   DwsClients,

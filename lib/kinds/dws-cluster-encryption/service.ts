@@ -1,9 +1,8 @@
+import { describeCryptAlgorithm } from "../../cloud/huawei/dws-crypt-algorithm";
 import { DwsClient, DwsClusterSummary, DwsEncryptInfoResult } from "../../cloud/huawei/dws-client";
 import { huaweiBaseUrl } from "../../cloud/huawei/huawei-endpoints";
 import { CloudService, EncryptionRead, LiveEncryption, ServiceLocation, firstLine } from "../kind-definition";
 
-/** DWS `crypt_algorithm` values as audit reports them. */
-const ALGORITHMS: Record<string, string> = { generalCipher: "AES", SMcompatible: "SM4" };
 
 const agencyOf = (location: ServiceLocation) => (location.identity?.cloud === "huaweicloud" ? location.identity : undefined);
 
@@ -55,7 +54,7 @@ async function dwsEncryption(dws: DwsClient, cluster: DwsClusterSummary): Promis
       state: "on",
       keyId: encryption.masterKeyId,
       keyName: encryption.masterKeyName,
-      algorithm: encryption.cryptAlgorithm ? (ALGORITHMS[encryption.cryptAlgorithm] ?? encryption.cryptAlgorithm) : undefined,
+      algorithm: encryption.cryptAlgorithm ? describeCryptAlgorithm(encryption.cryptAlgorithm) : undefined,
       lastRotation: encryption.lastRotateKeyTime,
     };
     return { encryption: live, answer };

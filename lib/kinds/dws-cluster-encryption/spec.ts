@@ -1,3 +1,4 @@
+import { DWS_CRYPT_ALGORITHMS, DwsCryptAlgorithm } from "../../cloud/huawei/dws-crypt-algorithm";
 import { HuaweiAgencyIdentity, identityToMap } from "../../contract/declared-identity";
 import { Duration } from "../../contract/duration";
 import { RULES } from "../../contract/rules";
@@ -5,16 +6,6 @@ import { SpecMap, SpecReader, specHeader } from "../../contract/spec";
 
 export const DWS_CLUSTER_ENCRYPTION = "dws.cluster-encryption";
 
-/** DWS names of the two ciphers: AES-CBC and SM4. */
-export const DWS_CRYPT_ALGORITHMS = ["generalCipher", "SMcompatible"] as const;
-export type DwsCryptAlgorithm = (typeof DWS_CRYPT_ALGORITHMS)[number];
-
-/** "AES" / "SM4": the words a person reads for a DWS algorithm name. */
-export function describeCryptAlgorithm(algorithm: string): string {
-  if (algorithm === "generalCipher") return "AES";
-  if (algorithm === "SMcompatible") return "SM4";
-  return algorithm;
-}
 
 /**
  * A GaussDB(DWS) cluster converted to an encrypted cluster with a KMS master key. There is no

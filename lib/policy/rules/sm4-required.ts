@@ -1,11 +1,6 @@
-import { DeclaredSpec } from "../../kinds";
+import { describeCryptAlgorithm } from "../../cloud/huawei/dws-crypt-algorithm";
 import { defineRule } from "../built-in-rule";
 import { Severity } from "../policy-rule";
-
-type DwsAlgorithm = Extract<DeclaredSpec, { kind: "dws.cluster-encryption" }>["algorithm"];
-
-/** The cipher each DWS algorithm name stands for (DWS `crypt_algorithm`); every name must have one. */
-const CIPHER: Record<DwsAlgorithm, string> = { generalCipher: "AES", SMcompatible: "SM4" };
 
 /** Data at rest is encrypted with the SM-series block cipher SM4 (GB/T 39786-2021). */
 export const SM4_REQUIRED = defineRule({
@@ -21,7 +16,7 @@ export const SM4_REQUIRED = defineRule({
     if (spec.kind === "dws.cluster-encryption" && spec.algorithm !== "SMcompatible") {
       return [
         {
-          declared: `crypt_algorithm ${spec.algorithm} (${CIPHER[spec.algorithm]})`,
+          declared: `crypt_algorithm ${spec.algorithm} (${describeCryptAlgorithm(spec.algorithm)})`,
           needs: "SMcompatible (SM4)",
           fix: "set algorithm: CryptAlgorithm.SM4 before the cluster is converted (the algorithm cannot change afterwards)",
         },
