@@ -6,6 +6,9 @@ import { RULE_IDS } from "./rules";
 import { SUPPRESSION_METADATA, declaredOn } from "./suppression";
 
 export { VERDICTS_KEY } from "./policy-findings";
+
+/** The stacks whose first hook has brought them the policies above them (once per stack, not once per hook). */
+const STACKS_UNDER_POLICY = new WeakSet<TerraformStack>();
 export type { PolicySubject, Verdict } from "./policy-findings";
 
 /**
@@ -14,10 +17,10 @@ export type { PolicySubject, Verdict } from "./policy-findings";
  * fails the synth with the error findings of the whole app at once.
  */
 export function enforceEncryptionPolicies(subject: PolicySubject): void {
-  const stack = TerraformStack.of(subject);
-  const firstInStack = !subjectsOf(subject).some((other) => TerraformStack.of(other) === stack);
   registerSubject(subject);
-  if (!firstInStack) return;
+  const stack = TerraformStack.of(subject);
+  if (STACKS_UNDER_POLICY.has(stack)) return;
+  STACKS_UNDER_POLICY.add(stack);
   Aspects.of(stack).add(new PoliciesAboveStack(stack));
   stack.node.addValidation({ validate: () => validateApp(stack) });
 }

@@ -54,7 +54,9 @@ export function registerPolicy(policy: RuleSet): void {
 /** Makes `subject` a hook policies check, and one of its app's declared resources. */
 export function registerSubject(subject: PolicySubject): void {
   const root = subject.node.root;
-  SUBJECTS.set(root, [...(SUBJECTS.get(root) ?? []), subject]);
+  const subjects = SUBJECTS.get(root);
+  if (subjects) subjects.push(subject);
+  else SUBJECTS.set(root, [subject]);
   FINDINGS.set(subject, new Map());
 }
 
