@@ -3,6 +3,7 @@ import { AddressInfo } from "node:net";
 import { AckClient } from "../../../../lib/cloud/alibaba/ack-client";
 import { CloudError } from "../../../../lib/cloud/cloud-error";
 import { closeConnections } from "../../../../lib/cloud/http-transport";
+import { EMULATOR_CREDENTIALS } from "../../../../lib/emulator/emulator-credentials";
 
 const CLUSTER = "c8155823d057948c69a9b9dbc1f0c8f1e";
 
@@ -23,8 +24,9 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   env = {
     CDKTF_ENCRYPTION_CONNECT_TO: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    ALIBABA_CLOUD_ACCESS_KEY_ID: "LTAI5tAckClientTest001",
-    ALIBABA_CLOUD_ACCESS_KEY_SECRET: "ack-client-test-secret-000000",
+    // The emulator's made-up keys: the recording server checks no signature.
+    ALIBABA_CLOUD_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.alibaba.accessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: EMULATOR_CREDENTIALS.alibaba.accessKeySecret,
   };
 });
 
