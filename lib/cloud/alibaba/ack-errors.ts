@@ -1,6 +1,17 @@
 import { CallSite, CloudError } from "../cloud-error";
 import { RawResponse } from "../http-transport";
 
+/**
+ * Alibaba Cloud's gateway codes for a request whose keys or signature are not accepted (the
+ * "common error codes" of Alibaba Cloud OpenAPI; the same the emulator's gateway answers).
+ */
+const AUTHENTICATION_CODES = /^(SignatureDoesNotMatch|IncompleteSignature|MissingAuthorization|SignatureNonceUsed|InvalidAccessKeyId(\..+)?|InvalidSecurityToken(\..+)?|InvalidTimeStamp(\..+)?)$/;
+
+/** Whether a code is Alibaba Cloud's gateway refusing who signed. */
+export function isAlibabaAuthenticationCode(code: string): boolean {
+  return AUTHENTICATION_CODES.test(code);
+}
+
 /** ACK's error body, in either capitalisation. */
 interface AlibabaErrorBody {
   code?: unknown;

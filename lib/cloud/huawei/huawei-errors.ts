@@ -13,6 +13,14 @@ export function isHuaweiThrottling(code: string): boolean {
   return THROTTLING_CODES.has(code);
 }
 
+/**
+ * Whether a code is the API gateway refusing who signed: its `APIGW.03xx` authentication codes
+ * (APIGW.0301 "incorrect IAM authentication information", …), except APIGW.0308, its throttling.
+ */
+export function isHuaweiAuthenticationCode(code: string): boolean {
+  return code.startsWith("APIGW.03") && !isHuaweiThrottling(code);
+}
+
 export interface HuaweiErrorRules {
   /** Codes that mean "busy right now, nothing was done": retried with backoff. */
   readonly busyCodes: ReadonlySet<string>;
@@ -79,8 +87,7 @@ function hintFor(code: string, status: number, notFound: boolean, rules: HuaweiE
   if (rules.hints?.[code]) return rules.hints[code];
   const wrapped = wrappedBusyCode(code, message, rules);
   if (wrapped && rules.hints?.[wrapped]) return rules.hints[wrapped];
-  // APIGW.0308 is the gateway's throttling ("The throttling threshold has been reached"), not a credentials problem.
-  if ((code.startsWith("APIGW.03") && code !== "APIGW.0308") || status === 401) {
+  if (isHuaweiAuthenticationCode(code) || status === 401) {
     return "HW_ACCESS_KEY/HW_SECRET_KEY (or HW_AUTH_TOKEN) are valid for this account and the machine's clock is right";
   }
   if (notFound) return `the ${site.resource ?? "resource"} exists in this region and project (HW_REGION_NAME, project id)`;
