@@ -107,7 +107,6 @@ export interface TransportOptions {
 /** Certificate verification failures (Node's OpenSSL codes). */
 const TLS_VERIFY_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS_CERT_ALTNAME/;
 
-export { UNREACHABLE_RETRY_MS } from "./retry-policy";
 /** The largest answer read; a larger one is the service's (or a proxy's) error, never retried. */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 /** An attempt that starts when the run's deadline has passed (a last check) still gets this long. */

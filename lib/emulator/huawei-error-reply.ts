@@ -7,5 +7,5 @@ export function huaweiError(status: number, code: string, message: string): Http
 
 /** An error in the shape every Huawei Cloud service here answers with, request id in its header. */
 export function huaweiErrorReply(status: number, code: string, message: string, requestId: string): HttpReply {
-  return new HttpReply(status, { error_code: code, error_msg: message }, { "x-request-id": requestId });
+  return new HttpReply(status, huaweiError(status, code, message).body, { "x-request-id": requestId });
 }

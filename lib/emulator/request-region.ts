@@ -1,8 +1,17 @@
+import { ALIBABA_REGION_PATTERN } from "../cloud/alibaba/alibaba-region";
+import { HUAWEI_REGION_PATTERN } from "../cloud/huawei/huawei-region";
+
+const unanchored = (pattern: RegExp) => pattern.source.replace(/^\^/, "").replace(/\$$/, "");
+
 /**
  * Public host names of the emulated services: `{service}.{region}.myhuaweicloud.{com,cn,eu}`
- * and `{service}.{region}.aliyuncs.com` (also `cs-vpc.…`). The region is the second label.
+ * and `{service}.{region}.aliyuncs.com` (also `cs-vpc.…`). The region is the second label, a
+ * region id as its cloud writes them.
  */
-const REGIONAL_HOST = /^[a-z0-9-]+\.([a-z]{2}(?:-[a-z0-9]+)+)\.(?:myhuaweicloud\.(?:com|cn|eu)|aliyuncs\.com)$/;
+const REGIONAL_HOSTS = [
+  new RegExp(`^[a-z0-9-]+\\.(${unanchored(HUAWEI_REGION_PATTERN)})\\.myhuaweicloud\\.(?:com|cn|eu)$`),
+  new RegExp(`^[a-z0-9-]+\\.(${unanchored(ALIBABA_REGION_PATTERN)})\\.aliyuncs\\.com$`),
+];
 
 /**
  * The region a request addresses, learned as the cloud learns it: from the host name the
@@ -12,7 +21,11 @@ const REGIONAL_HOST = /^[a-z0-9-]+\.([a-z]{2}(?:-[a-z0-9]+)+)\.(?:myhuaweicloud\
  */
 export function regionFromHost(host: string | undefined): string | undefined {
   const name = (host ?? "").trim().toLowerCase().replace(/:\d+$/, "");
-  return REGIONAL_HOST.exec(name)?.[1];
+  for (const host of REGIONAL_HOSTS) {
+    const region = host.exec(name)?.[1];
+    if (region) return region;
+  }
+  return undefined;
 }
 
 /** Whether a resource of `resourceRegion` is visible to a request addressing `requestRegion`. */

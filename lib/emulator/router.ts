@@ -1,5 +1,6 @@
 import { EmulatorService, RawRequest, Route, Verdict } from "./emulator-service";
 import { HttpReply } from "./http-reply";
+import { huaweiError } from "./huawei-error-reply";
 import { hostServes } from "./request-region";
 
 /** Paths under this prefix are the emulator's own control endpoints, never a cloud API. */
@@ -64,5 +65,5 @@ export function authenticatorOf(service: EmulatorService, gateways: Readonly<Rec
  * `APIGW.0101` is *unverified* (docs/cloud-fidelity.md, "Unverified"); clients read it as a plain error.
  */
 export function unknownApiReply(): HttpReply {
-  return new HttpReply(404, { error_code: "APIGW.0101", error_msg: "The API does not exist or has not been published in the environment." });
+  return huaweiError(404, "APIGW.0101", "The API does not exist or has not been published in the environment.");
 }

@@ -109,7 +109,7 @@ function visitorsOf(subject: PolicySubject): RuleSet[] {
 }
 
 function evaluate(policy: RuleSet, subject: PolicySubject): Finding[] {
-  const app = subjectsOf(subject);
+  const app = appAsRulesRead(subjectsOf(subject));
   const suppressions = suppressionsOver(subject);
   const findings: Finding[] = [];
   for (const rule of policy.rules) {
@@ -119,13 +119,28 @@ function evaluate(policy: RuleSet, subject: PolicySubject): Finding[] {
   return findings;
 }
 
+/** The app's declared resources as both kinds of rule read them, made once per evaluation, not once per rule. */
+interface AppAsRulesRead {
+  readonly typed: () => TypedResource[];
+  readonly maps: () => DeclaredResource[];
+}
+
+function appAsRulesRead(subjects: readonly PolicySubject[]): AppAsRulesRead {
+  let typed: TypedResource[] | undefined;
+  let maps: DeclaredResource[] | undefined;
+  return {
+    typed: () => (typed ??= subjects.map(typedResource).filter((r): r is TypedResource => r !== undefined)),
+    maps: () => (maps ??= subjects.map(subjectResource)),
+  };
+}
+
 /** Built-in rules read the constructs' typed Specs; users' rules the Spec maps. */
-function check(rule: IPolicyRule, subject: PolicySubject, app: readonly PolicySubject[]): RuleViolation[] {
+function check(rule: IPolicyRule, subject: PolicySubject, app: AppAsRulesRead): RuleViolation[] {
   if (isBuiltInRule(rule)) {
     const resource = typedResource(subject);
-    return resource ? rule._checkTyped(resource, app.map(typedResource).filter((r): r is TypedResource => r !== undefined)) : [];
+    return resource ? rule._checkTyped(resource, app.typed()) : [];
   }
-  return rule.check(declaredResource(subject), app.map(declaredResource));
+  return rule.check(subjectResource(subject), app.maps());
 }
 
 /** Every verdict of the policies that have visited `subject`, in its `//` comment. */
@@ -156,7 +171,7 @@ function declaringConstruct(subject: PolicySubject): IConstruct {
   return subject.node.scope ?? subject;
 }
 
-function declaredResource(subject: PolicySubject): DeclaredResource {
+function subjectResource(subject: PolicySubject): DeclaredResource {
   return { path: declaringConstruct(subject).node.path, spec: subject.spec };
 }
 

@@ -2,7 +2,6 @@ import { KINDS } from "../kinds/index";
 import { EarlierStep, SequencedReading } from "../kinds/kind-definition";
 import { HookChange } from "./plan-json";
 
-export type { EarlierStep, SequencedReading } from "../kinds/kind-definition";
 
 /**
  * The cloud a hook observes when it runs, given what hooks applied before it in the same

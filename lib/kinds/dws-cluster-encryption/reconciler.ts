@@ -182,7 +182,10 @@ export class DwsClusterEncryptionReconciler implements Reconciler<DwsClusterEncr
     }
   }
 
-  /** After DWS refused a change (DWS.7023: another operation, another deploy's perhaps): waits until the cluster is free. */
+  /**
+   * After DWS refused a change (DWS.7023, the cluster busy with another operation: cloud-apis.md
+   * §1; another deploy's perhaps): waits until the cluster is free.
+   */
   async settle(spec: DwsClusterEncryptionSpec): Promise<void> {
     await waitForClusterAvailable(this.ctx, this.clients.for(spec), spec, "after DWS refused the change");
   }
