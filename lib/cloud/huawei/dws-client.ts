@@ -16,6 +16,7 @@ const CLUSTER_HINT = "the cluster id and project id are right and the cluster is
 const parseError = huaweiErrorParser({
   busyCodes: DWS_BUSY_CODES,
   notFoundCodes: DWS_NOT_FOUND_CODES,
+  // *Unverified* (docs/cloud-fidelity.md): a 2xx body with DWS.0000 is a success; on 4xx/5xx it stays an error.
   successCodes: new Set(["DWS.0000"]),
   hints: {
     "DWS.0001": CLUSTER_HINT,

@@ -4,7 +4,8 @@ import { isHuaweiThrottling } from "./huawei-errors";
 
 /**
  * Huawei Cloud's wire for the generic transport: the request id in `X-Request-Id` (API
- * gateway) or `X-Openstack-Request-Id` (IAM and other OpenStack-derived services), the
+ * gateway) or, *unverified* (docs/cloud-fidelity.md), `X-Openstack-Request-Id` (IAM and other
+ * OpenStack-derived services; only an error line's request id rests on it), the
  * gateway's throttling code, `Retry-After` as HTTP defines it, and the credentials the
  * SDK-HMAC-SHA256 signer (`Authorization: SDK-HMAC-SHA256 Access=AK, …`, `X-Security-Token`)
  * or a token (`X-Auth-Token`) put on a request.
