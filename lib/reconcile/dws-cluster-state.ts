@@ -126,9 +126,14 @@ export function parseDwsTime(text: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/** A time as DWS writes it: `2025-05-14 08:02:59`, UTC without a zone (what `parseDwsTime` reads). */
+export function formatDwsTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 19).replace("T", " ");
+}
+
 /** `2025-05-14 08:02:59 UTC`. */
 export function formatUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+  return `${formatDwsTime(date.getTime())} UTC`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { formatDwsTime } from "../../reconcile/dws-cluster-state";
 import { DWS_SERVICE } from "../dws-cluster-encryption/service";
 import { KindDefinition, defineKind } from "../kind-definition";
 import { DwsKeyRotationReconciler } from "./reconciler";
@@ -16,7 +17,7 @@ export const DWS_KEY_ROTATION_KIND: KindDefinition = defineKind({
     const windowStart = Date.parse(`${spec.rotationWindow}T00:00:00Z`);
     return {
       exists: true,
-      encryption: { masterKeyId: spec.masterKeyId ?? "(any)", lastRotateKeyTime: new Date(windowStart).toISOString().slice(0, 19).replace("T", " ") },
+      encryption: { masterKeyId: spec.masterKeyId ?? "(any)", lastRotateKeyTime: formatDwsTime(windowStart) },
       now: windowStart,
     };
   },

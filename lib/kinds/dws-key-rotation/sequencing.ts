@@ -1,3 +1,4 @@
+import { formatDwsTime } from "../../reconcile/dws-cluster-state";
 import { CONVERT, ROTATE_MASTER_KEY } from "../dws-cluster-encryption/reconciler";
 import { DWS_CLUSTER_ENCRYPTION, DwsClusterEncryptionSpec } from "../dws-cluster-encryption/spec";
 import { EarlierStep, SequencedReading } from "../kind-definition";
@@ -26,7 +27,7 @@ export function afterClusterEncryption(rotation: DwsKeyRotationSpec, reading: Dw
       masterKeyId: cluster.masterKeyId,
       masterKeyName: cluster.masterKeyName,
       cryptAlgorithm: cluster.algorithm,
-      lastRotateKeyTime: moved ? new Date(reading.now).toISOString().slice(0, 19).replace("T", " ") : undefined,
+      lastRotateKeyTime: moved ? formatDwsTime(reading.now) : undefined,
     };
     return { observed: { exists: true, encryption, now: reading.now } satisfies DwsRotationObserved, after: step.address };
   }

@@ -24,7 +24,8 @@ export const DECLARED_ORIGIN = "agency declared in code for the resource";
  * keys; `LoadAndValidate` (`huaweicloud/config/config.go`) exchanges an OIDC ID token for keys
  * that replace those; `buildClient` (`huaweicloud/config/auth.go`) then takes the IAM token,
  * else the keys, else user + password, else ECS metadata. Checked against that order by
- * test/integration/cloud/huawei/credentials/huawei-credential-order.test.ts; docs/credentials-huawei.md's table is made from it.
+ * test/integration/cloud/huawei/credentials/huawei-credential-order.test.ts; docs/credentials-huawei.md's table is made from it
+ * (test/unit/cloud/huawei/credentials/huawei-credential-sources-doc.test.ts).
  */
 export const HUAWEI_CREDENTIAL_SOURCES: readonly CredentialSource<HuaweiCredentials, HuaweiSourceContext>[] = [
   IAM_TOKEN_SOURCE,

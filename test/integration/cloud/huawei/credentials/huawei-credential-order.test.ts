@@ -8,12 +8,11 @@
 //   huaweicloud/config/config.go LoadAndValidate: with assume_role_idp_id, the OIDC exchange's
 //                                keys replace them again; then buildClient; then the agency.
 //   huaweicloud/config/auth.go   buildClient: token, else AK/SK, else password, else metadata.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { silentLog } from "../../../../../lib/runtime/log";
 import { systemClock } from "../../../../../lib/runtime/clock";
-import { sourceTableMarkdown } from "../../../../../lib/cloud/credentials/source-table";
 import { HUAWEI_CREDENTIAL_SOURCES, huaweiCredentialChain } from "../../../../../lib/cloud/huawei/credentials/huawei-credential-chain";
 import { TaurusDbClient } from "../../../../../lib/cloud/huawei/taurusdb-client";
 import { EMULATOR_CREDENTIALS, defaultFixture } from "../../../../../lib/emulator/fixture";
@@ -100,10 +99,4 @@ test.each(combinations.map((kinds) => [kinds.join(" + ") || "nothing (metadata)"
   expect(tried.slice(0, -1).every((t) => t.outcome === "not configured")).toBe(true);
   const acting = cloud.calls({ service: "taurusdb" }).at(-1)!.principal;
   expect(acting).toBe(set.has("assumeRole") ? AGENCY : PRINCIPAL[expected]);
-});
-
-test("docs/credentials-huawei.md's Huawei source table is generated from the list", () => {
-  const doc = readFileSync(path.join(__dirname, "../../../../../docs/credentials-huawei.md"), "utf8");
-  const table = /<!-- huawei-sources:start -->\n([\s\S]*?)\n<!-- huawei-sources:end -->/.exec(doc)?.[1];
-  expect(table).toBe(sourceTableMarkdown(HUAWEI_CREDENTIAL_SOURCES));
 });
